@@ -1,0 +1,60 @@
+package io.ciosync.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.ciosync.InvalidRequestException;
+import io.ciosync.InvalidRequestException.Violation;
+import io.ciosync.job.Database;
+import io.quarkus.logging.Log;
+
+/** Every error answer is {@code application/problem+json} (RFC 9457); no class names or stack traces leak. */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    /** The problem document; {@code errors} names each problem in the request. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Problem(String type, String title, int status, String detail, List<Violation> errors) {
+    }
+
+    @ServerExceptionMapper
+    Response invalid(InvalidRequestException e) {
+        String title = e.status() == 413 ? "Request too large" : "Invalid sync request";
+        String detail = e.violations().size() == 1 ? e.violations().get(0).field() + " " + e.violations().get(0).message()
+                : e.violations().size() + " problems; see errors";
+        return problem(e.status(), title, detail, e.violations());
+    }
+
+    @ServerExceptionMapper
+    Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return problem(status, title, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    Response store(Database.StoreException e) {
+        Log.error("database error while answering a request", e);
+        return problem(503, "Service Unavailable", "the database is not available; try again later", List.of());
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(RuntimeException e) {
+        Log.error("unexpected error while answering a request", e);
+        return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", List.of());
+    }
+
+    static Response problem(int status, String title, String detail, List<Violation> errors) {
+        return Response.status(status).type(MediaType.valueOf(PROBLEM_JSON))
+                .entity(new Problem("about:blank", title, status, detail, errors)).build();
+    }
+}

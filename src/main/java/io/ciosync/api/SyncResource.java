@@ -1,0 +1,174 @@
+package io.ciosync.api;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.InvalidRequestException;
+import io.ciosync.delivery.Dispatcher;
+import io.ciosync.ingest.Ingestor;
+import io.ciosync.ingest.Submission;
+import io.ciosync.ingest.SubmissionReader;
+import io.ciosync.job.JobRecord;
+import io.ciosync.job.JobStore;
+import io.ciosync.job.Outcome;
+import io.ciosync.job.UserOutcome;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+
+/** Sync jobs: submit one (202 + Location), read its status and every user's outcome. */
+@Path("/syncs")
+@Produces(MediaType.APPLICATION_JSON)
+@RunOnVirtualThread
+public class SyncResource {
+
+    static final String TENANT = "default";
+    private static final int MAX_PAGE = 1000;
+
+    private final SubmissionReader reader;
+    private final Ingestor ingestor;
+    private final JobStore jobs;
+    private final Dispatcher dispatcher;
+    private final ObjectMapper json;
+    private final int pageSize;
+
+    SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
+            CioSyncConfig config) {
+        this.reader = reader;
+        this.ingestor = ingestor;
+        this.jobs = jobs;
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.pageSize = config.pageSize();
+    }
+
+    /** {@code {"config": {...}, "data": [...]}}, or {@code configFile}/{@code dataFile} references. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<Views.Accepted> submit(InputStream body) {
+        return accept(reader.fromJson(body));
+    }
+
+    /** The original files as they are: {@code curl -F config=@config.json -F data=@data.json}. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public RestResponse<Views.Accepted> submitFiles(MultipartFormDataInput form) {
+        Map<String, Collection<FormValue>> parts = form.getValues();
+        return accept(reader.fromParts(part(parts, "config"), part(parts, "data")));
+    }
+
+    @GET
+    @Path("{id}")
+    public Views.Job get(@RestPath String id) {
+        JobRecord job = jobs.find(id).orElseThrow(() -> notFound(id));
+        List<UserOutcome> first = jobs.outcomes(id, null, -1, pageSize + 1);
+        return new Views.Job(job.id(), job.status().wire(),
+                new Views.Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped()),
+                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), redacted(job.configJson()),
+                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id));
+    }
+
+    @GET
+    @Path("{id}/users")
+    public Views.OutcomePage users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
+            @RestQuery String after) {
+        jobs.find(id).orElseThrow(() -> notFound(id));
+        Outcome filter = parseOutcome(outcome);
+        int size = limit == null ? pageSize : limit;
+        int cursor = parseCursor(after);
+        if (size < 1 || size > MAX_PAGE) {
+            throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_PAGE);
+        }
+        List<UserOutcome> page = jobs.outcomes(id, filter, cursor, size + 1);
+        return new Views.OutcomePage(views(page, size), next(page, size));
+    }
+
+    private RestResponse<Views.Accepted> accept(Submission submission) {
+        try (submission) {
+            Ingestor.Accepted job = ingestor.ingest(submission, TENANT);
+            dispatcher.signal();
+            return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
+                    new Views.Accepted(job.id(), job.status().wire(), job.total(), job.warnings(),
+                            Views.Links.of(job.id())))
+                    .location(URI.create("/syncs/" + job.id())).build();
+        }
+    }
+
+    private static SubmissionReader.Part part(Map<String, Collection<FormValue>> parts, String name) {
+        Collection<FormValue> values = parts.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw InvalidRequestException.of(name, "is given more than once");
+        }
+        FormValue value = values.iterator().next();
+        return value.isFileItem() ? new SubmissionReader.Part(value.getFileItem().getFile(), null)
+                : new SubmissionReader.Part(null, value.getValue());
+    }
+
+    private ObjectNode redacted(String configJson) {
+        try {
+            ObjectNode config = (ObjectNode) json.readTree(configJson);
+            config.put("api-key", "****");
+            return config;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored config is not JSON", e);
+        }
+    }
+
+    private static List<Views.UserOutcome> views(List<UserOutcome> page, int size) {
+        return page.stream().limit(size).map(u -> new Views.UserOutcome(u.userId(), u.outcome().wire(),
+                u.httpStatus(), u.attempts(), u.error())).toList();
+    }
+
+    private static String next(List<UserOutcome> page, int size) {
+        return page.size() > size ? String.valueOf(page.get(size - 1).seq()) : null;
+    }
+
+    private static Outcome parseOutcome(String outcome) {
+        if (outcome == null) {
+            return null;
+        }
+        try {
+            return Outcome.fromWire(outcome);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of("outcome", "must be one of pending, synced, failed, skipped");
+        }
+    }
+
+    private static int parseCursor(String after) {
+        if (after == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(after);
+        } catch (NumberFormatException e) {
+            throw InvalidRequestException.of("after", "is not a cursor returned as \"next\" by this resource");
+        }
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no sync job with id " + id);
+    }
+}

@@ -1,0 +1,45 @@
+package io.ciosync.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The JSON shapes of the sync API. */
+final class Views {
+
+    private Views() {
+    }
+
+    /** 202 answer to a submission. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Accepted(String id, String status, int total, List<String> warnings, Links links) {
+    }
+
+    record Links(String self, String users) {
+        static Links of(String id) {
+            return new Links("/syncs/" + id, "/syncs/" + id + "/users");
+        }
+    }
+
+    record Counts(int total, int pending, int synced, int failed, int skipped) {
+    }
+
+    /** {@code GET /syncs/{id}}: status, counts, redacted config, and the first page of outcomes. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Job(String id, String status, Counts counts, OffsetDateTime createdAt, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt, String error, JsonNode config,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings, List<UserOutcome> users,
+            String usersNext, Links links) {
+    }
+
+    /** One user's outcome. */
+    record UserOutcome(String userId, String outcome, Integer httpStatus, int attempts, String error) {
+    }
+
+    /** A page of outcomes; {@code next} is the cursor for {@code after}, null on the last page. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record OutcomePage(List<UserOutcome> items, String next) {
+    }
+}

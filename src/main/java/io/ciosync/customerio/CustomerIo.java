@@ -1,0 +1,42 @@
+package io.ciosync.customerio;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.faulttolerance.api.BeforeRetry;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+/**
+ * The one place of cio-sync's fault-tolerance policy towards Customer.io: transient failures (I/O errors,
+ * timeouts, 408, 429, 5xx) are retried with exponential backoff and jitter, honouring Retry-After; a rejected
+ * request or refused credentials are not. Every value can be overridden in config, e.g.
+ * {@code quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".retry.max-retries=8}.
+ */
+@ApplicationScoped
+public class CustomerIo {
+
+    private final TrackApi api;
+
+    CustomerIo(@RestClient TrackApi api) {
+        this.api = api;
+    }
+
+    /** Creates or updates one person; each attempt, first or retry, is counted in {@code attempts}. */
+    @Retry(maxRetries = 5, delay = 250, jitter = 100, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
+            retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
+            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class })
+    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @BeforeRetry(RetryAfter.class)
+    public void identify(Workspace workspace, String identifier, String attributesJson, Attempts attempts) {
+        attempts.increment();
+        api.identify(workspace.host(), workspace.authorization(), identifier, attributesJson);
+    }
+}

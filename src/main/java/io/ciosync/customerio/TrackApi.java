@@ -1,0 +1,34 @@
+package io.ciosync.customerio;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.quarkus.rest.client.reactive.Url;
+
+/**
+ * Customer.io's Track API, as far as cio-sync uses it. The host is per call ({@link Url}: the job's region) and so
+ * are the credentials; the retry policy lives in {@link CustomerIo}, the status classification in {@link #classify}.
+ */
+@RegisterRestClient(configKey = "customerio")
+interface TrackApi {
+
+    /** v1 identify: creates or updates one person; the identifier is encoded as one path segment. */
+    @PUT
+    @Path("/api/v1/customers/{identifier}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    void identify(@Url String host, @HeaderParam("Authorization") String authorization,
+            @PathParam("identifier") String identifier, String attributesJson);
+
+    @ClientExceptionMapper
+    static RuntimeException classify(Response response) {
+        return CustomerIoException.fromResponse(response);
+    }
+}

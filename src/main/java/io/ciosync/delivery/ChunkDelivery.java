@@ -1,0 +1,100 @@
+package io.ciosync.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.job.ChunkStore;
+import io.ciosync.job.ChunkStore.Chunk;
+import io.ciosync.job.ChunkStore.Delivered;
+import io.ciosync.job.ChunkStore.PendingUser;
+import io.ciosync.job.JobStatus;
+import io.quarkus.logging.Log;
+
+/**
+ * Delivers one claimed chunk: a virtual thread per user, at most the job's {@code parallelism} in flight across all
+ * of this replica's chunks of that job; then records every outcome in one transaction.
+ */
+@ApplicationScoped
+class ChunkDelivery {
+
+    private final ChunkStore chunks;
+    private final JobRuntimes runtimes;
+    private final Sender sender;
+    private final DeliveryMetrics metrics;
+
+    ChunkDelivery(ChunkStore chunks, JobRuntimes runtimes, Sender sender, DeliveryMetrics metrics) {
+        this.chunks = chunks;
+        this.runtimes = runtimes;
+        this.sender = sender;
+        this.metrics = metrics;
+    }
+
+    void deliver(Chunk chunk, String owner, BooleanSupplier stopping) {
+        JobRuntime job;
+        try {
+            job = runtimes.of(chunk.jobId());
+        } catch (IllegalStateException e) {
+            Log.errorf("job %s cannot be delivered: %s", chunk.jobId(), e.getMessage());
+            chunks.fail(chunk.jobId(), e.getMessage());
+            chunks.complete(chunk, owner, List.of(), true);
+            return;
+        }
+        List<PendingUser> users = chunks.pendingUsers(chunk);
+        ConcurrentLinkedQueue<Delivered> results = new ConcurrentLinkedQueue<>();
+        boolean interrupted = false;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PendingUser user : users) {
+                if (!acquire(job)) {
+                    interrupted = true;
+                    break;
+                }
+                if (job.aborted() || stopping.getAsBoolean()) {
+                    job.inFlight.release();
+                    break;
+                }
+                threads.execute(() -> {
+                    try {
+                        results.add(sender.send(job, user));
+                    } finally {
+                        job.inFlight.release();
+                    }
+                });
+            }
+        }
+        if (job.aborted()) {
+            chunks.fail(job.jobId, "Customer.io refused the site id / API key (HTTP 401): check the job's "
+                    + "site-id and api-key; users not yet sent were not attempted");
+        }
+        List<Delivered> delivered = new ArrayList<>(results);
+        boolean finished = job.aborted() || delivered.size() == users.size();
+        Optional<JobStatus> end = chunks.complete(chunk, owner, delivered, finished);
+        metrics.recorded(delivered);
+        end.ifPresent(status -> {
+            runtimes.forget(job.jobId);
+            metrics.jobFinished(status);
+            Log.infof("job %s finished: %s", job.jobId, status.wire());
+        });
+        if (job.aborted()) {
+            runtimes.forget(job.jobId);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean acquire(JobRuntime job) {
+        try {
+            job.inFlight.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.ciosync.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.job.ChunkStore;
+import io.ciosync.job.ChunkStore.Chunk;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * This replica's workers: each claims a chunk from the shared queue, delivers it, and claims the next. Leases are
+ * kept alive while working and expired ones (of dead replicas) are handed back, both by the Quarkus Scheduler.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private final ChunkStore chunks;
+    private final ChunkDelivery delivery;
+    private final CioSyncConfig.Delivery config;
+    private final String owner;
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final List<Thread> workers = new ArrayList<>();
+
+    Dispatcher(ChunkStore chunks, ChunkDelivery delivery, CioSyncConfig config) {
+        this.chunks = chunks;
+        this.delivery = delivery;
+        this.config = config.delivery();
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (int i = 0; i < config.workers(); i++) {
+            workers.add(Thread.ofVirtual().name("cio-sync-worker-" + i).start(this::work));
+        }
+        Log.infof("delivery started: %d workers, lease owner %s", config.workers(), owner);
+    }
+
+    /** Wakes idle workers: a job was just queued. */
+    public void signal() {
+        wake.release(config.workers());
+    }
+
+    public boolean draining() {
+        return stopping.get();
+    }
+
+    private void work() {
+        while (!stopping.get()) {
+            try {
+                var chunk = chunks.claim(owner, config.lease());
+                if (chunk.isPresent()) {
+                    deliver(chunk.get());
+                } else {
+                    wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                Log.errorf(e, "delivery worker error; retrying in %s", config.pollInterval());
+                pause(config.pollInterval());
+            }
+        }
+    }
+
+    private void deliver(Chunk chunk) {
+        try {
+            delivery.deliver(chunk, owner, stopping::get);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "job %s: chunk %d could not be delivered; handing it back", chunk.jobId(), chunk.chunkNo());
+            chunks.release(chunk, owner);
+            pause(config.pollInterval());
+        }
+    }
+
+    @Scheduled(every = "${cio-sync.delivery.heartbeat-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        chunks.heartbeat(owner, config.lease());
+    }
+
+    @Scheduled(every = "${cio-sync.delivery.reclaim-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reclaimExpired() {
+        int reclaimed = chunks.reclaimExpired();
+        if (reclaimed > 0) {
+            Log.infof("reclaimed %d chunk(s) whose lease expired", reclaimed);
+            signal();
+        }
+    }
+
+    /** Stops claiming, lets chunks in flight finish within the grace period; unfinished ones are handed back. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping.set(true);
+        wake.release(workers.size());
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        for (Thread worker : workers) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                if (!worker.join(Duration.ofMillis(left))) {
+                    worker.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Log.infof("delivery stopped (lease owner %s)", owner);
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

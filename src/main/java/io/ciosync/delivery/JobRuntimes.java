@@ -1,0 +1,54 @@
+package io.ciosync.delivery;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.customerio.Workspace;
+import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.JobStore;
+import io.ciosync.mapping.SyncConfig;
+
+/** Loads a job's delivery settings once per replica (decrypting its API key) and keeps them while it runs. */
+@ApplicationScoped
+class JobRuntimes {
+
+    private final Map<String, JobRuntime> running = new ConcurrentHashMap<>();
+    private final JobStore jobs;
+    private final ApiKeyCipher cipher;
+    private final ObjectMapper json;
+    private final CioSyncConfig config;
+
+    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config) {
+        this.jobs = jobs;
+        this.cipher = cipher;
+        this.json = json;
+        this.config = config;
+    }
+
+    JobRuntime of(String jobId) {
+        return running.computeIfAbsent(jobId, this::load);
+    }
+
+    void forget(String jobId) {
+        running.remove(jobId);
+    }
+
+    private JobRuntime load(String jobId) {
+        String[] stored = jobs.deliveryConfig(jobId)
+                .orElseThrow(() -> new IllegalStateException("job " + jobId + " no longer exists"));
+        try {
+            SyncConfig sync = json.readValue(stored[0], SyncConfig.class);
+            String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
+            Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored[1]), sync.region(), host);
+            return new JobRuntime(jobId, workspace, sync.parallelism());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored config of job " + jobId + " cannot be read", e);
+        }
+    }
+}

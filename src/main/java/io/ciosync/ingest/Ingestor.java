@@ -1,0 +1,104 @@
+package io.ciosync.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.InvalidRequestException;
+import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.JobStatus;
+import io.ciosync.job.JobStore;
+import io.ciosync.job.Outcome;
+import io.ciosync.mapping.ConfigReader;
+import io.ciosync.mapping.SyncConfig;
+import io.ciosync.mapping.UserMapper;
+import io.ciosync.mapping.UserMapper.MappedUser;
+import io.quarkus.logging.Log;
+
+/**
+ * Turns a submission into an accepted job: validates the config, streams the users through the mapping into the
+ * database in batches, and queues the job. Any failure removes the half-written job: no job is half-created.
+ */
+@ApplicationScoped
+public class Ingestor {
+
+    /** An accepted job as first reported to the client. */
+    public record Accepted(String id, JobStatus status, int total, List<String> warnings) {
+    }
+
+    private static final int BATCH = 1000;
+
+    private final JobStore jobs;
+    private final ApiKeyCipher cipher;
+    private final ObjectMapper json;
+    private final CioSyncConfig config;
+
+    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config) {
+        this.jobs = jobs;
+        this.cipher = cipher;
+        this.json = json;
+        this.config = config;
+    }
+
+    public Accepted ingest(Submission submission, String tenant) {
+        ConfigReader.Result read = submission.config();
+        SyncConfig sync = read.config();
+        try (JsonParser users = json.createParser(submission.data().toFile())) {
+            JsonToken first = users.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                throw InvalidRequestException.of(submission.dataField(), "must be a JSON array of user objects (got "
+                        + SubmissionReader.describe(first) + ")");
+            }
+            String id = JobStore.newJobId();
+            jobs.createIngesting(id, tenant, json.writeValueAsString(sync.withoutApiKey()),
+                    cipher.encrypt(id, sync.apiKey()), read.warnings());
+            try {
+                return stream(id, sync, users, submission.dataField(), read.warnings());
+            } catch (RuntimeException | IOException e) {
+                jobs.discard(id);
+                throw e;
+            }
+        } catch (JsonProcessingException e) {
+            throw Malformed.of(submission.dataField(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Accepted stream(String id, SyncConfig sync, JsonParser users, String field, List<String> warnings)
+            throws IOException {
+        UserMapper mapper = new UserMapper(sync);
+        int seq = 0;
+        int skipped = 0;
+        try (JobStore.UserWriter writer = jobs.openWriter(id, BATCH)) {
+            while (users.nextToken() != JsonToken.END_ARRAY) {
+                JsonNode record = users.readValueAsTree();
+                MappedUser user = mapper.map(record);
+                if (user.skipped()) {
+                    skipped++;
+                    Log.warnf("job %s: user %s (record %d) skipped: %s", id, user.userId(), seq, user.skipReason());
+                    writer.add(seq, user.userId(), null, Outcome.SKIPPED, user.skipReason());
+                } else {
+                    writer.add(seq, user.userId(), user.payload().toString(), Outcome.PENDING, null);
+                }
+                seq++;
+            }
+            if (users.nextToken() != null) {
+                throw InvalidRequestException.of(field, "has content after the end of the array");
+            }
+            writer.flush();
+        }
+        JobStatus status = jobs.accept(id, seq, skipped, config.delivery().chunkSize());
+        Log.infof("job %s accepted: %d users (%d skipped before sending), %s", id, seq, skipped, status.wire());
+        return new Accepted(id, status, seq, warnings);
+    }
+}

@@ -1,0 +1,27 @@
+package io.ciosync.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.ciosync.InvalidRequestException;
+
+/** Turns a JSON syntax error into a problem that says where, without echoing the input (it may hold a key). */
+final class Malformed {
+
+    private static final int MAX_MESSAGE = 160;
+
+    private Malformed() {
+    }
+
+    static InvalidRequestException of(String field, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        message = cut > 0 ? message.substring(0, cut) : message;
+        message = message.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
+        message = message.replaceAll("token '[^']{12,}'", "token '…'"); // never echo long input tokens
+        message = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return InvalidRequestException.of(field, "is not valid JSON" + where + ": " + message);
+    }
+}

@@ -1,0 +1,27 @@
+package io.ciosync.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.ciosync.mapping.ConfigReader;
+
+/**
+ * A parsed request: the validated config and the users as a file to stream, whichever way
+ * they arrived (inline data is spooled, uploads are files, references are resolved). {@code field} names where the
+ * data came from, for problem messages; {@code temporary} files are deleted after ingestion.
+ */
+public record Submission(ConfigReader.Result config, Path data, String dataField, boolean temporary)
+        implements AutoCloseable {
+
+    @Override
+    public void close() {
+        if (temporary) {
+            try {
+                Files.deleteIfExists(data);
+            } catch (IOException ignored) {
+                // a temp file left behind is removed by the OS
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.ciosync.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ciosync.InvalidRequestException;
+import io.ciosync.InvalidRequestException.Violation;
+import io.ciosync.mapping.ConfigReader;
+
+/**
+ * Reads the accepted request shapes into a {@link Submission}, naming every problem at once:
+ * a JSON body {@code {"config"|"configFile", "data"|"dataFile"}} or the multipart parts {@code config} and
+ * {@code data}. Inline data is streamed to a temporary file (never held in memory).
+ */
+@ApplicationScoped
+public class SubmissionReader {
+
+    private final ObjectMapper json;
+    private final FileRefs files;
+    private final ConfigReader configs;
+
+    SubmissionReader(ObjectMapper json, FileRefs files, ConfigReader configs) {
+        this.json = json;
+        this.files = files;
+        this.configs = configs;
+    }
+
+    /** A multipart part: an uploaded file, or a text value. */
+    public record Part(Path file, String text) {
+    }
+
+    public Submission fromJson(InputStream body) {
+        List<Violation> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        JsonNode config = null;
+        String configField = "config";
+        Path data = null;
+        String dataField = "data";
+        boolean temporary = false;
+        try (JsonParser p = json.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw InvalidRequestException.of("body", "must be a JSON object with \"config\" (or \"configFile\") "
+                        + "and \"data\" (or \"dataFile\")");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!seen.add(name)) {
+                    problems.add(new Violation(name, "is given twice"));
+                    p.skipChildren();
+                    continue;
+                }
+                switch (name) {
+                    case "config" -> config = p.readValueAsTree();
+                    case "configFile" -> {
+                        configField = name;
+                        config = readConfigFile(name, text(p, name, problems), problems);
+                    }
+                    case "data" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            data = spool(p);
+                            temporary = true;
+                        } else {
+                            problems.add(new Violation(name, "must be a JSON array of user objects (got "
+                                    + describe(value) + ")"));
+                            p.skipChildren();
+                        }
+                    }
+                    case "dataFile" -> {
+                        dataField = name;
+                        String ref = text(p, name, problems);
+                        data = ref == null ? null : resolve(name, ref, problems);
+                    }
+                    default -> {
+                        problems.add(new Violation(name, "is not a field of a sync request "
+                                + "(expected config or configFile, and data or dataFile)"));
+                        p.skipChildren();
+                    }
+                }
+            }
+            if (p.nextToken() != null) {
+                problems.add(new Violation("body", "has content after the end of the JSON object"));
+            }
+        } catch (JsonProcessingException e) {
+            deleteQuietly(temporary ? data : null);
+            throw Malformed.of("body", e);
+        } catch (IOException e) {
+            deleteQuietly(temporary ? data : null);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temporary ? data : null);
+            throw e;
+        }
+        requireOne(seen, "config", "configFile", problems);
+        requireOne(seen, "data", "dataFile", problems);
+        ConfigReader.Result result = readConfig(config, configField, problems);
+        if (!problems.isEmpty()) {
+            deleteQuietly(temporary ? data : null);
+            throw new InvalidRequestException(problems);
+        }
+        return new Submission(result, data, dataField, temporary);
+    }
+
+    public Submission fromParts(Part config, Part data) {
+        List<Violation> problems = new ArrayList<>();
+        JsonNode configTree = null;
+        if (config == null) {
+            problems.add(new Violation("config", "is required: a part holding the config.json"));
+        } else {
+            configTree = config.file() != null ? readTree("config", config.file(), problems)
+                    : parseText("config", config.text(), problems);
+        }
+        if (data == null) {
+            problems.add(new Violation("data", "is required: a part holding the data.json array"));
+        }
+        ConfigReader.Result result = readConfig(configTree, "config", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        if (data.file() != null) {
+            return new Submission(result, data.file(), "data", false);
+        }
+        Path spooled = tempFile();
+        try {
+            Files.writeString(spooled, data.text());
+        } catch (IOException e) {
+            deleteQuietly(spooled);
+            throw new UncheckedIOException(e);
+        }
+        return new Submission(result, spooled, "data", true);
+    }
+
+    private ConfigReader.Result readConfig(JsonNode config, String field, List<Violation> problems) {
+        if (config == null) {
+            return null;
+        }
+        try {
+            return configs.read(config, field);
+        } catch (InvalidRequestException e) {
+            problems.addAll(e.violations());
+            return null;
+        }
+    }
+
+    private JsonNode readConfigFile(String field, String ref, List<Violation> problems) {
+        Path file = ref == null ? null : resolve(field, ref, problems);
+        return file == null ? null : readTree(field, file, problems);
+    }
+
+    private Path resolve(String field, String ref, List<Violation> problems) {
+        try {
+            return files.resolve(field, ref);
+        } catch (InvalidRequestException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            problems.addAll(e.violations());
+            return null;
+        }
+    }
+
+    private JsonNode readTree(String field, Path file, List<Violation> problems) {
+        try {
+            return json.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            problems.addAll(Malformed.of(field, e).violations());
+            return null;
+        } catch (IOException e) {
+            problems.add(new Violation(field, "cannot be read"));
+            return null;
+        }
+    }
+
+    private JsonNode parseText(String field, String text, List<Violation> problems) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            problems.addAll(Malformed.of(field, e).violations());
+            return null;
+        }
+    }
+
+    private Path spool(JsonParser p) throws IOException {
+        Path file = tempFile();
+        try (OutputStream out = Files.newOutputStream(file);
+                JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        return file;
+    }
+
+    private static String text(JsonParser p, String field, List<Violation> problems) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        problems.add(new Violation(field, "must be a string: a path relative to the files root (got "
+                + describe(p.currentToken()) + ")"));
+        p.skipChildren();
+        return null;
+    }
+
+    private static void requireOne(Set<String> seen, String inline, String file, List<Violation> problems) {
+        if (seen.contains(inline) && seen.contains(file)) {
+            problems.add(new Violation(inline, "give either " + inline + " or " + file + ", not both"));
+        } else if (!seen.contains(inline) && !seen.contains(file)) {
+            problems.add(new Violation(inline, "is required (or " + file + ")"));
+        }
+    }
+
+    static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
+    }
+
+    private static Path tempFile() {
+        try {
+            return Files.createTempFile("cio-sync-data-", ".json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.ciosync.job;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+
+/** The live datasource (H2 or PostgreSQL, whichever is active) and small transaction helpers. */
+@ApplicationScoped
+public class Database {
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final AgroalDataSource dataSource;
+    private final boolean postgres;
+
+    Database(@Any InjectableInstance<AgroalDataSource> dataSources) {
+        this.dataSource = dataSources.getActive();
+        try (Connection c = dataSource.getConnection()) {
+            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** A connection for work that spans many transactions (ingestion); the caller closes it. */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Runs read-only work on a connection in auto-commit mode. */
+    public <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** A database failure: surfaces as 503 to API clients, never as a leaked SQL message. */
+    public static class StoreException extends RuntimeException {
+        StoreException(SQLException cause) {
+            super("database error: " + cause.getMessage(), cause);
+        }
+    }
+}

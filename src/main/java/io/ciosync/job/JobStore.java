@@ -1,0 +1,281 @@
+package io.ciosync.job;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Jobs and their users: ingestion in JDBC batches, acceptance, and the views clients read. */
+@ApplicationScoped
+public class JobStore {
+
+    static final int MAX_ERROR_CHARS = 2000;
+    static final int MAX_USER_ID_CHARS = 200;
+    private static final String WARNING_SEPARATOR = "\n";
+
+    private final Database db;
+    private final Clock clock;
+
+    JobStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public static String newJobId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Inserts a job that is not yet accepted: invisible to clients until {@link #accept}. */
+    public void createIngesting(String id, String tenant, String configJson, String apiKeyEncrypted,
+            List<String> warnings) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_job (id, tenant, status, config, "
+                    + "api_key_enc, warnings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, tenant);
+                ps.setString(3, JobStatus.INGESTING.wire());
+                ps.setString(4, configJson);
+                ps.setString(5, apiKeyEncrypted);
+                ps.setString(6, warnings.isEmpty() ? null : truncate(String.join(WARNING_SEPARATOR, warnings), 4000));
+                ps.setObject(7, now());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Streams a job's users into the database, committing every {@code batchSize} rows. */
+    public UserWriter openWriter(String jobId, int batchSize) {
+        return new UserWriter(db, jobId, batchSize, now());
+    }
+
+    /**
+     * Accepts an ingested job: later records with an id seen earlier are skipped as duplicates, the users are cut
+     * into chunks, and the job becomes {@code queued} (or finishes at once when nothing is left to send).
+     */
+    public JobStatus accept(String jobId, int total, int skipped, int chunkSize) {
+        return db.inTransaction(c -> {
+            int duplicates = markDuplicates(c, jobId);
+            int chunks = (total + chunkSize - 1) / chunkSize;
+            OffsetDateTime now = now();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_chunk (job_id, chunk_no, first_seq, "
+                    + "last_seq, queued_at, state) VALUES (?, ?, ?, ?, ?, 'pending')")) {
+                for (int i = 0; i < chunks; i++) {
+                    ps.setString(1, jobId);
+                    ps.setInt(2, i);
+                    ps.setInt(3, i * chunkSize);
+                    ps.setInt(4, Math.min(total, (i + 1) * chunkSize) - 1);
+                    ps.setObject(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            int allSkipped = skipped + duplicates;
+            JobStatus status = chunks == 0 ? JobStatus.SUCCEEDED : JobStatus.QUEUED;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = ?, total = ?, skipped = ?, "
+                    + "finished_at = ? WHERE id = ?")) {
+                ps.setString(1, status.wire());
+                ps.setInt(2, total);
+                ps.setInt(3, allSkipped);
+                ps.setObject(4, status.finished() ? now : null);
+                ps.setString(5, jobId);
+                ps.executeUpdate();
+            }
+            return status;
+        });
+    }
+
+    private static int markDuplicates(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = 'skipped', error = "
+                + "'duplicate userId: an earlier record of this job has the same id and is the one sent' "
+                + "WHERE job_id = ? AND outcome = 'pending' AND EXISTS (SELECT 1 FROM job_user d "
+                + "WHERE d.job_id = job_user.job_id AND d.user_id = job_user.user_id AND d.seq < job_user.seq "
+                + "AND d.outcome = 'pending')")) {
+            ps.setString(1, jobId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Removes a job that was never accepted (bad input found while streaming it). */
+    public void discard(String jobId) {
+        db.inTransaction(c -> {
+            for (String table : List.of("job_chunk", "job_user", "sync_job")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE "
+                        + (table.equals("sync_job") ? "id" : "job_id") + " = ?")) {
+                    ps.setString(1, jobId);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Removes jobs left half-ingested by a crash; they were never answered with 202. */
+    public int discardAbandonedIngests(OffsetDateTime before) {
+        List<String> ids = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM sync_job WHERE status = 'ingesting' AND created_at < ?")) {
+                ps.setObject(1, before);
+                List<String> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+                return found;
+            }
+        });
+        ids.forEach(this::discard);
+        return ids.size();
+    }
+
+    /** A visible (accepted) job. */
+    public Optional<JobRecord> find(String jobId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, status, config, warnings, total, synced, "
+                    + "failed, skipped, error, created_at, started_at, finished_at FROM sync_job "
+                    + "WHERE id = ? AND status <> 'ingesting'")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(job(rs)) : Optional.<JobRecord>empty();
+                }
+            }
+        });
+    }
+
+    /** The encrypted API key and redacted config of a job, for delivery. */
+    public Optional<String[]> deliveryConfig(String jobId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT config, api_key_enc FROM sync_job WHERE id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new String[] { rs.getString(1), rs.getString(2) })
+                            : Optional.<String[]>empty();
+                }
+            }
+        });
+    }
+
+    /** A page of outcomes in input order after the cursor {@code afterSeq}, optionally of one outcome only. */
+    public List<UserOutcome> outcomes(String jobId, Outcome outcome, int afterSeq, int limit) {
+        return db.read(c -> {
+            String sql = "SELECT seq, user_id, outcome, http_status, attempts, error FROM job_user WHERE job_id = ? "
+                    + (outcome == null ? "" : "AND outcome = ? ") + "AND seq > ? ORDER BY seq LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, jobId);
+                if (outcome != null) {
+                    ps.setString(i++, outcome.wire());
+                }
+                ps.setInt(i++, afterSeq);
+                ps.setInt(i, limit);
+                List<UserOutcome> page = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new UserOutcome(rs.getInt(1), rs.getString(2), Outcome.fromWire(rs.getString(3)),
+                                rs.getObject(4, Integer.class), rs.getInt(5), rs.getString(6)));
+                    }
+                }
+                return page;
+            }
+        });
+    }
+
+    private static JobRecord job(ResultSet rs) throws SQLException {
+        String warnings = rs.getString("warnings");
+        return new JobRecord(rs.getString("id"), rs.getString("tenant"), JobStatus.fromWire(rs.getString("status")),
+                rs.getString("config"), warnings == null ? List.of() : Arrays.asList(warnings.split(WARNING_SEPARATOR)),
+                rs.getInt("total"), rs.getInt("synced"), rs.getInt("failed"), rs.getInt("skipped"),
+                rs.getString("error"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    /** Batched inserts of one job's users on one connection; not thread-safe. */
+    public static final class UserWriter implements AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement insert;
+        private final int batchSize;
+        private int inBatch;
+
+        private UserWriter(Database db, String jobId, int batchSize, OffsetDateTime now) {
+            this.batchSize = batchSize;
+            this.connection = open(db);
+            try {
+                this.insert = connection.prepareStatement("INSERT INTO job_user (job_id, seq, user_id, payload, "
+                        + "outcome, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                insert.setString(1, jobId);
+                insert.setObject(7, now);
+            } catch (SQLException e) {
+                throw new Database.StoreException(e);
+            }
+        }
+
+        private static Connection open(Database db) {
+            try {
+                Connection c = db.connection();
+                c.setAutoCommit(false);
+                return c;
+            } catch (SQLException e) {
+                throw new Database.StoreException(e);
+            }
+        }
+
+        public void add(int seq, String userId, String payload, Outcome outcome, String error) {
+            try {
+                insert.setInt(2, seq);
+                insert.setString(3, truncate(userId, MAX_USER_ID_CHARS));
+                if (payload == null) {
+                    insert.setNull(4, Types.VARCHAR);
+                } else {
+                    insert.setString(4, payload);
+                }
+                insert.setString(5, outcome.wire());
+                insert.setString(6, truncate(error, MAX_ERROR_CHARS));
+                insert.addBatch();
+                if (++inBatch >= batchSize) {
+                    flush();
+                }
+            } catch (SQLException e) {
+                throw new Database.StoreException(e);
+            }
+        }
+
+        public void flush() {
+            try {
+                if (inBatch > 0) {
+                    insert.executeBatch();
+                    connection.commit();
+                    inBatch = 0;
+                }
+            } catch (SQLException e) {
+                throw new Database.StoreException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (connection; insert) {
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new Database.StoreException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.ciosync.job;
+
+import java.util.Locale;
+
+/** What happened to one user of a job. */
+public enum Outcome {
+    PENDING, SYNCED, FAILED, SKIPPED;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Outcome fromWire(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,154 @@
+package io.ciosync.mapping;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+
+import io.ciosync.InvalidRequestException;
+import io.ciosync.InvalidRequestException.Violation;
+
+/**
+ * Reads a job config (original config.json format) and reports every problem at once: wrong JSON types first,
+ * then Bean Validation of {@link SyncConfig}, then the rules that span fields. Unknown keys are kept as warnings.
+ */
+@ApplicationScoped
+public class ConfigReader {
+
+    /** A config that passed, plus the keys it ignored. */
+    public record Result(SyncConfig config, List<String> warnings) {
+    }
+
+    private static final Map<String, Predicate<JsonNode>> TYPES = Map.of(
+            "site-id", JsonNode::isTextual, "api-key", JsonNode::isTextual, "userId", JsonNode::isTextual,
+            "region", JsonNode::isTextual, "parallelism", n -> n.isIntegralNumber() && n.canConvertToInt(),
+            "mappings", JsonNode::isArray);
+    private static final Map<String, String> TYPE_NAMES = Map.of(
+            "site-id", "a string", "api-key", "a string", "userId", "a string", "region", "a string",
+            "parallelism", "an integer", "mappings", "an array");
+    private static final Set<String> RESERVED_NAMES = Set.of("id");
+
+    private final Validator validator;
+
+    ConfigReader(Validator validator) {
+        this.validator = validator;
+    }
+
+    public Result read(JsonNode node, String where) {
+        if (node == null || !node.isObject()) {
+            throw InvalidRequestException.of(where, "must be a JSON object");
+        }
+        List<Violation> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            Predicate<JsonNode> type = TYPES.get(name);
+            if (type == null) {
+                warnings.add("config key '" + name + "' is not used by cio-sync and was ignored");
+            } else if (!node.get(name).isNull() && !type.test(node.get(name))) {
+                problems.add(new Violation(where + "." + name, "must be " + TYPE_NAMES.get(name)
+                        + " (got " + describe(node.get(name)) + ")"));
+            }
+        });
+        List<SyncConfig.Mapping> mappings = readMappings(node.get("mappings"), where + ".mappings", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        SyncConfig config = new SyncConfig(text(node, "site-id"), text(node, "api-key"), text(node, "userId"),
+                node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
+                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION);
+        for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
+            problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
+        }
+        checkTargets(mappings, where, problems);
+        if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparing(Violation::field));
+            throw new InvalidRequestException(problems);
+        }
+        return new Result(config, warnings);
+    }
+
+    private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems) {
+        List<SyncConfig.Mapping> mappings = new ArrayList<>();
+        if (array == null || !array.isArray()) {
+            return array == null || array.isNull() ? null : mappings;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode m = array.get(i);
+            String at = where + "[" + i + "]";
+            if (!m.isObject()) {
+                problems.add(new Violation(at, "must be an object {\"from\": ..., \"to\": ...}"));
+                continue;
+            }
+            for (String key : List.of("from", "to")) {
+                if (m.has(key) && !m.get(key).isTextual()) {
+                    problems.add(new Violation(at + "." + key, "must be a string (got " + describe(m.get(key)) + ")"));
+                }
+            }
+            m.fieldNames().forEachRemaining(k -> {
+                if (!k.equals("from") && !k.equals("to")) {
+                    problems.add(new Violation(at + "." + k, "is not a mapping key (use \"from\" and \"to\")"));
+                }
+            });
+            mappings.add(new SyncConfig.Mapping(text(m, "from"), text(m, "to")));
+        }
+        return mappings;
+    }
+
+    private static void checkTargets(List<SyncConfig.Mapping> mappings, String where, List<Violation> problems) {
+        if (mappings == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            String to = mappings.get(i) == null ? null : mappings.get(i).to();
+            String at = where + ".mappings[" + i + "].to";
+            if (to == null || to.isBlank()) {
+                continue;
+            }
+            if (!seen.add(to)) {
+                problems.add(new Violation(at, "maps to '" + to + "' again; each attribute may be mapped once"));
+            }
+            if (RESERVED_NAMES.contains(to)) {
+                problems.add(new Violation(at, "'" + to + "' is the identifier; name the id field with userId instead"));
+            }
+            if (to.getBytes(StandardCharsets.UTF_8).length > UserLimits.MAX_NAME_BYTES) {
+                problems.add(new Violation(at, "is longer than Customer.io's " + UserLimits.MAX_NAME_BYTES
+                        + "-byte attribute name limit"));
+            }
+        }
+    }
+
+    private static String jsonPath(String beanPath) {
+        return beanPath.replace("siteId", "site-id").replace("apiKey", "api-key")
+                .replaceAll("\\.<list element>", "").replaceAll("<list element>", "");
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+
+    static String describe(JsonNode n) {
+        JsonNodeType t = n.getNodeType();
+        return switch (t) {
+            case STRING -> "a string";
+            case NUMBER -> n.isIntegralNumber() ? (n.canConvertToInt() ? "an integer" : "an integer out of range")
+                    : "a decimal number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> t.name().toLowerCase();
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package io.ciosync.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns one input record into what Customer.io receives, with the original script's semantics: the id is the value
+ * of the {@code userId} field (numbers become their decimal string); the attributes are exactly the mapped
+ * {@code to} names of the {@code from} fields present in the record.
+ */
+public final class UserMapper {
+
+    /** The result for one record: either {@code payload} is set, or {@code skipReason} says why not. */
+    public record MappedUser(String userId, ObjectNode payload, String skipReason) {
+        public boolean skipped() {
+            return skipReason != null;
+        }
+    }
+
+    private final SyncConfig config;
+
+    public UserMapper(SyncConfig config) {
+        this.config = config;
+    }
+
+    public MappedUser map(JsonNode record) {
+        if (!record.isObject()) {
+            return new MappedUser(null, null, "the record is not a JSON object");
+        }
+        JsonNode idNode = record.get(config.userId());
+        if (idNode == null || idNode.isNull()) {
+            return new MappedUser(null, null, "the record has no '" + config.userId() + "' field (the userId)");
+        }
+        if (!idNode.isTextual() && !idNode.isNumber()) {
+            return new MappedUser(null, null, "the '" + config.userId() + "' field is "
+                    + ConfigReader.describe(idNode) + ", not a string or number");
+        }
+        String id = idNode.isTextual() ? idNode.textValue()
+                : idNode.isIntegralNumber() ? idNode.bigIntegerValue().toString()
+                : idNode.decimalValue().stripTrailingZeros().toPlainString();
+        var idProblem = UserLimits.checkId(id);
+        if (idProblem.isPresent()) {
+            return new MappedUser(id, null, idProblem.get());
+        }
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        for (SyncConfig.Mapping m : config.mappings()) {
+            JsonNode value = record.get(m.from());
+            if (value != null) {
+                payload.set(m.to(), value);
+            }
+        }
+        return UserLimits.checkAttributes(payload)
+                .map(reason -> new MappedUser(id, null, reason))
+                .orElseGet(() -> new MappedUser(id, payload, null));
+    }
+}

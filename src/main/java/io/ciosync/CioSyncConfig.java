@@ -23,6 +23,14 @@ public interface CioSyncConfig {
     @WithDefault("2G")
     io.quarkus.runtime.configuration.MemorySize maxFileSize();
 
+    /** Finished jobs older than this are purged with their outcomes (CIO_SYNC_RETENTION). */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** Jobs deleted per transaction by the purge, so it never holds long locks. */
+    @WithDefault("20")
+    int retentionBatch();
+
     Db db();
 
     CustomerIo customerio();

@@ -16,6 +16,7 @@ CREATE TABLE sync_job (
     finished_at  TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX sync_job_status ON sync_job (status, created_at);
+CREATE INDEX sync_job_finished ON sync_job (finished_at);
 
 -- One row per input user, in input order (seq); payload is the mapped attribute object as JSON.
 CREATE TABLE job_user (
@@ -43,6 +44,7 @@ CREATE TABLE job_chunk (
     state        VARCHAR(16)   NOT NULL,
     lease_owner  VARCHAR(100),
     lease_until  TIMESTAMP WITH TIME ZONE,
+    done_by      VARCHAR(100),
     PRIMARY KEY (job_id, chunk_no)
 );
 CREATE INDEX job_chunk_claim ON job_chunk (state, chunk_no, queued_at);

@@ -15,8 +15,9 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
  * The one place of cio-sync's fault-tolerance policy towards Customer.io: transient failures (I/O errors,
- * timeouts, 408, 429, 5xx) are retried with exponential backoff and jitter, honouring Retry-After; a rejected
- * request or refused credentials are not. Every value can be overridden in config, e.g.
+ * timeouts, 408, 429, 5xx) are retried up to 10 times with exponential backoff (250 ms doubling to 15 s, ±100 ms
+ * jitter), honouring Retry-After; each attempt times out after 15 s; a rejected request or refused credentials are
+ * not retried. Every value can be overridden in config, e.g.
  * {@code quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".retry.max-retries=8}.
  */
 @ApplicationScoped
@@ -29,11 +30,11 @@ public class CustomerIo {
     }
 
     /** Creates or updates one person; each attempt, first or retry, is counted in {@code attempts}. */
-    @Retry(maxRetries = 5, delay = 250, jitter = 100, maxDuration = 5, durationUnit = ChronoUnit.MINUTES,
+    @Retry(maxRetries = 10, delay = 250, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
             retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
             abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class })
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @ExponentialBackoff(factor = 2, maxDelay = 15_000) // milliseconds, as every value here
+    @Timeout(15_000)
     @BeforeRetry(RetryAfter.class)
     public void identify(Workspace workspace, String identifier, String attributesJson, Attempts attempts) {
         attempts.increment();

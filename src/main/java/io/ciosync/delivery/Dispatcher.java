@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.job.ChunkStore;
 import io.ciosync.job.ChunkStore.Chunk;
+import io.ciosync.job.Housekeeping;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,14 +36,18 @@ public class Dispatcher {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<Thread> workers = new ArrayList<>();
 
-    Dispatcher(ChunkStore chunks, ChunkDelivery delivery, CioSyncConfig config) {
+    private final Housekeeping housekeeping;
+
+    Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, CioSyncConfig config) {
         this.chunks = chunks;
+        this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.config = config.delivery();
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     void start(@Observes StartupEvent event) {
+        housekeeping.recoverAfterRestart();
         for (int i = 0; i < config.workers(); i++) {
             workers.add(Thread.ofVirtual().name("cio-sync-worker-" + i).start(this::work));
         }

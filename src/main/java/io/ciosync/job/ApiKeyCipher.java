@@ -18,11 +18,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /**
  * Encrypts Customer.io API keys at rest with AES-GCM, bound to their job id. The key comes from
  * {@code cio-sync.secrets.key}; on the embedded database without one, a key file is generated under the data dir.
  */
+@Startup // a missing or wrong key must stop start-up, not the first job
 @ApplicationScoped
 public class ApiKeyCipher {
 

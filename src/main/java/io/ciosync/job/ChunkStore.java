@@ -90,9 +90,10 @@ public class ChunkStore {
      */
     public Optional<JobStatus> complete(Chunk chunk, String owner, List<Delivered> results, boolean finished) {
         return db.inTransaction(c -> {
-            if (update(c, "UPDATE job_chunk SET state = ?, lease_owner = NULL, lease_until = NULL "
+            if (update(c, "UPDATE job_chunk SET state = ?, done_by = ?, lease_owner = NULL, lease_until = NULL "
                     + "WHERE job_id = ? AND chunk_no = ? AND state = 'leased' AND lease_owner = ?",
-                    finished ? "done" : "pending", chunk.jobId(), chunk.chunkNo(), owner) == 0) {
+                    finished ? "done" : "pending", finished ? owner : null, chunk.jobId(), chunk.chunkNo(),
+                    owner) == 0) {
                 return Optional.<JobStatus>empty();
             }
             int[] counts = recordOutcomes(c, chunk.jobId(), results);
@@ -173,6 +174,29 @@ public class ChunkStore {
     public int reclaimExpired() {
         return db.inTransaction(c -> update(c, "UPDATE job_chunk SET state = 'pending', lease_owner = NULL, "
                 + "lease_until = NULL WHERE state = 'leased' AND lease_until < ?", now()));
+    }
+
+    /** Hands back every leased chunk: only safe when no other replica can be alive (the embedded database). */
+    public int releaseAll() {
+        return db.inTransaction(c -> update(c, "UPDATE job_chunk SET state = 'pending', lease_owner = NULL, "
+                + "lease_until = NULL WHERE state = 'leased'"));
+    }
+
+    /** Finishes jobs whose chunks are all done but whose last completion did not finish them (a crash between). */
+    public int finishStranded() {
+        List<String> ids = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_job j WHERE status IN ('queued', "
+                    + "'running') AND NOT EXISTS (SELECT 1 FROM job_chunk k WHERE k.job_id = j.id "
+                    + "AND k.state IN ('pending', 'leased'))"); ResultSet rs = ps.executeQuery()) {
+                List<String> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+                return found;
+            }
+        });
+        ids.forEach(id -> db.inTransaction(c -> finishIfDone(c, id)));
+        return ids.size();
     }
 
     /** Hands back one chunk this replica will not finish (shutting down, or its job could not be loaded). */

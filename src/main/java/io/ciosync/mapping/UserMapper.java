@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Turns one input record into what Customer.io receives, with the original script's semantics: the id is the value
  * of the {@code userId} field (numbers become their decimal string); the attributes are exactly the mapped
- * {@code to} names of the {@code from} fields present in the record.
+ * {@code to} names of the {@code from} fields present in the record (null values are not sent).
  */
 public final class UserMapper {
 
@@ -46,7 +46,7 @@ public final class UserMapper {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         for (SyncConfig.Mapping m : config.mappings()) {
             JsonNode value = record.get(m.from());
-            if (value != null) {
+            if (value != null && !value.isNull()) { // v1 takes strings, numbers and booleans: a null is not sent
                 payload.set(m.to(), value);
             }
         }

@@ -27,6 +27,10 @@ public interface CioSyncConfig {
     @WithDefault("30d")
     Duration retention();
 
+    /** How often housekeeping runs: purge, stranded jobs, abandoned ingests. */
+    @WithDefault("10m")
+    Duration housekeepingEvery();
+
     /** Jobs deleted per transaction by the purge, so it never holds long locks. */
     @WithDefault("20")
     int retentionBatch();
@@ -78,6 +82,14 @@ public interface CioSyncConfig {
         /** How long a claimed chunk stays leased without a heartbeat before another replica may take it. */
         @WithDefault("60s")
         Duration lease();
+
+        /** How often this replica renews the leases of the chunks it is delivering (well under {@link #lease()}). */
+        @WithDefault("15s")
+        Duration heartbeatEvery();
+
+        /** How often expired leases (of replicas that died) are looked for and handed back. */
+        @WithDefault("10s")
+        Duration reclaimEvery();
 
         /** How long shutdown waits for chunks in flight before releasing them to other replicas. */
         @WithDefault("20s")

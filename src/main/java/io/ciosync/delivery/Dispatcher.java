@@ -91,12 +91,12 @@ public class Dispatcher {
         }
     }
 
-    @Scheduled(every = "${cio-sync.delivery.heartbeat-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${cio-sync.delivery.heartbeat-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         chunks.heartbeat(owner, config.lease());
     }
 
-    @Scheduled(every = "${cio-sync.delivery.reclaim-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${cio-sync.delivery.reclaim-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reclaimExpired() {
         int reclaimed = chunks.reclaimExpired();
         if (reclaimed > 0) {

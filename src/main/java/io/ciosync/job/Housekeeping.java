@@ -50,7 +50,7 @@ public class Housekeeping {
         }
     }
 
-    @Scheduled(every = "${cio-sync.housekeeping-every:10m}", delayed = "1m",
+    @Scheduled(every = "${cio-sync.housekeeping-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tidy() {
         jobs.discardAbandonedIngests(OffsetDateTime.now(clock).minusHours(1));

@@ -113,14 +113,24 @@ final class App implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM, then waits for the exit; returns how long the process took to exit. */
-    Duration terminate(Duration atMost) throws InterruptedException {
+    /** What SIGTERM led to: whether readiness went DOWN (503) while the process lived, and when it exited. */
+    record Termination(boolean readinessWentDown, Duration exitAfter) {
+    }
+
+    /** SIGTERM, watching readiness until the process exits. */
+    Termination terminate(Duration atMost) throws InterruptedException {
         long start = System.nanoTime();
+        long deadline = start + atMost.toNanos();
         process.destroy();
-        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+        boolean down = false;
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            down |= status(managementUrl() + "/q/health/ready") == 503;
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+        if (process.isAlive()) {
             throw new AssertionError(name + " did not exit within " + atMost + " after SIGTERM");
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return new Termination(down, Duration.ofNanos(System.nanoTime() - start));
     }
 
     int exitCode() {

@@ -80,9 +80,10 @@ class CrashRecoveryIT {
             String id = ItJobs.submit(a, ItJobs.job("t", USERS, 25));
             ItJobs.await(a, id, Duration.ofSeconds(60), doc -> doc.getInt("counts.synced") >= 300);
 
-            Duration exit = a.terminate(Duration.ofSeconds(40));
+            App.Termination end = a.terminate(Duration.ofSeconds(40));
 
-            assertThat(exit).as("exit after SIGTERM").isLessThan(Duration.ofSeconds(25));
+            assertThat(end.readinessWentDown()).as("readiness DOWN before exit").isTrue();
+            assertThat(end.exitAfter()).as("exit after SIGTERM").isLessThan(Duration.ofSeconds(25));
             assertThat(a.logText()).contains("delivery stopped");
             assertCompletedExactlyOnce(ItJobs.awaitFinished(b, id, Duration.ofMinutes(2)));
         }

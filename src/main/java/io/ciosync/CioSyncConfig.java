@@ -50,6 +50,13 @@ public interface CioSyncConfig {
     interface Db {
         /** JDBC URL of a PostgreSQL database; when set it replaces the embedded H2 database (CIO_SYNC_DB_URL). */
         Optional<String> url();
+
+        /** PostgreSQL user (CIO_SYNC_DB_USER). */
+        @WithDefault("postgres")
+        String user();
+
+        /** PostgreSQL password (CIO_SYNC_DB_PASSWORD). */
+        Optional<String> password();
     }
 
     interface CustomerIo {

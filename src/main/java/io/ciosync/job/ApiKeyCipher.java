@@ -34,7 +34,7 @@ public class ApiKeyCipher {
     private final SecureRandom random = new SecureRandom();
 
     ApiKeyCipher(CioSyncConfig config, Database database) {
-        byte[] raw = config.secrets().key().map(k -> Base64.getDecoder().decode(k.trim()))
+        byte[] raw = config.secrets().key().map(ApiKeyCipher::decodeConfiguredKey)
                 .orElseGet(() -> {
                     if (database.isPostgres()) {
                         throw new IllegalStateException("cio-sync.secrets.key (CIO_SYNC_SECRETS_KEY) must be set when "
@@ -46,6 +46,15 @@ public class ApiKeyCipher {
             throw new IllegalStateException("cio-sync.secrets.key must be 16 or 32 bytes, base64-encoded");
         }
         this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    private static byte[] decodeConfiguredKey(String key) {
+        try {
+            return Base64.getDecoder().decode(key.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cio-sync.secrets.key (CIO_SYNC_SECRETS_KEY) is not valid base64: "
+                    + "generate one with `openssl rand -base64 32`");
+        }
     }
 
     public String encrypt(String jobId, String plain) {

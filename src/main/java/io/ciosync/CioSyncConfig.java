@@ -31,6 +31,10 @@ public interface CioSyncConfig {
     @WithDefault("10m")
     Duration housekeepingEvery();
 
+    /** How often the job gauges (pending users, active jobs) are read from the database. */
+    @WithDefault("5s")
+    Duration metricsRefreshEvery();
+
     /** Jobs deleted per transaction by the purge, so it never holds long locks. */
     @WithDefault("20")
     int retentionBatch();

@@ -42,7 +42,9 @@ class ChunkDelivery {
             job = runtimes.of(chunk.jobId());
         } catch (IllegalStateException e) {
             Log.errorf("job %s cannot be delivered: %s", chunk.jobId(), e.getMessage());
-            chunks.fail(chunk.jobId(), e.getMessage());
+            if (chunks.fail(chunk.jobId(), e.getMessage())) {
+                metrics.jobFinished(chunk.jobId(), JobStatus.FAILED);
+            }
             chunks.complete(chunk, owner, List.of(), true);
             return;
         }
@@ -68,9 +70,9 @@ class ChunkDelivery {
                 });
             }
         }
-        if (job.aborted()) {
-            chunks.fail(job.jobId, "Customer.io refused the site id / API key (HTTP 401): check the job's "
-                    + "site-id and api-key; users not yet sent were not attempted");
+        if (job.aborted() && chunks.fail(job.jobId, "Customer.io refused the site id / API key (HTTP 401): check "
+                + "the job's site-id and api-key; users not yet sent were not attempted")) {
+            metrics.jobFinished(job.jobId, JobStatus.FAILED);
         }
         List<Delivered> delivered = new ArrayList<>(results);
         boolean finished = job.aborted() || delivered.size() == users.size();
@@ -78,7 +80,7 @@ class ChunkDelivery {
         metrics.recorded(delivered);
         end.ifPresent(status -> {
             runtimes.forget(job.jobId);
-            metrics.jobFinished(status);
+            metrics.jobFinished(job.jobId, status);
             Log.infof("job %s finished: %s", job.jobId, status.wire());
         });
         if (job.aborted()) {

@@ -1,33 +1,40 @@
 package io.ciosync.delivery;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.job.ChunkStore.Delivered;
+import io.ciosync.job.JobMetrics;
 import io.ciosync.job.JobStatus;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.ciosync.job.JobStore;
+import io.ciosync.job.Outcome;
 
-/** Counters of what delivery did, labelled only by bounded values (outcome, status). */
+/** What delivery reports to the metrics: users' final outcomes and jobs that ended here. */
 @ApplicationScoped
 class DeliveryMetrics {
 
-    private final MeterRegistry registry;
+    private final JobMetrics metrics;
+    private final JobStore jobs;
 
-    DeliveryMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    DeliveryMetrics(JobMetrics metrics, JobStore jobs) {
+        this.metrics = metrics;
+        this.jobs = jobs;
     }
 
     void recorded(List<Delivered> delivered) {
-        for (Delivered d : delivered) {
-            Counter.builder("ciosync.users").description("Users whose delivery ended, by outcome")
-                    .tag("outcome", d.outcome().wire()).register(registry).increment();
-        }
+        long synced = delivered.stream().filter(d -> d.outcome() == Outcome.SYNCED).count();
+        metrics.usersEnded(Outcome.SYNCED.wire(), synced);
+        metrics.usersEnded(Outcome.FAILED.wire(), delivered.size() - synced);
     }
 
-    void jobFinished(JobStatus status) {
-        Counter.builder("ciosync.jobs.finished").description("Jobs that reached a final status")
-                .tag("status", status.wire()).register(registry).increment();
+    void jobFinished(String jobId, JobStatus status) {
+        Duration duration = jobs.find(jobId)
+                .map(job -> Duration.between(job.createdAt(), job.finishedAt() == null ? OffsetDateTime.now()
+                        : job.finishedAt()))
+                .orElse(Duration.ZERO);
+        metrics.jobEnded(status, duration);
     }
 }

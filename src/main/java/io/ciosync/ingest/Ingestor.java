@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.JobMetrics;
 import io.ciosync.job.JobStatus;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
@@ -41,8 +42,10 @@ public class Ingestor {
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
     private final CioSyncConfig config;
+    private final JobMetrics metrics;
 
-    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config) {
+    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.cipher = cipher;
         this.json = json;
@@ -97,8 +100,13 @@ public class Ingestor {
             }
             writer.flush();
         }
-        JobStatus status = jobs.accept(id, seq, skipped, config.delivery().chunkSize());
-        Log.infof("job %s accepted: %d users (%d skipped before sending), %s", id, seq, skipped, status.wire());
-        return new Accepted(id, status, seq, warnings);
+        JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, config.delivery().chunkSize());
+        metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
+        if (accepted.status().finished()) {
+            metrics.jobEnded(accepted.status(), java.time.Duration.ZERO);
+        }
+        Log.infof("job %s accepted: %d users (%d skipped before sending), %s", id, seq, accepted.skipped(),
+                accepted.status().wire());
+        return new Accepted(id, accepted.status(), seq, warnings);
     }
 }

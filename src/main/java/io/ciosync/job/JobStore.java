@@ -62,7 +62,7 @@ public class JobStore {
      * Accepts an ingested job: later records with an id seen earlier are skipped as duplicates, the users are cut
      * into chunks, and the job becomes {@code queued} (or finishes at once when nothing is left to send).
      */
-    public JobStatus accept(String jobId, int total, int skipped, int chunkSize) {
+    public Acceptance accept(String jobId, int total, int skipped, int chunkSize) {
         return db.inTransaction(c -> {
             int duplicates = markDuplicates(c, jobId);
             int chunks = (total + chunkSize - 1) / chunkSize;
@@ -90,8 +90,12 @@ public class JobStore {
                 ps.setString(5, jobId);
                 ps.executeUpdate();
             }
-            return status;
+            return new Acceptance(status, allSkipped);
         });
+    }
+
+    /** The status an ingested job was accepted with, and how many of its users are skipped (duplicates too). */
+    public record Acceptance(JobStatus status, int skipped) {
     }
 
     private static int markDuplicates(Connection c, String jobId) throws SQLException {

@@ -1,0 +1,86 @@
+package io.ciosync.job;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Job-level metrics. Gauges read a snapshot of the shared database refreshed by the scheduler (never a query per
+ * scrape), so every replica reports the same cluster-wide backlog. Labels are bounded: status and outcome only.
+ */
+@ApplicationScoped
+public class JobMetrics {
+
+    private final MeterRegistry registry;
+    private final Database db;
+    private final AtomicLong pendingUsers = new AtomicLong();
+    private final AtomicLong queuedJobs = new AtomicLong();
+    private final AtomicLong runningJobs = new AtomicLong();
+
+    JobMetrics(MeterRegistry registry, Database db) {
+        this.registry = registry;
+        this.db = db;
+    }
+
+    void register(@Observes StartupEvent event) {
+        Gauge.builder("ciosync.users.pending", pendingUsers, AtomicLong::get)
+                .description("Users not yet delivered, across all queued and running jobs").register(registry);
+        Gauge.builder("ciosync.jobs.active", queuedJobs, AtomicLong::get).tag("status", "queued")
+                .description("Jobs queued or running, across all replicas").register(registry);
+        Gauge.builder("ciosync.jobs.active", runningJobs, AtomicLong::get).tag("status", "running")
+                .description("Jobs queued or running, across all replicas").register(registry);
+        refresh();
+    }
+
+    @Scheduled(every = "${cio-sync.metrics-refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*), "
+                    + "COALESCE(SUM(total - synced - failed - skipped), 0) FROM sync_job "
+                    + "WHERE status IN ('queued', 'running') GROUP BY status"); ResultSet rs = ps.executeQuery()) {
+                long pending = 0;
+                long queued = 0;
+                long running = 0;
+                while (rs.next()) {
+                    pending += rs.getLong(3);
+                    if ("queued".equals(rs.getString(1))) {
+                        queued = rs.getLong(2);
+                    } else {
+                        running = rs.getLong(2);
+                    }
+                }
+                pendingUsers.set(pending);
+                queuedJobs.set(queued);
+                runningJobs.set(running);
+                return null;
+            }
+        });
+    }
+
+    /** Users whose outcome is final, by outcome (synced, failed, skipped). */
+    public void usersEnded(String outcome, long count) {
+        if (count > 0) {
+            Counter.builder("ciosync.users").description("Users whose sync ended, by outcome")
+                    .tag("outcome", outcome).register(registry).increment(count);
+        }
+    }
+
+    /** A job reached its final status; {@code duration} runs from acceptance to the end. */
+    public void jobEnded(JobStatus status, Duration duration) {
+        Counter.builder("ciosync.jobs.finished").description("Jobs that reached a final status, by status")
+                .tag("status", status.wire()).register(registry).increment();
+        Timer.builder("ciosync.job.duration").description("Time from a job's acceptance to its final status")
+                .tag("status", status.wire()).publishPercentileHistogram().register(registry).record(duration);
+    }
+}

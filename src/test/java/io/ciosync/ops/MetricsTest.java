@@ -1,0 +1,67 @@
+package io.ciosync.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ciosync.CustomerIoStandIn;
+import io.ciosync.CustomerIoStandIn.Fault;
+import io.ciosync.CustomerIoStandInResource;
+import io.ciosync.InjectCustomerIo;
+import io.ciosync.Jobs;
+import io.ciosync.Metrics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** After a sync, the Prometheus metrics on the management port show the job's numbers. */
+@QuarkusTest
+@QuarkusTestResource(CustomerIoStandInResource.class)
+class MetricsTest {
+
+    @TestHTTPResource(value = "/metrics", management = true) // under the management root /q
+    URL metrics;
+
+    @InjectCustomerIo
+    CustomerIoStandIn customerIo;
+
+    @BeforeEach
+    void reset() {
+        customerIo.reset();
+    }
+
+    @Test
+    void userAndJobCountersMatchTheJobsCounts() {
+        Metrics before = Metrics.scrape(metrics);
+        customerIo.script("m1", Fault.status(400, "{\"meta\":{\"error\":\"bad attribute\"}}"));
+        List<Map<String, Object>> users = new java.util.ArrayList<>(Jobs.users("m", 5));
+        users.add(Map.of("name", "no id"));
+
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", users)));
+        Metrics after = Metrics.scrape(metrics);
+
+        assertThat(job.getString("status")).isEqualTo("completed_with_errors");
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"synced\"")).isEqualTo(4)
+                .isEqualTo(job.getInt("counts.synced"));
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"failed\"")).isEqualTo(1)
+                .isEqualTo(job.getInt("counts.failed"));
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"skipped\"")).isEqualTo(1)
+                .isEqualTo(job.getInt("counts.skipped"));
+        assertThat(delta(before, after, "ciosync_jobs_finished_total", "status=\"completed_with_errors\""))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_job_duration_seconds_count", "status=\"completed_with_errors\""))
+                .isEqualTo(1);
+        assertThat(after.text()).contains("ciosync_users_pending ").contains("ciosync_jobs_active{status=\"running\"");
+        assertThat(after.text()).doesNotContain("m1").doesNotContain(job.getString("id"));
+    }
+
+    private static double delta(Metrics before, Metrics after, String name, String labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
+}

@@ -184,17 +184,8 @@ public class ChunkStore {
 
     /** Finishes jobs whose chunks are all done but whose last completion did not finish them (a crash between). */
     public int finishStranded() {
-        List<String> ids = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_job j WHERE status IN ('queued', "
-                    + "'running') AND NOT EXISTS (SELECT 1 FROM job_chunk k WHERE k.job_id = j.id "
-                    + "AND k.state IN ('pending', 'leased'))"); ResultSet rs = ps.executeQuery()) {
-                List<String> found = new ArrayList<>();
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
-                return found;
-            }
-        });
+        List<String> ids = db.strings("SELECT id FROM sync_job j WHERE status IN ('queued', 'running') AND NOT EXISTS "
+                + "(SELECT 1 FROM job_chunk k WHERE k.job_id = j.id AND k.state IN ('pending', 'leased'))");
         ids.forEach(id -> db.inTransaction(c -> finishIfDone(c, id)));
         return ids.size();
     }

@@ -1,7 +1,11 @@
 package io.ciosync.job;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -63,6 +67,24 @@ public class Database {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** The first column of every row a query returns, as strings (ids of jobs to act on, say). */
+    public List<String> strings(String sql, Object... params) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                List<String> values = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(rs.getString(1));
+                    }
+                }
+                return values;
+            }
+        });
     }
 
     /** A database failure: surfaces as 503 to API clients, never as a leaked SQL message. */

@@ -1,10 +1,7 @@
 package io.ciosync.job;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,20 +61,8 @@ public class Housekeeping {
         int purged = 0;
         List<String> batch;
         do {
-            batch = db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sync_job WHERE finished_at < ? "
-                        + "ORDER BY finished_at LIMIT ?")) {
-                    ps.setObject(1, before);
-                    ps.setInt(2, purgeBatch);
-                    List<String> ids = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getString(1));
-                        }
-                    }
-                    return ids;
-                }
-            });
+            batch = db.strings("SELECT id FROM sync_job WHERE finished_at < ? ORDER BY finished_at LIMIT ?", before,
+                    purgeBatch);
             batch.forEach(jobs::discard);
             purged += batch.size();
         } while (batch.size() == purgeBatch);

@@ -125,19 +125,7 @@ public class JobStore {
 
     /** Removes jobs left half-ingested by a crash; they were never answered with 202. */
     public int discardAbandonedIngests(OffsetDateTime before) {
-        List<String> ids = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM sync_job WHERE status = 'ingesting' AND created_at < ?")) {
-                ps.setObject(1, before);
-                List<String> found = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-                return found;
-            }
-        });
+        List<String> ids = db.strings("SELECT id FROM sync_job WHERE status = 'ingesting' AND created_at < ?", before);
         ids.forEach(this::discard);
         return ids.size();
     }

@@ -53,7 +53,7 @@ class CrashRecoveryIT {
         }
         try (App second = App.create("h2-second", customerIo.baseUrl(), LOGS)
                 .prop("cio-sync.data-dir", data.toString()).start()) {
-            assertCompletedExactlyOnce(ItJobs.awaitFinished(second, id, Duration.ofMinutes(2)));
+            assertCompletedExactlyOnce(ItJobs.awaitFinished(second, id, Duration.ofMinutes(4)));
         }
     }
 
@@ -68,7 +68,7 @@ class CrashRecoveryIT {
         }
         try (App second = App.create("pg-second", customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url())
                 .start()) {
-            assertCompletedExactlyOnce(ItJobs.awaitFinished(second, id, Duration.ofMinutes(2)));
+            assertCompletedExactlyOnce(ItJobs.awaitFinished(second, id, Duration.ofMinutes(4)));
         }
     }
 
@@ -85,7 +85,7 @@ class CrashRecoveryIT {
             assertThat(end.readinessWentDown()).as("readiness DOWN before exit").isTrue();
             assertThat(end.exitAfter()).as("exit after SIGTERM").isLessThan(Duration.ofSeconds(25));
             assertThat(a.logText()).contains("delivery stopped");
-            assertCompletedExactlyOnce(ItJobs.awaitFinished(b, id, Duration.ofMinutes(2)));
+            assertCompletedExactlyOnce(ItJobs.awaitFinished(b, id, Duration.ofMinutes(4)));
         }
     }
 

@@ -26,6 +26,7 @@ class ReplicasIT {
         pg = Pg.schema();
         customerIo = CustomerIoStandIn.start(0);
         customerIo.latency(Duration.ofMillis(5));
+        customerIo.storeBodies(false);
     }
 
     @AfterEach
@@ -47,7 +48,7 @@ class ReplicasIT {
         try (App a = replica("a").start(); App b = replica("b").start()) {
             String id = ItJobs.submit(a, ItJobs.job("r", 20_000, 25));
 
-            JsonPath fromA = ItJobs.awaitFinished(a, id, Duration.ofMinutes(3));
+            JsonPath fromA = ItJobs.awaitFinished(a, id, Duration.ofMinutes(6));
             JsonPath fromB = ItJobs.status(b, id);
 
             assertThat(fromA.getString("status")).isEqualTo("succeeded");

@@ -17,6 +17,7 @@ import io.ciosync.job.ChunkStore;
 import io.ciosync.job.ChunkStore.Chunk;
 import io.ciosync.job.Housekeeping;
 import io.quarkus.logging.Log;
+import org.jboss.logging.MDC;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -30,6 +31,9 @@ public class Dispatcher {
 
     private final ChunkStore chunks;
     private final ChunkDelivery delivery;
+    /** The MDC key of the job a log line is about (a field of JSON logs, {@code %X{jobId}} in text). */
+    public static final String JOB_ID = "jobId";
+
     private final CioSyncConfig.Delivery config;
     private final String owner;
     private final Semaphore wake = new Semaphore(0);
@@ -82,12 +86,15 @@ public class Dispatcher {
     }
 
     private void deliver(Chunk chunk) {
+        MDC.put(JOB_ID, chunk.jobId()); // inherited by the per-user virtual threads: every line names its job
         try {
             delivery.deliver(chunk, owner, stopping::get);
         } catch (RuntimeException e) {
             Log.errorf(e, "job %s: chunk %d could not be delivered; handing it back", chunk.jobId(), chunk.chunkNo());
             chunks.release(chunk, owner);
             pause(config.pollInterval());
+        } finally {
+            MDC.remove(JOB_ID);
         }
     }
 

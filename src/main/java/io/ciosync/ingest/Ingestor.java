@@ -24,6 +24,8 @@ import io.ciosync.mapping.SyncConfig;
 import io.ciosync.mapping.UserMapper;
 import io.ciosync.mapping.UserMapper.MappedUser;
 import io.quarkus.logging.Log;
+import org.jboss.logging.MDC;
+import io.ciosync.delivery.Dispatcher;
 
 /**
  * Turns a submission into an accepted job: validates the config, streams the users through the mapping into the
@@ -64,11 +66,14 @@ public class Ingestor {
             String id = JobStore.newJobId();
             jobs.createIngesting(id, tenant, json.writeValueAsString(sync.withoutApiKey()),
                     cipher.encrypt(id, sync.apiKey()), read.warnings());
+            MDC.put(Dispatcher.JOB_ID, id);
             try {
                 return stream(id, sync, users, submission.dataField(), read.warnings());
             } catch (RuntimeException | IOException e) {
                 jobs.discard(id);
                 throw e;
+            } finally {
+                MDC.remove(Dispatcher.JOB_ID);
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);

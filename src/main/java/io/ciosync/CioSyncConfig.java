@@ -2,6 +2,8 @@ package io.ciosync;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -50,6 +52,29 @@ public interface CioSyncConfig {
     /** Outcomes per page in {@code GET /syncs/{id}} and the default of {@code /syncs/{id}/users}. */
     @WithDefault("100")
     int pageSize();
+
+    /**
+     * API bearer tokens, {@code tenant:token} entries separated by commas (CIO_SYNC_API_TOKENS); a tenant may have
+     * several (rotation). When none is set, one is generated for tenant {@code default} at every start.
+     */
+    Optional<List<String>> apiTokens();
+
+    /**
+     * Customer.io workspaces job configs may name ({@code "workspace": "prod"}) instead of sending a site id and
+     * API key: {@code cio-sync.workspaces.prod.site-id}, {@code cio-sync.workspaces.prod.api-key}.
+     */
+    Map<String, NamedWorkspace> workspaces();
+
+    /** Most users one job may hold; more is refused with 413 and no job (CIO_SYNC_MAX_USERS_PER_JOB). */
+    @WithDefault("5000000")
+    int maxUsersPerJob();
+
+    /** Largest JSON record of one user in the data; a larger one refuses the request with 413. */
+    @WithDefault("2M")
+    io.quarkus.runtime.configuration.MemorySize maxUserRecordSize();
+
+    /** Limits of the JSON parser (Jackson's StreamReadConstraints) for every request and file. */
+    Json json();
 
     interface Db {
         /** JDBC URL of a PostgreSQL database; when set it replaces the embedded H2 database (CIO_SYNC_DB_URL). */
@@ -105,6 +130,28 @@ public interface CioSyncConfig {
         /** How long shutdown waits for chunks in flight before releasing them to other replicas. */
         @WithDefault("20s")
         Duration shutdownGrace();
+    }
+
+    interface NamedWorkspace {
+        /** The workspace's Track API site id. */
+        String siteId();
+
+        /** The workspace's Track API key; never shown, logged or stored in plain text. */
+        String apiKey();
+    }
+
+    interface Json {
+        /** Deepest nesting of arrays and objects (400 beyond). */
+        @WithDefault("64")
+        int maxNestingDepth();
+
+        /** Longest string value, in characters (413 beyond). */
+        @WithDefault("1000000")
+        int maxStringLength();
+
+        /** Longest number, in characters (400 beyond). */
+        @WithDefault("100")
+        int maxNumberLength();
     }
 
     interface Secrets {

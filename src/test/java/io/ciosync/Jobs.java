@@ -13,8 +13,18 @@ import java.util.Set;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Test helpers around the sync API: the original example files, submitting, and waiting for a job's end. */
+/**
+ * Test helpers around the sync API: the original example files, submitting, and waiting for a job's end. Every
+ * REST Assured request of a {@code @QuarkusTest} authenticates as tenant {@code team-a} ({@link #TOKEN_A}, set by
+ * {@link AuthenticateAsTeamA}); use {@code given().auth().oauth2(Jobs.TOKEN_B)} or {@code given().auth().none()}
+ * to be someone else.
+ */
 public final class Jobs {
+
+    /** The API token of tenant {@code team-a} (application.properties, %test). */
+    public static final String TOKEN_A = "test-token-team-a-0123456789";
+    /** The API token of tenant {@code team-b}. */
+    public static final String TOKEN_B = "test-token-team-b-0123456789";
 
     public static final Set<String> FINISHED = Set.of("succeeded", "completed_with_errors", "failed", "cancelled");
 

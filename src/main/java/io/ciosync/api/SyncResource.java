@@ -34,15 +34,21 @@ import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
 import io.ciosync.job.UserOutcome;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
-/** Sync jobs: submit one (202 + Location), read its status and every user's outcome. */
+/**
+ * Sync jobs: submit one (202 + Location), read its status and every user's outcome. Every call is authenticated
+ * (a bearer token, see {@code io.ciosync.api.auth}); a job belongs to the tenant that created it and is not found
+ * by any other.
+ */
 @Path("/syncs")
 @Produces(MediaType.APPLICATION_JSON)
 @RunOnVirtualThread
+@Authenticated
 public class SyncResource {
 
-    static final String TENANT = "default";
     private static final int MAX_PAGE = 1000;
 
     private final SubmissionReader reader;
@@ -50,11 +56,13 @@ public class SyncResource {
     private final JobStore jobs;
     private final Dispatcher dispatcher;
     private final ObjectMapper json;
+    private final SecurityIdentity caller;
     private final int pageSize;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
-            CioSyncConfig config) {
+            SecurityIdentity caller, CioSyncConfig config) {
         this.reader = reader;
+        this.caller = caller;
         this.ingestor = ingestor;
         this.jobs = jobs;
         this.dispatcher = dispatcher;
@@ -80,7 +88,7 @@ public class SyncResource {
     @GET
     @Path("{id}")
     public Views.Job get(@RestPath String id) {
-        JobRecord job = jobs.find(id).orElseThrow(() -> notFound(id));
+        JobRecord job = jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
         List<UserOutcome> first = jobs.outcomes(id, null, -1, pageSize + 1);
         return new Views.Job(job.id(), job.status().wire(),
                 new Views.Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped()),
@@ -92,7 +100,7 @@ public class SyncResource {
     @Path("{id}/users")
     public Views.OutcomePage users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
             @RestQuery String after) {
-        jobs.find(id).orElseThrow(() -> notFound(id));
+        jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
         Outcome filter = parseOutcome(outcome);
         int size = limit == null ? pageSize : limit;
         int cursor = parseCursor(after);
@@ -105,13 +113,18 @@ public class SyncResource {
 
     private RestResponse<Views.Accepted> accept(Submission submission) {
         try (submission) {
-            Ingestor.Accepted job = ingestor.ingest(submission, TENANT);
+            Ingestor.Accepted job = ingestor.ingest(submission, tenant());
             dispatcher.signal();
             return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                     new Views.Accepted(job.id(), job.status().wire(), job.total(), job.warnings(),
                             Views.Links.of(job.id())))
                     .location(URI.create("/syncs/" + job.id())).build();
         }
+    }
+
+    /** The caller's tenant: the name its API token was configured with. */
+    private String tenant() {
+        return caller.getPrincipal().getName();
     }
 
     private static SubmissionReader.Part part(Map<String, Collection<FormValue>> parts, String name) {

@@ -132,11 +132,19 @@ public class JobStore {
 
     /** A visible (accepted) job. */
     public Optional<JobRecord> find(String jobId) {
+        return find(jobId, null);
+    }
+
+    /** A visible (accepted) job of this tenant; another tenant's job is not found, as if it did not exist. */
+    public Optional<JobRecord> find(String jobId, String tenant) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, status, config, warnings, total, synced, "
                     + "failed, skipped, error, created_at, started_at, finished_at FROM sync_job "
-                    + "WHERE id = ? AND status <> 'ingesting'")) {
+                    + "WHERE id = ? AND status <> 'ingesting'" + (tenant == null ? "" : " AND tenant = ?"))) {
                 ps.setString(1, jobId);
+                if (tenant != null) {
+                    ps.setString(2, tenant);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(job(rs)) : Optional.<JobRecord>empty();
                 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
@@ -64,8 +65,7 @@ public class Ingestor {
                         + SubmissionReader.describe(first) + ")");
             }
             String id = JobStore.newJobId();
-            jobs.createIngesting(id, tenant, json.writeValueAsString(sync.withoutApiKey()),
-                    cipher.encrypt(id, sync.apiKey()), read.warnings());
+            jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
             MDC.put(Dispatcher.JOB_ID, id);
             try {
                 return stream(id, sync, users, submission.dataField(), read.warnings());
@@ -80,6 +80,15 @@ public class Ingestor {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The config as stored in plain text and shown to clients: without the API key, with the workspace named. */
+    private String storedConfig(ConfigReader.Result read) throws JsonProcessingException {
+        ObjectNode stored = json.valueToTree(read.config().withoutApiKey());
+        if (read.workspace() != null) {
+            stored.put("workspace", read.workspace());
+        }
+        return json.writeValueAsString(stored);
     }
 
     private Accepted stream(String id, SyncConfig sync, JsonParser users, String field, List<String> warnings)

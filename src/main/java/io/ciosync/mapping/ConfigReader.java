@@ -25,23 +25,28 @@ import io.ciosync.InvalidRequestException.Violation;
 @ApplicationScoped
 public class ConfigReader {
 
-    /** A config that passed, plus the keys it ignored. */
-    public record Result(SyncConfig config, List<String> warnings) {
+    /** A config that passed, plus the keys it ignored and the server workspace it names (null when none). */
+    public record Result(SyncConfig config, List<String> warnings, String workspace) {
+        public Result(SyncConfig config, List<String> warnings) {
+            this(config, warnings, null);
+        }
     }
 
     private static final Map<String, Predicate<JsonNode>> TYPES = Map.of(
             "site-id", JsonNode::isTextual, "api-key", JsonNode::isTextual, "userId", JsonNode::isTextual,
             "region", JsonNode::isTextual, "parallelism", n -> n.isIntegralNumber() && n.canConvertToInt(),
-            "mappings", JsonNode::isArray);
+            "mappings", JsonNode::isArray, "workspace", JsonNode::isTextual);
     private static final Map<String, String> TYPE_NAMES = Map.of(
             "site-id", "a string", "api-key", "a string", "userId", "a string", "region", "a string",
-            "parallelism", "an integer", "mappings", "an array");
+            "parallelism", "an integer", "mappings", "an array", "workspace", "a string");
     private static final Set<String> RESERVED_NAMES = Set.of("id");
 
     private final Validator validator;
+    private final Workspaces workspaces;
 
-    ConfigReader(Validator validator) {
+    ConfigReader(Validator validator, Workspaces workspaces) {
         this.validator = validator;
+        this.workspaces = workspaces;
     }
 
     public Result read(JsonNode node, String where) {
@@ -63,7 +68,8 @@ public class ConfigReader {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        SyncConfig config = new SyncConfig(text(node, "site-id"), text(node, "api-key"), text(node, "userId"),
+        Workspaces.Credentials credentials = workspaces.of(node, where, problems);
+        SyncConfig config = new SyncConfig(credentials.siteId(), credentials.apiKey(), text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
                 mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION);
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
@@ -74,7 +80,7 @@ public class ConfigReader {
             problems.sort(java.util.Comparator.comparing(Violation::field));
             throw new InvalidRequestException(problems);
         }
-        return new Result(config, warnings);
+        return new Result(config, warnings, text(node, "workspace"));
     }
 
     private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems) {

@@ -1,0 +1,74 @@
+package io.ciosync.mapping;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.InvalidRequestException.Violation;
+import io.quarkus.runtime.Startup;
+
+/**
+ * The server's named Customer.io workspaces ({@code cio-sync.workspaces.<name>.site-id/api-key}): a job config may
+ * say {@code "workspace": "prod"} instead of carrying a site id and API key, so clients never hold the key.
+ */
+@Startup // a workspace without credentials must stop start-up, not the first job naming it
+@ApplicationScoped
+public class Workspaces {
+
+    /** The site id and API key a job sends with. */
+    public record Credentials(String siteId, String apiKey) {
+        /** Stands in for the credentials of a workspace that does not exist: the request is refused anyway. */
+        static final Credentials UNRESOLVED = new Credentials("unresolved", "unresolved");
+
+        @Override
+        public String toString() {
+            return "Credentials[siteId=" + siteId + "]";
+        }
+    }
+
+    private final Map<String, CioSyncConfig.NamedWorkspace> named;
+
+    Workspaces(CioSyncConfig config) {
+        this.named = Map.copyOf(config.workspaces());
+        named.forEach((name, workspace) -> {
+            if (workspace.siteId().isBlank() || workspace.apiKey().isBlank()) {
+                throw new IllegalStateException("cio-sync.workspaces." + name + " needs both site-id and api-key");
+            }
+        });
+    }
+
+    /**
+     * The credentials a job config names: its own {@code site-id}/{@code api-key}, or those of the workspace it
+     * names. Naming an unknown workspace, or a workspace together with credentials, is a problem.
+     */
+    Credentials of(JsonNode config, String where, List<Violation> problems) {
+        JsonNode name = config.get("workspace");
+        if (name == null || name.isNull()) {
+            return new Credentials(text(config, "site-id"), text(config, "api-key"));
+        }
+        for (String key : List.of("site-id", "api-key")) {
+            if (config.hasNonNull(key)) {
+                problems.add(new Violation(where + "." + key, "must not be given with \"workspace\": the server "
+                        + "holds the workspace's credentials"));
+            }
+        }
+        CioSyncConfig.NamedWorkspace workspace = name.isTextual() ? named.get(name.textValue()) : null;
+        if (workspace == null) {
+            if (name.isTextual()) {
+                problems.add(new Violation(where + ".workspace", "'" + UserLimits.abbreviate(name.textValue())
+                        + "' is not a workspace configured on this server (cio-sync.workspaces)"));
+            }
+            return Credentials.UNRESOLVED;
+        }
+        return new Credentials(workspace.siteId(), workspace.apiKey());
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+}

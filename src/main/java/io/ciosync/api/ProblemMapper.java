@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
@@ -23,6 +25,19 @@ public class ProblemMapper {
     /** The problem document; {@code errors} names each problem in the request. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Problem(String type, String title, int status, String detail, List<Violation> errors) {
+
+        public Problem(String title, int status, String detail, List<Violation> errors) {
+            this("about:blank", title, status, detail, errors);
+        }
+
+        /** This problem as JSON text, for answers written below JAX-RS (authentication, early limits). */
+        public String toJson(ObjectMapper json) {
+            try {
+                return json.writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a problem document is always serializable", e);
+            }
+        }
     }
 
     @ServerExceptionMapper
@@ -55,6 +70,6 @@ public class ProblemMapper {
 
     static Response problem(int status, String title, String detail, List<Violation> errors) {
         return Response.status(status).type(MediaType.valueOf(PROBLEM_JSON))
-                .entity(new Problem("about:blank", title, status, detail, errors)).build();
+                .entity(new Problem(title, status, detail, errors)).build();
     }
 }

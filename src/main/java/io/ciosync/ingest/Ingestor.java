@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +57,7 @@ public class Ingestor {
     public Accepted ingest(Submission submission, String tenant) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
-        try (JsonParser users = json.createParser(submission.data().toFile())) {
+        try (BoundedParser users = new BoundedParser(json.createParser(submission.data().toFile()))) {
             JsonToken first = users.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 throw InvalidRequestException.of(submission.dataField(), "must be a JSON array of user objects (got "
@@ -91,14 +90,22 @@ public class Ingestor {
         return json.writeValueAsString(stored);
     }
 
-    private Accepted stream(String id, SyncConfig sync, JsonParser users, String field, List<String> warnings)
+    private Accepted stream(String id, SyncConfig sync, BoundedParser users, String field, List<String> warnings)
             throws IOException {
         UserMapper mapper = new UserMapper(sync);
+        int maxUsers = config.maxUsersPerJob();
+        long maxRecordBytes = config.maxUserRecordSize().asLongValue();
         int seq = 0;
         int skipped = 0;
         try (JobStore.UserWriter writer = jobs.openWriter(id, BATCH)) {
             while (users.nextToken() != JsonToken.END_ARRAY) {
+                if (seq == maxUsers) {
+                    throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(field,
+                            "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
+                }
+                users.limitNext(maxRecordBytes, field + "[" + seq + "]", "cio-sync.max-user-record-size");
                 JsonNode record = users.readValueAsTree();
+                users.unlimited();
                 MappedUser user = mapper.map(record);
                 if (user.skipped()) {
                     skipped++;

@@ -1,11 +1,18 @@
 package io.ciosync.ingest;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import io.ciosync.InvalidRequestException;
+import io.ciosync.InvalidRequestException.Violation;
 
-/** Turns a JSON syntax error into a problem that says where, without echoing the input (it may hold a key). */
+/**
+ * Turns a JSON syntax error into a problem that says where, without echoing the input (it may hold a key); a broken
+ * parser limit into one naming the limit (400 or 413).
+ */
 final class Malformed {
 
     private static final int MAX_MESSAGE = 160;
@@ -14,6 +21,14 @@ final class Malformed {
     }
 
     static InvalidRequestException of(String field, JsonProcessingException e) {
+        if (e instanceof JsonLimits.TooLarge tooLarge) {
+            return new InvalidRequestException(413, List.of(new Violation(tooLarge.field(),
+                    tooLarge.getOriginalMessage())));
+        }
+        if (e instanceof StreamConstraintsException limit) {
+            JsonLimits.Broken broken = JsonLimits.describe(limit);
+            return new InvalidRequestException(broken.status(), List.of(new Violation(field, broken.message())));
+        }
         JsonLocation at = e.getLocation();
         String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage();
         int cut = message.indexOf('\n');

@@ -32,6 +32,10 @@ import io.ciosync.mapping.ConfigReader;
 @ApplicationScoped
 public class SubmissionReader {
 
+    /** Largest job config: far more than 300 mappings need, and small enough to hold and store whole. */
+    static final int MAX_CONFIG_BYTES = 64 * 1024;
+    private static final String CONFIG_LIMIT = "the limit of a job config";
+
     private final ObjectMapper json;
     private final FileRefs files;
     private final ConfigReader configs;
@@ -54,7 +58,7 @@ public class SubmissionReader {
         Path data = null;
         String dataField = "data";
         boolean temporary = false;
-        try (JsonParser p = json.createParser(body)) {
+        try (BoundedParser p = new BoundedParser(json.createParser(body))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw InvalidRequestException.of("body", "must be a JSON object with \"config\" (or \"configFile\") "
                         + "and \"data\" (or \"dataFile\")");
@@ -62,20 +66,16 @@ public class SubmissionReader {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (!seen.add(name)) {
-                    problems.add(new Violation(name, "is given twice"));
-                    p.skipChildren();
-                    continue;
-                }
+                seen.add(name); // a key given twice is a parse error (JsonLimits: strict duplicate detection)
                 switch (name) {
-                    case "config" -> config = p.readValueAsTree();
+                    case "config" -> config = readConfigValue(p, name);
                     case "configFile" -> {
                         configField = name;
                         config = readConfigFile(name, text(p, name, problems), problems);
                     }
                     case "data" -> {
                         if (value == JsonToken.START_ARRAY) {
-                            data = spool(p);
+                            data = spool(p, name);
                             temporary = true;
                         } else {
                             problems.add(new Violation(name, "must be a JSON array of user objects (got "
@@ -125,7 +125,7 @@ public class SubmissionReader {
             problems.add(new Violation("config", "is required: a part holding the config.json"));
         } else {
             configTree = config.file() != null ? readTree("config", config.file(), problems)
-                    : parseText("config", config.text(), problems);
+                    : parseText("config", checkSize("config", config.text()), problems);
         }
         if (data == null) {
             problems.add(new Violation("data", "is required: a part holding the data.json array"));
@@ -168,19 +168,20 @@ public class SubmissionReader {
         try {
             return files.resolve(field, ref);
         } catch (InvalidRequestException e) {
-            if (e.status() != 400) {
-                throw e;
-            }
-            problems.addAll(e.violations());
+            collect(e, problems);
             return null;
         }
     }
 
+    /** A config file: no larger than a config may be, then parsed whole. */
     private JsonNode readTree(String field, Path file, List<Violation> problems) {
         try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                throw tooLarge(field);
+            }
             return json.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            problems.addAll(Malformed.of(field, e).violations());
+            collect(Malformed.of(field, e), problems);
             return null;
         } catch (IOException e) {
             problems.add(new Violation(field, "cannot be read"));
@@ -192,16 +193,52 @@ public class SubmissionReader {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.addAll(Malformed.of(field, e).violations());
+            collect(Malformed.of(field, e), problems);
             return null;
         }
     }
 
-    private Path spool(JsonParser p) throws IOException {
+    private static String checkSize(String field, String text) {
+        if (text.length() > MAX_CONFIG_BYTES) {
+            throw tooLarge(field);
+        }
+        return text;
+    }
+
+    private static InvalidRequestException tooLarge(String field) {
+        return new InvalidRequestException(413, List.of(new Violation(field, "is larger than " + MAX_CONFIG_BYTES
+                + " bytes (" + CONFIG_LIMIT + ")")));
+    }
+
+    /** A 400 problem joins the others, to be reported together; anything else (413) ends the request now. */
+    private static void collect(InvalidRequestException e, List<Violation> problems) {
+        if (e.status() != 400) {
+            throw e;
+        }
+        problems.addAll(e.violations());
+    }
+
+    /** The inline config, no larger than {@link #MAX_CONFIG_BYTES}; a syntax error or limit names {@code field}. */
+    private static JsonNode readConfigValue(BoundedParser p, String field) throws IOException {
+        try {
+            p.limitNext(MAX_CONFIG_BYTES, field, CONFIG_LIMIT);
+            return p.readValueAsTree();
+        } catch (JsonProcessingException e) {
+            throw Malformed.of(field, e);
+        } finally {
+            p.unlimited();
+        }
+    }
+
+    /** Copies the inline data array to a temporary file, checking its syntax on the way. */
+    private Path spool(JsonParser p, String field) throws IOException {
         Path file = tempFile();
         try (OutputStream out = Files.newOutputStream(file);
                 JsonGenerator g = json.getFactory().createGenerator(out)) {
-            g.copyCurrentStructure(p);
+            g.copyCurrentStructureExact(p); // numbers as written: 1e999 stays a number, not "Infinity"
+        } catch (JsonProcessingException e) {
+            deleteQuietly(file);
+            throw Malformed.of(field, e);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(file);
             throw e;

@@ -203,8 +203,10 @@ public class JobStore {
         return OffsetDateTime.now(clock);
     }
 
+    /** Text as stored: at most {@code max} characters, and no NUL (PostgreSQL refuses it in text columns). */
     static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        String clean = s == null ? null : s.replace('\0', '\uFFFD');
+        return clean == null || clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
     }
 
     /** Batched inserts of one job's users on one connection; not thread-safe. */

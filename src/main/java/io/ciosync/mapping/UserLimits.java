@@ -24,6 +24,9 @@ public final class UserLimits {
         if (id.isBlank()) {
             return Optional.of("the userId value is blank");
         }
+        if (id.indexOf('\0') >= 0) {
+            return Optional.of("the userId value contains a NUL character");
+        }
         int bytes = utf8Length(id);
         return bytes > MAX_ID_BYTES
                 ? Optional.of("the userId value is " + bytes + " bytes; Customer.io allows " + MAX_ID_BYTES)
@@ -41,6 +44,9 @@ public final class UserLimits {
                 return Optional.of("attribute name '" + abbreviate(e.getKey()) + "' is over " + MAX_NAME_BYTES + " bytes");
             }
             JsonNode v = e.getValue();
+            if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                return Optional.of("attribute '" + e.getKey() + "' is a number out of range");
+            }
             int bytes = v.isTextual() ? utf8Length(v.textValue()) : utf8Length(v.toString());
             if (bytes > MAX_VALUE_BYTES) {
                 return Optional.of("attribute '" + e.getKey() + "' is " + bytes + " bytes; Customer.io allows "

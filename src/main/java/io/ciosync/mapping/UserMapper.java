@@ -36,6 +36,9 @@ public final class UserMapper {
             return new MappedUser(null, null, "the '" + config.userId() + "' field is "
                     + ConfigReader.describe(idNode) + ", not a string or number");
         }
+        if (idNode.isFloatingPointNumber() && !Double.isFinite(idNode.doubleValue())) {
+            return new MappedUser(null, null, "the '" + config.userId() + "' field is a number out of range");
+        }
         String id = idNode.isTextual() ? idNode.textValue()
                 : idNode.isIntegralNumber() ? idNode.bigIntegerValue().toString()
                 : idNode.decimalValue().stripTrailingZeros().toPlainString();

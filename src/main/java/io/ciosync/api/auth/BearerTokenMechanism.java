@@ -5,7 +5,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.api.ProblemMapper;
@@ -63,8 +62,8 @@ class BearerTokenMechanism implements HttpAuthenticationMechanism {
                 .putHeader(WWW_AUTHENTICATE, presented ? REALM + ", error=\"invalid_token\"" : REALM)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        return Uni.createFrom().completionStage(context.response().end(body(detail)).toCompletionStage())
-                .replaceWith(true);
+        String problem = new ProblemMapper.Problem("Unauthorized", 401, detail, List.of()).toJson(json);
+        return Uni.createFrom().completionStage(context.response().end(problem).toCompletionStage()).replaceWith(true);
     }
 
     @Override
@@ -90,14 +89,5 @@ class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return null;
         }
         return header.substring(SCHEME.length()).trim();
-    }
-
-    private String body(String detail) {
-        try {
-            return json.writeValueAsString(new ProblemMapper.Problem("about:blank", "Unauthorized", 401, detail,
-                    List.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem document is always serializable", e);
-        }
     }
 }

@@ -98,7 +98,7 @@ public class ApiTokens {
                 No API token is configured (cio-sync.api-tokens / CIO_SYNC_API_TOKENS).
                 ======== GENERATED API TOKEN for tenant "%s", valid until this process stops ========
                 %s
-                ======== also in %s: curl -H "Authorization: Bearer $(cat %s)" http://localhost:8080/syncs/…""",
+                ======== also in %s; send it as: curl -H "Authorization: Bearer $(cat %s)" …""",
                 GENERATED_TENANT, token, file, file);
         return new Entry(GENERATED_TENANT, sha256(token));
     }

@@ -1,11 +1,13 @@
 package io.ciosync.api.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URL;
+import java.util.UUID;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +86,15 @@ class AuthenticationTest {
 
         given().auth().oauth2(Jobs.TOKEN_B).get("/syncs/" + ownedByB).then().statusCode(200);
         given().auth().oauth2(Jobs.TOKEN_A).get("/syncs/" + ownedByB).then().statusCode(404);
+    }
+
+    @Test
+    void probingRandomPathsWithoutATokenAddsNoMetricSeries() {
+        String probe = "probe-" + UUID.randomUUID();
+        given().auth().none().get("/syncs/" + probe + "/a/b").then().statusCode(401);
+        given().auth().oauth2("not-a-token-of-this-service").get("/syncs/x/" + probe).then().statusCode(401);
+
+        assertThat(given().auth().none().get(metrics).asString()).contains("status=\"401\"").doesNotContain(probe);
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class App implements AutoCloseable {
 
-    static final String TOKEN = "it-token";
+    static final String TOKEN = "it-token-0123456789"; // tenant "it" (cio-sync.api-tokens below)
     static final String SECRETS_KEY = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="; // test-only AES key
 
     private final String name;
@@ -46,6 +46,7 @@ final class App implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("cio-sync.customerio.us-url", customerIoUrl);
         props.put("cio-sync.secrets.key", SECRETS_KEY);
+        props.put("cio-sync.api-tokens", "it:" + TOKEN);
         props.put("cio-sync.delivery.lease", "3s");
         props.put("cio-sync.delivery.heartbeat-every", "1s");
         props.put("cio-sync.delivery.reclaim-every", "1s");

@@ -50,6 +50,11 @@ public class Ingestor {
     }
 
     public Accepted ingest(Submission submission, String tenant) {
+        return ingest(submission, tenant, JobStore.newJobId());
+    }
+
+    /** Ingests under an id chosen by the caller (a schedule records it before the job exists). */
+    public Accepted ingest(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
         try (JsonParser users = json.createParser(submission.data().toFile())) {
@@ -58,7 +63,6 @@ public class Ingestor {
                 throw InvalidRequestException.of(submission.dataField(), "must be a JSON array of user objects (got "
                         + SubmissionReader.describe(first) + ")");
             }
-            String id = JobStore.newJobId();
             jobs.createIngesting(id, tenant, json.writeValueAsString(sync.withoutApiKey()),
                     cipher.encrypt(id, sync.apiKey()), read.warnings());
             try {

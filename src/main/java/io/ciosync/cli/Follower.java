@@ -79,7 +79,8 @@ final class Follower {
             out.printf(Locale.ROOT, "failed or skipped users (first %d of %,d):%n",
                     report.first().size(), report.count());
             for (WatchedJob.Problem p : report.first()) {
-                out.printf(Locale.ROOT, "  %s  %s%s  %s%n", p.userId() == null ? "(no id)" : p.userId(), p.outcome(),
+                String id = p.userId() == null || p.userId().isBlank() ? "(no id)" : p.userId();
+                out.printf(Locale.ROOT, "  %s  %s%s  %s%n", id, p.outcome(),
                         p.httpStatus() == null ? "" : " (HTTP " + p.httpStatus() + ")",
                         p.error() == null ? "" : p.error());
             }

@@ -86,6 +86,7 @@ public final class Cli {
         settings.put("cio-sync.db.url", "");
         settings.put("quarkus.datasource.h2.active", "true");
         settings.put("quarkus.datasource.postgresql.active", "false");
+        settings.put("cio-sync.schedules.enabled", "false");
         return settings;
     }
 

@@ -81,7 +81,7 @@ public class ScheduleResource {
         Views.Counts counts = r.total() == null ? null : new Views.Counts(r.total(),
                 r.total() - r.synced() - r.failed() - r.skipped(), r.synced(), r.failed(), r.skipped());
         return new ScheduleViews.Run(r.fireTime(), r.firedAt(), r.outcome().wire(), r.jobId(), r.jobStatus(), counts,
-                r.error(), r.jobId() == null ? null : new ScheduleViews.Links("/syncs/" + r.jobId()));
+                r.error(), r.jobId() == null ? null : new ScheduleViews.RunLinks("/syncs/" + r.jobId()));
     }
 
     /** The replayed request, its API key (kept only encrypted) shown as {@code ****}. */

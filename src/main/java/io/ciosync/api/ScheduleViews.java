@@ -25,7 +25,10 @@ final class ScheduleViews {
     /** One tick: {@code outcome} started, starting, skipped or failed; the job's status and counts while it exists. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Run(OffsetDateTime fireTime, OffsetDateTime firedAt, String outcome, String jobId, String jobStatus,
-            Views.Counts counts, String error, Links links) {
+            Views.Counts counts, String error, RunLinks links) {
+    }
+
+    record RunLinks(String job) {
     }
 
     record Links(String self) {

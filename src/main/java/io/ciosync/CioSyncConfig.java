@@ -49,6 +49,8 @@ public interface CioSyncConfig {
 
     Secrets secrets();
 
+    Schedules schedules();
+
     /** Outcomes per page in {@code GET /syncs/{id}} and the default of {@code /syncs/{id}/users}. */
     @WithDefault("100")
     int pageSize();
@@ -152,6 +154,20 @@ public interface CioSyncConfig {
         /** Longest number, in characters (400 beyond). */
         @WithDefault("100")
         int maxNumberLength();
+    }
+
+    interface Schedules {
+        /** Whether this replica fires recurring syncs (the one-shot command turns it off). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each replica looks for schedules that are due; a tick fires at most this late. */
+        @WithDefault("1s")
+        Duration tick();
+
+        /** Runs (started, skipped or failed ticks) shown by {@code GET /schedules/{id}}. */
+        @WithDefault("20")
+        int recentRuns();
     }
 
     interface Secrets {

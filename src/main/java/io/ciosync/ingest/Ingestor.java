@@ -55,6 +55,11 @@ public class Ingestor {
     }
 
     public Accepted ingest(Submission submission, String tenant) {
+        return ingest(submission, tenant, JobStore.newJobId());
+    }
+
+    /** Ingests under an id chosen by the caller (a schedule records it before the job exists). */
+    public Accepted ingest(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
         try (BoundedParser users = new BoundedParser(json.createParser(submission.data().toFile()))) {
@@ -63,7 +68,6 @@ public class Ingestor {
                 throw InvalidRequestException.of(submission.dataField(), "must be a JSON array of user objects (got "
                         + SubmissionReader.describe(first) + ")");
             }
-            String id = JobStore.newJobId();
             jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
             MDC.put(Dispatcher.JOB_ID, id);
             try {

@@ -1,0 +1,50 @@
+package io.ciosync.cli;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.ciosync.job.JobRecord;
+import io.ciosync.job.JobStore;
+import io.ciosync.job.Outcome;
+import io.ciosync.job.UserOutcome;
+
+/** A job of this process, read straight from its (temporary) database. */
+final class LocalJob implements WatchedJob {
+
+    private static final int PAGE = 1000;
+
+    private final JobStore jobs;
+    private final String id;
+
+    LocalJob(JobStore jobs, String id) {
+        this.jobs = jobs;
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Snapshot poll() {
+        JobRecord job = jobs.find(id).orElseThrow(() -> new IllegalStateException("job " + id + " disappeared"));
+        return new Snapshot(job.status().wire(), job.total(), job.synced(), job.failed(), job.skipped(), job.error(),
+                job.warnings());
+    }
+
+    @Override
+    public void problems(Consumer<Problem> each) {
+        for (Outcome outcome : List.of(Outcome.FAILED, Outcome.SKIPPED)) {
+            int after = -1;
+            List<UserOutcome> page;
+            do {
+                page = jobs.outcomes(id, outcome, after, PAGE);
+                for (UserOutcome u : page) {
+                    each.accept(new Problem(u.userId(), u.outcome().wire(), u.httpStatus(), u.attempts(), u.error()));
+                    after = u.seq();
+                }
+            } while (page.size() == PAGE);
+        }
+    }
+}

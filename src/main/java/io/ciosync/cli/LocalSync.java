@@ -1,0 +1,53 @@
+package io.ciosync.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.ciosync.InvalidRequestException;
+import io.ciosync.delivery.Dispatcher;
+import io.ciosync.ingest.Ingestor;
+import io.ciosync.ingest.Submission;
+import io.ciosync.ingest.SubmissionReader;
+import io.ciosync.job.JobStore;
+import io.quarkus.runtime.QuarkusApplication;
+
+/**
+ * {@code sync -c config.json -d data.json} in this process: the files go through the same reader as a multipart
+ * {@code POST /syncs}, the same ingestion and the same delivery workers, on a temporary embedded database.
+ */
+public class LocalSync implements QuarkusApplication {
+
+    /** The tenant the command's jobs are recorded under. */
+    static final String TENANT = "cli";
+
+    private final SubmissionReader reader;
+    private final Ingestor ingestor;
+    private final Dispatcher dispatcher;
+    private final JobStore jobs;
+
+    LocalSync(SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher, JobStore jobs) {
+        this.reader = reader;
+        this.ingestor = ingestor;
+        this.dispatcher = dispatcher;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        Terminal terminal = Terminal.system();
+        CliArgs cli = CliArgs.parse(List.of(args), Map.of()); // checked by Cli before Quarkus started
+        Ingestor.Accepted job;
+        try (Submission submission = reader.fromParts(new SubmissionReader.Part(cli.config(), null),
+                new SubmissionReader.Part(cli.data(), null))) {
+            job = ingestor.ingest(submission, TENANT);
+        } catch (InvalidRequestException e) {
+            terminal.problems("the config or data cannot be synced", e.violations().stream()
+                    .map(v -> v.field() + ": " + v.message()).toList());
+            return ExitCodes.BAD_INPUT;
+        }
+        dispatcher.signal();
+        return new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
+                .follow(new LocalJob(jobs, job.id()), cli.reportPath());
+    }
+}

@@ -1,0 +1,211 @@
+package io.ciosync.schedule;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.job.Database;
+import io.ciosync.job.JobStatus;
+import io.ciosync.job.JobStore;
+import io.ciosync.schedule.RunRecord.RunOutcome;
+
+/**
+ * Schedules and their runs in the database. A tick is claimed by advancing {@code next_fire} from the value the
+ * claimant read (compare-and-set) and recording the run under the primary key (schedule, fire time): of several
+ * replicas ticking at once exactly one wins, on H2 and PostgreSQL alike.
+ */
+@ApplicationScoped
+public class ScheduleStore {
+
+    /** A schedule that is due at {@code fireTime}. */
+    public record Due(String id, OffsetDateTime fireTime, String cron, String timeZone) {
+    }
+
+    /** A claimed tick: start {@code jobId}, or nothing when {@code jobId} is null (skipped). */
+    public record Tick(ScheduleRecord schedule, OffsetDateTime fireTime, String jobId) {
+    }
+
+    /** How long a run may stay {@code starting} before its replica is presumed dead and the next tick may start. */
+    static final Duration STARTING_GRACE = Duration.ofMinutes(1);
+    private static final String COLUMNS = "id, tenant, cron, time_zone, job_request, api_key_enc, skip_unchanged, "
+            + "next_fire, skipped_ticks, created_at";
+
+    private final Database db;
+    private final Clock clock;
+
+    ScheduleStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public void create(ScheduleRecord s) {
+        db.inTransaction(c -> update(c, "INSERT INTO sync_schedule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.id(), s.tenant(), s.cron(), s.timeZone(), s.jobRequest(), s.apiKeyEncrypted(), s.skipUnchanged(),
+                s.nextFire(), s.skippedTicks(), s.createdAt()));
+    }
+
+    public List<ScheduleRecord> list(String tenant) {
+        return db.read(c -> schedules(c, "SELECT " + COLUMNS + " FROM sync_schedule WHERE tenant = ? "
+                + "AND deleted_at IS NULL ORDER BY created_at, id", tenant));
+    }
+
+    public Optional<ScheduleRecord> find(String id, String tenant) {
+        return db.read(c -> schedules(c, "SELECT " + COLUMNS + " FROM sync_schedule WHERE id = ? AND tenant = ? "
+                + "AND deleted_at IS NULL", id, tenant)).stream().findFirst();
+    }
+
+    /** Stops a schedule: no tick is claimed after this commits. Its runs stay for the record until purged. */
+    public boolean delete(String id, String tenant) {
+        return db.inTransaction(c -> update(c, "UPDATE sync_schedule SET deleted_at = ? WHERE id = ? AND tenant = ? "
+                + "AND deleted_at IS NULL", now(), id, tenant)) > 0;
+    }
+
+    public List<Due> due(OffsetDateTime now, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, next_fire, cron, time_zone FROM sync_schedule "
+                    + "WHERE deleted_at IS NULL AND next_fire <= ? ORDER BY next_fire LIMIT ?")) {
+                ps.setObject(1, now);
+                ps.setInt(2, limit);
+                List<Due> due = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new Due(rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                                rs.getString(4)));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    /**
+     * Claims one tick for {@code owner}: empty if another replica advanced the schedule first (or it was deleted).
+     * When the schedule's previous job is still running the tick is recorded as skipped and counted.
+     */
+    public Optional<Tick> claim(Due due, OffsetDateTime next, String owner) {
+        return db.inTransaction(c -> {
+            if (update(c, "UPDATE sync_schedule SET next_fire = ? WHERE id = ? AND next_fire = ? "
+                    + "AND deleted_at IS NULL", next, due.id(), due.fireTime()) == 0) {
+                return Optional.<Tick>empty();
+            }
+            ScheduleRecord schedule = schedules(c, "SELECT " + COLUMNS + " FROM sync_schedule WHERE id = ?", due.id())
+                    .get(0);
+            OffsetDateTime now = now();
+            if (previousJobRunning(c, due.id(), now)) {
+                update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, error) "
+                        + "VALUES (?, ?, ?, ?, 'skipped', 'the previous job of this schedule was still running')",
+                        due.id(), due.fireTime(), now, owner);
+                update(c, "UPDATE sync_schedule SET skipped_ticks = skipped_ticks + 1 WHERE id = ?", due.id());
+                return Optional.of(new Tick(schedule, due.fireTime(), null));
+            }
+            String jobId = JobStore.newJobId();
+            update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, job_id) "
+                    + "VALUES (?, ?, ?, ?, 'starting', ?)", due.id(), due.fireTime(), now, owner, jobId);
+            return Optional.of(new Tick(schedule, due.fireTime(), jobId));
+        });
+    }
+
+    private static boolean previousJobRunning(Connection c, String id, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.outcome, r.fired_at, j.status FROM schedule_run r "
+                + "LEFT JOIN sync_job j ON j.id = r.job_id WHERE r.schedule_id = ? AND r.job_id IS NOT NULL "
+                + "ORDER BY r.fire_time DESC LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                String status = rs.getString(3);
+                if (status != null) {
+                    return !JobStatus.fromWire(status).finished();
+                }
+                return RunOutcome.fromWire(rs.getString(1)) == RunOutcome.STARTING
+                        && rs.getObject(2, OffsetDateTime.class).isAfter(now.minus(STARTING_GRACE));
+            }
+        }
+    }
+
+    /** The tick's job was accepted ({@code started}) or could not be ({@code failed}, with the reason). */
+    public void finish(Tick tick, RunOutcome outcome, String error) {
+        db.inTransaction(c -> update(c, "UPDATE schedule_run SET outcome = ?, error = ? WHERE schedule_id = ? "
+                + "AND fire_time = ?", outcome.wire(), error == null ? null : truncate(error), tick.schedule().id(),
+                tick.fireTime()));
+    }
+
+    /** The latest runs of a schedule, newest first, with their jobs' status and counts. */
+    public List<RunRecord> recentRuns(String id, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.fire_time, r.fired_at, r.fired_by, r.outcome, "
+                    + "r.job_id, r.error, j.status, j.total, j.synced, j.failed, j.skipped FROM schedule_run r "
+                    + "LEFT JOIN sync_job j ON j.id = r.job_id AND j.status <> 'ingesting' "
+                    + "WHERE r.schedule_id = ? ORDER BY r.fire_time DESC LIMIT ?")) {
+                ps.setString(1, id);
+                ps.setInt(2, limit);
+                List<RunRecord> runs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(new RunRecord(rs.getObject(1, OffsetDateTime.class),
+                                rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                                RunOutcome.fromWire(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
+                                rs.getObject(10, Integer.class), rs.getObject(11, Integer.class)));
+                    }
+                }
+                return runs;
+            }
+        });
+    }
+
+    /** Marks runs whose replica died while starting them, and purges deleted schedules and runs older than {@code retention}. */
+    public int tidy(Duration retention) {
+        OffsetDateTime now = now();
+        OffsetDateTime before = now.minus(retention);
+        return db.inTransaction(c -> update(c, "UPDATE schedule_run SET outcome = 'failed', error = 'the replica "
+                + "starting this job stopped before the job was accepted' WHERE outcome = 'starting' AND fired_at < ?",
+                now.minus(STARTING_GRACE.multipliedBy(10)))
+                + update(c, "DELETE FROM schedule_run WHERE fire_time < ?", before)
+                + update(c, "DELETE FROM sync_schedule WHERE deleted_at < ?", before));
+    }
+
+    private static List<ScheduleRecord> schedules(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            List<ScheduleRecord> found = new ArrayList<>();
+            while (rs.next()) {
+                found.add(new ScheduleRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getObject(7, Boolean.class),
+                        rs.getObject(8, OffsetDateTime.class), rs.getInt(9), rs.getObject(10, OffsetDateTime.class)));
+            }
+            return found;
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps;
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 1999) + "…";
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,43 @@
+package io.ciosync.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.Test;
+
+import io.ciosync.CustomerIoStandInResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The OpenAPI document and Swagger UI describe the API as it is, with the original files as examples. */
+@QuarkusTest
+@QuarkusTestResource(CustomerIoStandInResource.class)
+class ApiDocsTest {
+
+    @Test
+    void openApiDescribesEveryAcceptedShapeAndTheProblems() {
+        JsonPath doc = given().auth().none().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+
+        String post = "paths.'/syncs'.post";
+        assertThat(doc.getMap(post + ".requestBody.content.'application/json'.examples"))
+                .containsKeys("original files inline", "config inline, data file", "both as files");
+        assertThat(doc.getString(post + ".requestBody.content.'application/json'.examples.'original files inline'"
+                + ".value.config.userId")).isEqualTo("user_id_field_name");
+        assertThat(doc.getMap(post + ".requestBody.content.'multipart/form-data'.schema.properties"))
+                .containsKeys("config", "data");
+        assertThat(doc.getMap(post + ".responses")).containsKeys("202", "400", "401", "413", "415");
+        assertThat(doc.getMap("paths.'/syncs/{id}'.get.responses")).containsKeys("200", "401", "404");
+        assertThat(doc.getMap("paths.'/syncs/{id}/users'.get.responses")).containsKeys("200", "400", "404");
+        assertThat(doc.getString("paths.'/syncs/{id}'.get.responses.'404'.content.'application/problem+json'"
+                + ".schema.$ref")).isEqualTo("#/components/schemas/Problem");
+        assertThat(doc.getMap("components.schemas.Problem.properties")).containsKeys("title", "status", "errors");
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().auth().none().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+}

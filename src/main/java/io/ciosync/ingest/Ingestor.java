@@ -88,7 +88,7 @@ public class Ingestor {
                     Log.warnf("job %s: user %s (record %d) skipped: %s", id, user.userId(), seq, user.skipReason());
                     writer.add(seq, user.userId(), null, Outcome.SKIPPED, user.skipReason());
                 } else {
-                    writer.add(seq, user.userId(), user.payload().toString(), Outcome.PENDING, null);
+                    writer.add(seq, user.userId(), user.payload(), Outcome.PENDING, null);
                 }
                 seq++;
             }
@@ -97,7 +97,8 @@ public class Ingestor {
             }
             writer.flush();
         }
-        JobStatus status = jobs.accept(id, seq, skipped, config.delivery().chunkSize());
+        int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
+        JobStatus status = jobs.accept(id, seq, skipped, chunkSize);
         Log.infof("job %s accepted: %d users (%d skipped before sending), %s", id, seq, skipped, status.wire());
         return new Accepted(id, status, seq, warnings);
     }

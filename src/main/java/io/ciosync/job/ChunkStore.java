@@ -84,11 +84,14 @@ public class ChunkStore {
      * Records a chunk's outcomes in one transaction, if {@code owner} still holds its lease (otherwise another
      * replica took it over and will record them: nothing is counted twice). Finishes the job after its last chunk.
      *
-     * An unfinished chunk (shutdown came first) goes back to the queue with the outcomes it has.
+     * An unfinished chunk (shutdown came first) goes back to the queue with the outcomes it has. With a
+     * {@code jobError} the job fails in the same transaction (its unclaimed chunks are not sent), so its outcomes
+     * so far are never seen without its status, nor the other way round.
      *
      * @return the job's final status when this chunk finished it
      */
-    public Optional<JobStatus> complete(Chunk chunk, String owner, List<Delivered> results, boolean finished) {
+    public Optional<JobStatus> complete(Chunk chunk, String owner, List<Delivered> results, boolean finished,
+            String jobError) {
         return db.inTransaction(c -> {
             if (update(c, "UPDATE job_chunk SET state = ?, done_by = ?, lease_owner = NULL, lease_until = NULL "
                     + "WHERE job_id = ? AND chunk_no = ? AND state = 'leased' AND lease_owner = ?",
@@ -99,6 +102,9 @@ public class ChunkStore {
             int[] counts = recordOutcomes(c, chunk.jobId(), results);
             update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ? WHERE id = ?",
                     counts[0], counts[1], chunk.jobId());
+            if (jobError != null) {
+                return fail(c, chunk.jobId(), jobError) ? Optional.of(JobStatus.FAILED) : Optional.<JobStatus>empty();
+            }
             return finishIfDone(c, chunk.jobId());
         });
     }
@@ -154,14 +160,11 @@ public class ChunkStore {
     }
 
     /** Fails a job at once (e.g. Customer.io refused its credentials): its unclaimed chunks are not sent. */
-    public boolean fail(String jobId, String error) {
-        return db.inTransaction(c -> {
-            int changed = update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
-                    + "WHERE id = ? AND status IN ('queued', 'running')",
-                    JobStore.truncate(error, 4000), now(), jobId);
-            update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
-            return changed > 0;
-        });
+    private boolean fail(Connection c, String jobId, String error) throws SQLException {
+        int changed = update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
+                + "WHERE id = ? AND status IN ('queued', 'running')", JobStore.truncate(error, 4000), now(), jobId);
+        update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
+        return changed > 0;
     }
 
     /** Extends the leases of every chunk {@code owner} holds. */

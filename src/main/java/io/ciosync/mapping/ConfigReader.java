@@ -31,11 +31,11 @@ public class ConfigReader {
 
     private static final Map<String, Predicate<JsonNode>> TYPES = Map.of(
             "site-id", JsonNode::isTextual, "api-key", JsonNode::isTextual, "userId", JsonNode::isTextual,
-            "region", JsonNode::isTextual, "parallelism", n -> n.isIntegralNumber() && n.canConvertToInt(),
-            "mappings", JsonNode::isArray);
+            "region", JsonNode::isTextual, "parallelism", ConfigReader::isInt, "mappings", JsonNode::isArray,
+            "api", JsonNode::isTextual, "rateLimit", ConfigReader::isInt);
     private static final Map<String, String> TYPE_NAMES = Map.of(
             "site-id", "a string", "api-key", "a string", "userId", "a string", "region", "a string",
-            "parallelism", "an integer", "mappings", "an array");
+            "parallelism", "an integer", "mappings", "an array", "api", "a string", "rateLimit", "an integer");
     private static final Set<String> RESERVED_NAMES = Set.of("id");
 
     private final Validator validator;
@@ -65,7 +65,9 @@ public class ConfigReader {
         }
         SyncConfig config = new SyncConfig(text(node, "site-id"), text(node, "api-key"), text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
-                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION);
+                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
+                node.hasNonNull("api") ? node.get("api").textValue() : SyncConfig.V2,
+                node.hasNonNull("rateLimit") ? node.get("rateLimit").intValue() : null);
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
@@ -126,6 +128,10 @@ public class ConfigReader {
                         + "-byte attribute name limit"));
             }
         }
+    }
+
+    private static boolean isInt(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToInt();
     }
 
     private static String jsonPath(String beanPath) {

@@ -66,6 +66,10 @@ class BadRequestTest {
                 Arguments.of("parallelism 201", config("\"parallelism\": 201"), List.of("config.parallelism")),
                 Arguments.of("parallelism 10^9", config("\"parallelism\": 1000000000"), List.of("config.parallelism")),
                 Arguments.of("unknown region", config("\"region\": \"ap\""), List.of("config.region")),
+                Arguments.of("unknown api", config("\"api\": \"v3\""), List.of("config.api")),
+                Arguments.of("api not a string", config("\"api\": 2"), List.of("config.api")),
+                Arguments.of("rateLimit 0", config("\"rateLimit\": 0"), List.of("config.rateLimit")),
+                Arguments.of("rateLimit a decimal", config("\"rateLimit\": 2.5"), List.of("config.rateLimit")),
                 Arguments.of("unknown request field", "{\"config\": " + CONFIG + ", \"data\": " + DATA
                         + ", \"datafile\": \"x\"}", List.of("datafile")),
                 Arguments.of("both data and dataFile", "{\"config\": " + CONFIG + ", \"data\": " + DATA

@@ -5,7 +5,8 @@
 #   bench/run.sh              # the comparison (200,000 users in batch mode; v1 on fewer, see V1_USERS)
 #   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
 # Environment: SHARED (default ../shared: gen-data.py and official-client-peer.mjs), USERS (200000), V1_USERS
-# (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags).
+# (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
+# APP_PORT/MGMT_PORT (18480/19480, on 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-compare}
@@ -14,9 +15,11 @@ USERS=${USERS:-200000}
 V1_USERS=${V1_USERS:-20000}
 V1_RATE_USERS=${V1_RATE_USERS:-10000}
 MEMORY_USERS=${MEMORY_USERS:-1000000}
-OUT=${OUT:-target/bench}
+OUT=$(realpath -m "${OUT:-target/bench}") # absolute: H2 refuses a data dir implicitly relative
 LATENCY_MS=50
-MEMORY_FLAGS="-Xmx256m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dio.netty.allocator.type=unpooled"
+APP_PORT=${APP_PORT:-18480}
+MGMT_PORT=${MGMT_PORT:-19480}
+MEMORY_FLAGS="-Xmx256m -Xms32m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1 -Dio.netty.allocator.type=unpooled -Dcio-sync.db.h2-cache-kb=16384"
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
 if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ] 2>/dev/null; then
@@ -72,12 +75,12 @@ APP_PID=
 start_app() { # JVM flags...
   rm -rf "$OUT/data"
   CIO_SYNC_DATA_DIR="$OUT/data" CIO_SYNC_FILES_ROOT="$OUT/files" CIO_SYNC_CUSTOMERIO_US_URL="$URL" \
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=18480 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=19480 \
-  QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+  QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN MALLOC_ARENA_MAX=2 \
     "$JAVA" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   PIDS+=($APP_PID)
-  for _ in $(seq 1 150); do curl -sf -o /dev/null http://127.0.0.1:19480/q/health/ready && return; sleep 0.2; done
+  for _ in $(seq 1 150); do curl -sf -o /dev/null http://127.0.0.1:$MGMT_PORT/q/health/ready && return; sleep 0.2; done
   echo "cio-sync did not start" >&2; tail -20 "$OUT/app.log" >&2; exit 1
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
@@ -93,10 +96,10 @@ cio_sync() {
   reset_standin
   local t0 t1 id status doc
   t0=$(date +%s.%N)
-  id=$(curl -sf -H 'Content-Type: application/json' http://127.0.0.1:18480/syncs \
+  id=$(curl -sf -H 'Content-Type: application/json' http://127.0.0.1:$APP_PORT/syncs \
        -d "{\"configFile\": \"$cfg.config.json\", \"dataFile\": \"$data.json\"}" | json 'd["id"]')
   while :; do
-    doc=$(curl -sf "http://127.0.0.1:18480/syncs/$id")
+    doc=$(curl -sf "http://127.0.0.1:$APP_PORT/syncs/$id")
     status=$(echo "$doc" | json 'd["status"]')
     case $status in succeeded|completed_with_errors|failed|cancelled) break ;; esac
     sleep 0.1

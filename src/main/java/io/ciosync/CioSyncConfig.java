@@ -46,6 +46,10 @@ public interface CioSyncConfig {
     interface Db {
         /** JDBC URL of a PostgreSQL database; when set it replaces the embedded H2 database (CIO_SYNC_DB_URL). */
         Optional<String> url();
+
+        /** Page cache of the embedded H2 database in KiB, on the heap (H2's own default is 65536). */
+        @WithDefault("32768")
+        int h2CacheKb();
     }
 
     interface CustomerIo {

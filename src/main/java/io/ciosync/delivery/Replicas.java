@@ -26,6 +26,7 @@ public class Replicas {
     private final Duration expiry;
     private final String id;
     private volatile int live = 1;
+    private boolean joined;
     private volatile long sendsFromNanos = System.nanoTime();
 
     Replicas(ReplicaStore store, CioSyncConfig config) {
@@ -40,8 +41,9 @@ public class Replicas {
     }
 
     /** Registers this replica (before it claims any work). */
-    void join() {
+    synchronized void join() {
         live = store.beat(id, expiry);
+        joined = true;
         if (live > 1) {
             sendsFromNanos = System.nanoTime() + 2 * heartbeat.toNanos();
             Log.infof("replica %s joins %d live replica(s); it sends from %s on", id, live - 1, heartbeat.multipliedBy(2));
@@ -49,7 +51,10 @@ public class Replicas {
     }
 
     @Scheduled(every = "${cio-sync.delivery.replica-heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void heartbeat() {
+    synchronized void heartbeat() {
+        if (!joined) {
+            return; // the scheduler may fire before start-up registered this replica: only join() inserts its row
+        }
         int now = store.beat(id, expiry);
         if (now != live) {
             Log.infof("%d live replica(s): each takes 1/%d of every workspace's budget", now, now);
@@ -57,7 +62,8 @@ public class Replicas {
         live = now;
     }
 
-    void leave() {
+    synchronized void leave() {
+        joined = false;
         store.leave(id);
     }
 

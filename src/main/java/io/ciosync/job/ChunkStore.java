@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,12 @@ public class ChunkStore {
 
     /** What delivery made of one user. */
     public record Delivered(int seq, Outcome outcome, Integer httpStatus, int attempts, String error) {
+
+        /** Whether {@code next} directly follows {@code previous} with this same outcome, so one statement records both. */
+        boolean sameRun(Delivered previous, Delivered next) {
+            return next.seq == previous.seq + 1 && next.outcome == outcome && Objects.equals(next.httpStatus, httpStatus)
+                    && next.attempts == attempts && Objects.equals(next.error, error);
+        }
     }
 
     private final Database db;
@@ -93,13 +101,15 @@ public class ChunkStore {
     public Optional<JobStatus> complete(Chunk chunk, String owner, List<Delivered> results, boolean finished,
             String jobError) {
         return db.inTransaction(c -> {
+            // the users first, the chunk's and the job's rows last: those are what other transactions wait for
+            int[] counts = recordOutcomes(c, chunk.jobId(), results);
             if (update(c, "UPDATE job_chunk SET state = ?, done_by = ?, lease_owner = NULL, lease_until = NULL "
                     + "WHERE job_id = ? AND chunk_no = ? AND state = 'leased' AND lease_owner = ?",
                     finished ? "done" : "pending", finished ? owner : null, chunk.jobId(), chunk.chunkNo(),
                     owner) == 0) {
+                c.rollback(); // another replica took the chunk over and records it
                 return Optional.<JobStatus>empty();
             }
-            int[] counts = recordOutcomes(c, chunk.jobId(), results);
             update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ? WHERE id = ?",
                     counts[0], counts[1], chunk.jobId());
             if (jobError != null) {
@@ -109,12 +119,23 @@ public class ChunkStore {
         });
     }
 
+    /**
+     * Records outcomes still pending, one statement per run of consecutive users with the same outcome (a batch that
+     * synced is one run); returns how many became synced and how many failed.
+     */
     private int[] recordOutcomes(Connection c, String jobId, List<Delivered> results) throws SQLException {
+        List<Delivered> bySeq = results.stream().sorted(Comparator.comparingInt(Delivered::seq)).toList();
+        List<Outcome> runs = new ArrayList<>();
         int[] counts = new int[2];
-        try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ?, http_status = ?, "
-                + "attempts = ?, error = ?, updated_at = ? WHERE job_id = ? AND seq = ? AND outcome = 'pending'")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ?, http_status = ?, attempts = ?, "
+                + "error = ?, updated_at = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND outcome = 'pending'")) {
             OffsetDateTime now = now();
-            for (Delivered d : results) {
+            for (int first = 0, last; first < bySeq.size(); first = last + 1) {
+                Delivered d = bySeq.get(first);
+                last = first;
+                while (last + 1 < bySeq.size() && d.sameRun(bySeq.get(last), bySeq.get(last + 1))) {
+                    last++;
+                }
                 ps.setString(1, d.outcome().wire());
                 if (d.httpStatus() == null) {
                     ps.setNull(2, Types.INTEGER);
@@ -126,13 +147,13 @@ public class ChunkStore {
                 ps.setObject(5, now);
                 ps.setString(6, jobId);
                 ps.setInt(7, d.seq());
+                ps.setInt(8, bySeq.get(last).seq());
                 ps.addBatch();
+                runs.add(d.outcome());
             }
             int[] updated = ps.executeBatch();
             for (int i = 0; i < updated.length; i++) {
-                if (updated[i] != 0) {
-                    counts[results.get(i).outcome() == Outcome.SYNCED ? 0 : 1]++;
-                }
+                counts[runs.get(i) == Outcome.SYNCED ? 0 : 1] += updated[i];
             }
         }
         return counts;

@@ -88,6 +88,10 @@ public interface CioSyncConfig {
 
         /** PostgreSQL password (CIO_SYNC_DB_PASSWORD). */
         Optional<String> password();
+
+        /** Page cache of the embedded H2 database in KiB, on the heap (H2's own default is 65536). */
+        @WithDefault("32768")
+        int h2CacheKb();
     }
 
     interface CustomerIo {
@@ -102,6 +106,14 @@ public interface CioSyncConfig {
         /** Longest Retry-After that is honoured; longer answers wait this long. */
         @WithDefault("60s")
         Duration maxRetryAfter();
+
+        /**
+         * Requests per second one Customer.io workspace (site id + region) receives from cio-sync: all its jobs and
+         * all replicas together, first tries and retries alike (CIO_SYNC_CUSTOMERIO_RATE_LIMIT). A job's
+         * {@code rateLimit} can only lower its own share.
+         */
+        @WithDefault("1000")
+        int rateLimit();
     }
 
     interface Delivery {
@@ -132,6 +144,18 @@ public interface CioSyncConfig {
         /** How long shutdown waits for chunks in flight before releasing them to other replicas. */
         @WithDefault("20s")
         Duration shutdownGrace();
+
+        /** Users per chunk of a v2 (batch) job: big enough to carry several full batches, so they go out in parallel. */
+        @WithDefault("20000")
+        int batchChunkSize();
+
+        /** How often a replica records that it is alive and recounts the live ones (each takes budget ÷ live). */
+        @WithDefault("5s")
+        Duration replicaHeartbeat();
+
+        /** A replica not seen for this long is dead: the others take its share of every workspace's budget. */
+        @WithDefault("20s")
+        Duration replicaExpiry();
     }
 
     interface NamedWorkspace {

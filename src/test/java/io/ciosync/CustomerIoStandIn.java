@@ -142,7 +142,7 @@ public final class CustomerIoStandIn implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** Forgets people, requests, spec violations, faults and latency; accepts only the default credentials. */
+    /** Forgets people, requests, spec violations, faults, rejections and latency; accepts only the default credentials. */
     public void reset() {
         people.clear();
         log.clear();
@@ -150,6 +150,7 @@ public final class CustomerIoStandIn implements AutoCloseable {
         faults.clear();
         latency = baselineLatency;
         api.resetCredentials();
+        api.clearRejections();
     }
 
     /**
@@ -179,6 +180,19 @@ public final class CustomerIoStandIn implements AutoCloseable {
     /** The next requests of any kind get these faults, in order, before any per-identifier script. */
     public void scriptNext(Fault... faults) {
         this.faults.scriptNext(faults);
+    }
+
+    /**
+     * Until reset, a v2 batch entry for person {@code id} is rejected on its own: the batch answers 207 naming its
+     * {@code batch_index} with {@code message}, and every other entry is accepted.
+     */
+    public void rejectEntry(String id, String message) {
+        api.rejectEntry(id, message);
+    }
+
+    /** Until reset, a v2 batch holding an entry for person {@code id} is rejected as a whole: 400, nothing stored. */
+    public void rejectBatchesHolding(String id, String message) {
+        api.rejectBatchesHolding(id, message);
     }
 
     /** Until reset, a {@code fraction} of requests (drawn from {@code new Random(seed)}) answer {@code status}. */

@@ -53,6 +53,13 @@ public final class Jobs {
         return config;
     }
 
+    /** {@link #config} sending one identify per user ({@code "api": "v1"}). */
+    public static Map<String, Object> v1Config(int parallelism) {
+        Map<String, Object> config = config(parallelism);
+        config.put("api", "v1");
+        return config;
+    }
+
     /** Users {@code prefix0 … prefix(n-1)} with a name each. */
     public static List<Map<String, Object>> users(String prefix, int n) {
         List<Map<String, Object>> users = new ArrayList<>(n);
@@ -67,6 +74,12 @@ public final class Jobs {
         return given().contentType(ContentType.JSON).body(body)
                 .when().post("/syncs")
                 .then().statusCode(202).extract().path("id");
+    }
+
+    /** Every user's outcome of a job, in input order: {@code userId, outcome, httpStatus, attempts, error}. */
+    public static List<Map<String, Object>> outcomes(String id) {
+        return given().queryParam("limit", 1000).get("/syncs/" + id + "/users")
+                .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     /** Polls the job until it reaches a final status; returns its status document. */

@@ -71,6 +71,10 @@ final class StandInTrackApi {
     private final Queue<String> specViolations;
     private final String region;
     private final Map<String, Integer> credentials = new ConcurrentHashMap<>();
+    /** Person ids whose batch entry is rejected on its own (207), with the message. */
+    private final Map<String, String> rejectedEntries = new ConcurrentHashMap<>();
+    /** Person ids that make a whole batch holding them rejected (400), with the message. */
+    private final Map<String, String> rejectedBatches = new ConcurrentHashMap<>();
     private final AtomicInteger environments = new AtomicInteger();
     private volatile String baseUrl = "";
 
@@ -90,6 +94,19 @@ final class StandInTrackApi {
         environments.set("eu".equalsIgnoreCase(region) ? EU_ENVIRONMENTS : 0);
         acceptCredentials("your_site_id", "your_api_key");
         acceptCredentials("site", "key");
+    }
+
+    void rejectEntry(String personId, String message) {
+        rejectedEntries.put(personId, message);
+    }
+
+    void rejectBatchesHolding(String personId, String message) {
+        rejectedBatches.put(personId, message);
+    }
+
+    void clearRejections() {
+        rejectedEntries.clear();
+        rejectedBatches.clear();
     }
 
     /** Accepts a site id / API key pair as a workspace of its own; returns its environment id. */
@@ -168,6 +185,12 @@ final class StandInTrackApi {
         if (!entries.isArray()) {
             return batchErrors(400, List.of(error(null, "required", "batch", "batch is required")));
         }
+        for (JsonNode entry : entries) {
+            String poison = rejectedBatches.get(entry.path("identifiers").path("id").asString(""));
+            if (poison != null) {
+                return batchErrors(400, List.of(error(null, "invalid", "batch", poison)));
+            }
+        }
         List<Integer> sizes = StandInWire.entrySizes(body);
         List<ObjectNode> errors = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -196,6 +219,10 @@ final class StandInTrackApi {
             return null; // valid, and nothing the stand-in keeps
         }
         JsonNode identifiers = entry.path("identifiers");
+        String rejected = rejectedEntries.get(identifiers.path("id").asString(""));
+        if (rejected != null) {
+            return error(index, "invalid", "attributes", rejected);
+        }
         if (identifiers.size() != 1 || !PERSON_IDENTIFIERS.contains(identifiers.propertyNames().iterator().next())) {
             return error(index, "invalid", "identifiers", "identifiers must hold exactly one of id, email, phone, cio_id");
         }

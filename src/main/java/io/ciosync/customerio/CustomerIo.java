@@ -16,9 +16,12 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 /**
  * The one place of cio-sync's fault-tolerance policy towards Customer.io: transient failures (I/O errors,
  * timeouts, 408, 429, 5xx) are retried up to 10 times with exponential backoff (250 ms doubling to 15 s, ±100 ms
- * jitter), honouring Retry-After; each attempt times out after 15 s; a rejected request or refused credentials are
- * not retried. Every value can be overridden in config, e.g.
- * {@code quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".retry.max-retries=8}.
+ * jitter); a {@code Retry-After} pauses the whole workspace ({@link Attempts}); each attempt times out after 15 s;
+ * a rejected request or refused credentials are not retried. Every request waits for a permit of the workspace's
+ * budget: the caller takes the first one, {@link RetryPermit} each retry's, outside the per-attempt timeout. Every
+ * value can be overridden in config, e.g.
+ * {@code quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".retry.max-retries=8} (and
+ * {@code .../batch}).
  */
 @ApplicationScoped
 public class CustomerIo {
@@ -35,9 +38,35 @@ public class CustomerIo {
             abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class })
     @ExponentialBackoff(factor = 2, maxDelay = 15_000) // milliseconds, as every value here
     @Timeout(15_000)
-    @BeforeRetry(RetryAfter.class)
+    @BeforeRetry(RetryPermit.class)
     public void identify(Workspace workspace, String identifier, String attributesJson, Attempts attempts) {
-        attempts.increment();
-        api.identify(workspace.host(), workspace.authorization(), identifier, attributesJson);
+        attempts.started();
+        try {
+            api.identify(workspace.host(), workspace.authorization(), identifier, attributesJson);
+        } catch (CustomerIoException.Transient e) {
+            attempts.retryAfter(e);
+            throw e;
+        } finally {
+            attempts.answered();
+        }
+    }
+
+    /** Sends one v2 batch ({@code {"batch":[...]}}); the same policy as {@link #identify}. */
+    @Retry(maxRetries = 10, delay = 250, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
+            retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
+            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class })
+    @ExponentialBackoff(factor = 2, maxDelay = 15_000)
+    @Timeout(15_000)
+    @BeforeRetry(RetryPermit.class)
+    public BatchAnswer batch(Workspace workspace, String body, Attempts attempts) {
+        attempts.started();
+        try {
+            return api.batch(workspace.host(), workspace.authorization(), body);
+        } catch (CustomerIoException.Transient e) {
+            attempts.retryAfter(e);
+            throw e;
+        } finally {
+            attempts.answered();
+        }
     }
 }

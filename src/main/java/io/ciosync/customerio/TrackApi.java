@@ -2,9 +2,11 @@ package io.ciosync.customerio;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,6 +28,13 @@ interface TrackApi {
     @Consumes(MediaType.APPLICATION_JSON)
     void identify(@Url String host, @HeaderParam("Authorization") String authorization,
             @PathParam("identifier") String identifier, String attributesJson);
+
+    /** v2 batch: many entries in one request (a JSON body under 500,000 bytes); 200 or 207 name the rejected ones. */
+    @POST
+    @Path("/api/v2/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    BatchAnswer batch(@Url String host, @HeaderParam("Authorization") String authorization, String body);
 
     @ClientExceptionMapper
     static RuntimeException classify(Response response) {

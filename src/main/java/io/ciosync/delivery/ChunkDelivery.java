@@ -3,6 +3,7 @@ package io.ciosync.delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,21 +19,25 @@ import io.ciosync.job.JobStatus;
 import io.quarkus.logging.Log;
 
 /**
- * Delivers one claimed chunk: a virtual thread per user, at most the job's {@code parallelism} in flight across all
- * of this replica's chunks of that job; then records every outcome in one transaction.
+ * Delivers one claimed chunk, the one path of both senders: the job's {@link Sender} groups the users into
+ * requests, each request gets a virtual thread, at most the job's {@code parallelism} requests in flight across all
+ * of this replica's chunks of that job; then every outcome is recorded in one transaction.
  */
 @ApplicationScoped
 class ChunkDelivery {
 
     private final ChunkStore chunks;
     private final JobRuntimes runtimes;
-    private final Sender sender;
+    private final IdentifySender identify;
+    private final BatchSender batch;
     private final DeliveryMetrics metrics;
 
-    ChunkDelivery(ChunkStore chunks, JobRuntimes runtimes, Sender sender, DeliveryMetrics metrics) {
+    ChunkDelivery(ChunkStore chunks, JobRuntimes runtimes, IdentifySender identify, BatchSender batch,
+            DeliveryMetrics metrics) {
         this.chunks = chunks;
         this.runtimes = runtimes;
-        this.sender = sender;
+        this.identify = identify;
+        this.batch = batch;
         this.metrics = metrics;
     }
 
@@ -42,17 +47,15 @@ class ChunkDelivery {
             job = runtimes.of(chunk.jobId());
         } catch (IllegalStateException e) {
             Log.errorf("job %s cannot be delivered: %s", chunk.jobId(), e.getMessage());
-            if (chunks.fail(chunk.jobId(), e.getMessage())) {
-                metrics.jobFinished(chunk.jobId(), JobStatus.FAILED);
-            }
-            chunks.complete(chunk, owner, List.of(), true);
+            chunks.complete(chunk, owner, List.of(), true, e.getMessage());
             return;
         }
         List<PendingUser> users = chunks.pendingUsers(chunk);
+        Sender sender = job.batch ? batch : identify;
         ConcurrentLinkedQueue<Delivered> results = new ConcurrentLinkedQueue<>();
         boolean interrupted = false;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (PendingUser user : users) {
+            for (List<PendingUser> request : sender.requests(users)) {
                 if (!acquire(job)) {
                     interrupted = true;
                     break;
@@ -63,20 +66,21 @@ class ChunkDelivery {
                 }
                 threads.execute(() -> {
                     try {
-                        results.add(sender.send(job, user));
+                        results.addAll(sender.send(job, request));
+                    } catch (CancellationException e) {
+                        // interrupted (shutdown): these users stay pending and the chunk goes back to the queue
                     } finally {
                         job.inFlight.release();
                     }
                 });
             }
         }
-        if (job.aborted() && chunks.fail(job.jobId, "Customer.io refused the site id / API key (HTTP 401): check "
-                + "the job's site-id and api-key; users not yet sent were not attempted")) {
-            metrics.jobFinished(job.jobId, JobStatus.FAILED);
-        }
         List<Delivered> delivered = new ArrayList<>(results);
         boolean finished = job.aborted() || delivered.size() == users.size();
-        Optional<JobStatus> end = chunks.complete(chunk, owner, delivered, finished);
+        Optional<JobStatus> end = chunks.complete(chunk, owner, delivered, finished, job.aborted()
+                ? "Customer.io refused the site id / API key (HTTP 401): check the job's site-id and api-key; "
+                        + "users not yet sent were not attempted"
+                : null);
         metrics.recorded(delivered);
         end.ifPresent(status -> {
             runtimes.forget(job.jobId);

@@ -1,10 +1,8 @@
 package io.ciosync.delivery;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,17 +39,21 @@ public class Dispatcher {
     private final List<Thread> workers = new ArrayList<>();
 
     private final Housekeeping housekeeping;
+    private final Replicas replicas;
 
-    Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, CioSyncConfig config) {
+    Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, Replicas replicas,
+            CioSyncConfig config) {
         this.chunks = chunks;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
+        this.replicas = replicas;
         this.config = config.delivery();
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = replicas.id();
     }
 
     void start(@Observes StartupEvent event) {
         housekeeping.recoverAfterRestart();
+        replicas.join();
         for (int i = 0; i < config.workers(); i++) {
             workers.add(Thread.ofVirtual().name("cio-sync-worker-" + i).start(this::work));
         }
@@ -128,6 +130,7 @@ public class Dispatcher {
                 return;
             }
         }
+        replicas.leave();
         Log.infof("delivery stopped (lease owner %s)", owner);
     }
 

@@ -23,12 +23,14 @@ class JobRuntimes {
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
     private final CioSyncConfig config;
+    private final RateBudgets budgets;
 
-    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config) {
+    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, RateBudgets budgets) {
         this.jobs = jobs;
         this.cipher = cipher;
         this.json = json;
         this.config = config;
+        this.budgets = budgets;
     }
 
     JobRuntime of(String jobId) {
@@ -46,7 +48,8 @@ class JobRuntimes {
             SyncConfig sync = json.readValue(stored[0], SyncConfig.class);
             String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
             Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored[1]), sync.region(), host);
-            return new JobRuntime(jobId, workspace, sync.parallelism());
+            return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),
+                    sync.parallelism());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored config of job " + jobId + " cannot be read", e);
         }

@@ -1,62 +1,24 @@
 package io.ciosync.delivery;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
+import java.util.List;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-
-import io.ciosync.customerio.Attempts;
-import io.ciosync.customerio.CustomerIo;
-import io.ciosync.customerio.CustomerIoException;
 import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
-import io.ciosync.job.Outcome;
-import io.quarkus.logging.Log;
 
-/** Sends one user and turns whatever happened into its outcome; a refused credential aborts the whole job. */
-@ApplicationScoped
-class Sender {
+/**
+ * How a job's users travel to Customer.io: one per request ({@link IdentifySender}, v1) or packed by bytes
+ * ({@link BatchSender}, v2). {@link ChunkDelivery} is the one path both go through: it bounds the requests in
+ * flight with the job's parallelism and records what {@link #send} returns.
+ */
+interface Sender {
 
-    private final CustomerIo customerIo;
+    /** A chunk's users grouped by the request that will carry them, in order. */
+    List<List<PendingUser>> requests(List<PendingUser> users);
 
-    Sender(CustomerIo customerIo) {
-        this.customerIo = customerIo;
-    }
-
-    Delivered send(JobRuntime job, PendingUser user) {
-        Attempts attempts = new Attempts();
-        try {
-            customerIo.identify(job.workspace, user.userId(), user.payload(), attempts);
-            return new Delivered(user.seq(), Outcome.SYNCED, 200, attempts.count(), null);
-        } catch (CustomerIoException.Unauthorized e) {
-            job.abort();
-            return failed(job, user, e.status(), attempts, e.getMessage());
-        } catch (CustomerIoException.Transient e) {
-            return failed(job, user, e.status(), attempts, "gave up after " + attempts.count() + " attempts: "
-                    + e.getMessage());
-        } catch (CustomerIoException e) {
-            return failed(job, user, e.status(), attempts, e.getMessage());
-        } catch (TimeoutException e) {
-            return failed(job, user, null, attempts, "gave up after " + attempts.count() + " attempts: timed out");
-        } catch (ProcessingException e) {
-            return failed(job, user, null, attempts, "gave up after " + attempts.count() + " attempts: network error ("
-                    + rootMessage(e) + ")");
-        } catch (RuntimeException e) {
-            Log.errorf(e, "job %s: unexpected error sending user %s", job.jobId, user.userId());
-            return failed(job, user, null, attempts, "internal error: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private static Delivered failed(JobRuntime job, PendingUser user, Integer status, Attempts attempts, String why) {
-        Log.warnf("job %s: user %s failed: %s", job.jobId, user.userId(), why);
-        return new Delivered(user.seq(), Outcome.FAILED, status, attempts.count(), why);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
+    /**
+     * Sends one request's users (each request, retries included, waits for a permit of the job's throttle) and
+     * returns one outcome per user. Throws {@link java.util.concurrent.CancellationException} when interrupted:
+     * those users stay pending.
+     */
+    List<Delivered> send(JobRuntime job, List<PendingUser> users);
 }

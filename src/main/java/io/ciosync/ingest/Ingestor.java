@@ -116,7 +116,7 @@ public class Ingestor {
                     Log.warnf("job %s: user %s (record %d) skipped: %s", id, user.userId(), seq, user.skipReason());
                     writer.add(seq, user.userId(), null, Outcome.SKIPPED, user.skipReason());
                 } else {
-                    writer.add(seq, user.userId(), user.payload().toString(), Outcome.PENDING, null);
+                    writer.add(seq, user.userId(), user.payload(), Outcome.PENDING, null);
                 }
                 seq++;
             }
@@ -125,7 +125,8 @@ public class Ingestor {
             }
             writer.flush();
         }
-        JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, config.delivery().chunkSize());
+        int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
+        JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, chunkSize);
         metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
         if (accepted.status().finished()) {
             metrics.jobEnded(accepted.status(), java.time.Duration.ZERO);

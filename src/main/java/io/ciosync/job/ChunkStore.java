@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,12 @@ public class ChunkStore {
 
     /** What delivery made of one user. */
     public record Delivered(int seq, Outcome outcome, Integer httpStatus, int attempts, String error) {
+
+        /** Whether {@code next} directly follows {@code previous} with this same outcome, so one statement records both. */
+        boolean sameRun(Delivered previous, Delivered next) {
+            return next.seq == previous.seq + 1 && next.outcome == outcome && Objects.equals(next.httpStatus, httpStatus)
+                    && next.attempts == attempts && Objects.equals(next.error, error);
+        }
     }
 
     private final Database db;
@@ -84,31 +92,50 @@ public class ChunkStore {
      * Records a chunk's outcomes in one transaction, if {@code owner} still holds its lease (otherwise another
      * replica took it over and will record them: nothing is counted twice). Finishes the job after its last chunk.
      *
-     * An unfinished chunk (shutdown came first) goes back to the queue with the outcomes it has.
+     * An unfinished chunk (shutdown came first) goes back to the queue with the outcomes it has. With a
+     * {@code jobError} the job fails in the same transaction (its unclaimed chunks are not sent), so its outcomes
+     * so far are never seen without its status, nor the other way round.
      *
      * @return the job's final status when this chunk finished it
      */
-    public Optional<JobStatus> complete(Chunk chunk, String owner, List<Delivered> results, boolean finished) {
+    public Optional<JobStatus> complete(Chunk chunk, String owner, List<Delivered> results, boolean finished,
+            String jobError) {
         return db.inTransaction(c -> {
+            // the users first, the chunk's and the job's rows last: those are what other transactions wait for
+            int[] counts = recordOutcomes(c, chunk.jobId(), results);
             if (update(c, "UPDATE job_chunk SET state = ?, done_by = ?, lease_owner = NULL, lease_until = NULL "
                     + "WHERE job_id = ? AND chunk_no = ? AND state = 'leased' AND lease_owner = ?",
                     finished ? "done" : "pending", finished ? owner : null, chunk.jobId(), chunk.chunkNo(),
                     owner) == 0) {
+                c.rollback(); // another replica took the chunk over and records it
                 return Optional.<JobStatus>empty();
             }
-            int[] counts = recordOutcomes(c, chunk.jobId(), results);
             update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ? WHERE id = ?",
                     counts[0], counts[1], chunk.jobId());
+            if (jobError != null) {
+                return fail(c, chunk.jobId(), jobError) ? Optional.of(JobStatus.FAILED) : Optional.<JobStatus>empty();
+            }
             return finishIfDone(c, chunk.jobId());
         });
     }
 
+    /**
+     * Records outcomes still pending, one statement per run of consecutive users with the same outcome (a batch that
+     * synced is one run); returns how many became synced and how many failed.
+     */
     private int[] recordOutcomes(Connection c, String jobId, List<Delivered> results) throws SQLException {
+        List<Delivered> bySeq = results.stream().sorted(Comparator.comparingInt(Delivered::seq)).toList();
+        List<Outcome> runs = new ArrayList<>();
         int[] counts = new int[2];
-        try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ?, http_status = ?, "
-                + "attempts = ?, error = ?, updated_at = ? WHERE job_id = ? AND seq = ? AND outcome = 'pending'")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ?, http_status = ?, attempts = ?, "
+                + "error = ?, updated_at = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND outcome = 'pending'")) {
             OffsetDateTime now = now();
-            for (Delivered d : results) {
+            for (int first = 0, last; first < bySeq.size(); first = last + 1) {
+                Delivered d = bySeq.get(first);
+                last = first;
+                while (last + 1 < bySeq.size() && d.sameRun(bySeq.get(last), bySeq.get(last + 1))) {
+                    last++;
+                }
                 ps.setString(1, d.outcome().wire());
                 if (d.httpStatus() == null) {
                     ps.setNull(2, Types.INTEGER);
@@ -120,13 +147,13 @@ public class ChunkStore {
                 ps.setObject(5, now);
                 ps.setString(6, jobId);
                 ps.setInt(7, d.seq());
+                ps.setInt(8, bySeq.get(last).seq());
                 ps.addBatch();
+                runs.add(d.outcome());
             }
             int[] updated = ps.executeBatch();
             for (int i = 0; i < updated.length; i++) {
-                if (updated[i] != 0) {
-                    counts[results.get(i).outcome() == Outcome.SYNCED ? 0 : 1]++;
-                }
+                counts[runs.get(i) == Outcome.SYNCED ? 0 : 1] += updated[i];
             }
         }
         return counts;
@@ -154,14 +181,11 @@ public class ChunkStore {
     }
 
     /** Fails a job at once (e.g. Customer.io refused its credentials): its unclaimed chunks are not sent. */
-    public boolean fail(String jobId, String error) {
-        return db.inTransaction(c -> {
-            int changed = update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
-                    + "WHERE id = ? AND status IN ('queued', 'running')",
-                    JobStore.truncate(error, 4000), now(), jobId);
-            update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
-            return changed > 0;
-        });
+    private boolean fail(Connection c, String jobId, String error) throws SQLException {
+        int changed = update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
+                + "WHERE id = ? AND status IN ('queued', 'running')", JobStore.truncate(error, 4000), now(), jobId);
+        update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
+        return changed > 0;
     }
 
     /** Extends the leases of every chunk {@code owner} holds. */

@@ -20,25 +20,29 @@ public class Housekeeping {
 
     private final JobStore jobs;
     private final ChunkStore chunks;
+    private final ReplicaStore replicas;
     private final Database db;
     private final Clock clock;
     private final java.time.Duration retention;
     private final int purgeBatch;
 
-    Housekeeping(JobStore jobs, ChunkStore chunks, Database db, Clock clock, CioSyncConfig config) {
+    Housekeeping(JobStore jobs, ChunkStore chunks, ReplicaStore replicas, Database db, Clock clock,
+            CioSyncConfig config) {
         this.jobs = jobs;
         this.chunks = chunks;
+        this.replicas = replicas;
         this.db = db;
         this.clock = clock;
         this.retention = config.retention();
         this.purgeBatch = config.retentionBatch();
     }
 
-    /** On the embedded database this is the only replica: whatever was leased or half-ingested was ours. */
+    /** On the embedded database this is the only replica: whatever was leased, half-ingested or registered was ours. */
     public void recoverAfterRestart() {
         if (db.isPostgres()) {
             return;
         }
+        replicas.forgetAll();
         int released = chunks.releaseAll();
         int discarded = jobs.discardAbandonedIngests(OffsetDateTime.now(clock).plusYears(1));
         if (released + discarded > 0) {

@@ -32,13 +32,17 @@ public class ConfigReader {
         }
     }
 
-    private static final Map<String, Predicate<JsonNode>> TYPES = Map.of(
-            "site-id", JsonNode::isTextual, "api-key", JsonNode::isTextual, "userId", JsonNode::isTextual,
-            "region", JsonNode::isTextual, "parallelism", n -> n.isIntegralNumber() && n.canConvertToInt(),
-            "mappings", JsonNode::isArray, "workspace", JsonNode::isTextual);
-    private static final Map<String, String> TYPE_NAMES = Map.of(
-            "site-id", "a string", "api-key", "a string", "userId", "a string", "region", "a string",
-            "parallelism", "an integer", "mappings", "an array", "workspace", "a string");
+    private static final Map<String, Predicate<JsonNode>> TYPES = Map.ofEntries(
+            Map.entry("site-id", JsonNode::isTextual), Map.entry("api-key", JsonNode::isTextual),
+            Map.entry("userId", JsonNode::isTextual), Map.entry("region", JsonNode::isTextual),
+            Map.entry("parallelism", ConfigReader::isInt), Map.entry("mappings", JsonNode::isArray),
+            Map.entry("workspace", JsonNode::isTextual), Map.entry("api", JsonNode::isTextual),
+            Map.entry("rateLimit", ConfigReader::isInt));
+    private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
+            Map.entry("site-id", "a string"), Map.entry("api-key", "a string"), Map.entry("userId", "a string"),
+            Map.entry("region", "a string"), Map.entry("parallelism", "an integer"),
+            Map.entry("mappings", "an array"), Map.entry("workspace", "a string"), Map.entry("api", "a string"),
+            Map.entry("rateLimit", "an integer"));
     private static final Set<String> RESERVED_NAMES = Set.of("id");
 
     private final Validator validator;
@@ -71,7 +75,9 @@ public class ConfigReader {
         Workspaces.Credentials credentials = workspaces.of(node, where, problems);
         SyncConfig config = new SyncConfig(credentials.siteId(), credentials.apiKey(), text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
-                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION);
+                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
+                node.hasNonNull("api") ? node.get("api").textValue() : SyncConfig.V2,
+                node.hasNonNull("rateLimit") ? node.get("rateLimit").intValue() : null);
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
@@ -132,6 +138,10 @@ public class ConfigReader {
                         + "-byte attribute name limit"));
             }
         }
+    }
+
+    private static boolean isInt(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToInt();
     }
 
     private static String jsonPath(String beanPath) {

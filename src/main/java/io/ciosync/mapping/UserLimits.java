@@ -1,6 +1,5 @@
 package io.ciosync.mapping;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +55,23 @@ public final class UserLimits {
         return Optional.empty();
     }
 
+    /** The UTF-8 size of {@code s}, counted without encoding it. */
     public static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2; // a pair: 2 chars, 4 bytes
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
     }
 
     public static String abbreviate(String s) {

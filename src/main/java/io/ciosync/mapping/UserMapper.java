@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class UserMapper {
 
-    /** The result for one record: either {@code payload} is set, or {@code skipReason} says why not. */
-    public record MappedUser(String userId, ObjectNode payload, String skipReason) {
+    /** The result for one record: either {@code payload} (the attributes as JSON) is set, or {@code skipReason} says why not. */
+    public record MappedUser(String userId, String payload, String skipReason) {
         public boolean skipped() {
             return skipReason != null;
         }
@@ -53,8 +53,16 @@ public final class UserMapper {
                 payload.set(m.to(), value);
             }
         }
-        return UserLimits.checkAttributes(payload)
-                .map(reason -> new MappedUser(id, null, reason))
-                .orElseGet(() -> new MappedUser(id, payload, null));
+        var attributesProblem = UserLimits.checkAttributes(payload);
+        if (attributesProblem.isPresent()) {
+            return new MappedUser(id, null, attributesProblem.get());
+        }
+        String json = payload.toString();
+        int entryBytes = config.batch() ? BatchEntry.bytes(id, json) : 0;
+        if (entryBytes > BatchEntry.MAX_BYTES) {
+            return new MappedUser(id, null, "as a v2 batch entry this user is " + entryBytes + " bytes; Customer.io "
+                    + "allows " + BatchEntry.MAX_BYTES + " (a job with \"api\": \"v1\" sends users one by one)");
+        }
+        return new MappedUser(id, json, null);
     }
 }

@@ -77,6 +77,10 @@ class BadRequestTest extends BadInputCase {
                         List.of("config.api-key")),
                 Arguments.of("a workspace that is not a string", config("\"workspace\": 7, \"site-id\": null, "
                         + "\"api-key\": null"), List.of("config.workspace")),
+                Arguments.of("unknown api", config("\"api\": \"v3\""), List.of("config.api")),
+                Arguments.of("api not a string", config("\"api\": 2"), List.of("config.api")),
+                Arguments.of("rateLimit 0", config("\"rateLimit\": 0"), List.of("config.rateLimit")),
+                Arguments.of("rateLimit a decimal", config("\"rateLimit\": 2.5"), List.of("config.rateLimit")),
                 Arguments.of("unknown request field", "{\"config\": " + CONFIG + ", \"data\": " + DATA
                         + ", \"datafile\": \"x\"}", List.of("datafile")),
                 Arguments.of("both data and dataFile", "{\"config\": " + CONFIG + ", \"data\": " + DATA

@@ -99,6 +99,7 @@ class SubmitOriginalFormatTest {
                 .body("error", nullValue())
                 .body("config.api-key", equalTo("****"))
                 .body("config.site-id", equalTo("your_site_id"))
+                .body("config.api", equalTo("v2"))
                 .body("users", hasSize(2))
                 .body("users[0].userId", equalTo("123"))
                 .body("users[0].outcome", equalTo("synced"))
@@ -146,7 +147,8 @@ class SubmitOriginalFormatTest {
         assertThat(customerIo.person("123")).contains(Map.of("name", "John Doe"));
         assertThat(customerIo.person("456")).contains(Map.of("name", "Jane Smith"));
         assertThat(customerIo.peopleCount()).isEqualTo(2);
-        assertThat(customerIo.requestCount("PUT", "/api/v1/customers/")).isEqualTo(2);
+        assertThat(customerIo.requestCount("POST", "/api/v2/batch")).isEqualTo(1); // batch is the default
+        assertThat(customerIo.requestCount()).isEqualTo(1);
         assertThat(customerIo.specViolations()).isEmpty();
     }
 }

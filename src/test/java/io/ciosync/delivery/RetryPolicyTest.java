@@ -19,7 +19,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** The fault-tolerance policy towards Customer.io, proven by exact request counts at the stand-in. */
+/** The fault-tolerance policy towards Customer.io (v1 identify), proven by exact request counts at the stand-in. */
 @QuarkusTest
 @QuarkusTestResource(CustomerIoStandInResource.class)
 class RetryPolicyTest {
@@ -36,7 +36,7 @@ class RetryPolicyTest {
     void transientFailuresAreRetriedUntilSuccess() {
         customerIo.script("u0", Fault.status(503), Fault.status(503));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 1))));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 1))));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(customerIo.identifyCount("u0")).isEqualTo(3);
@@ -51,7 +51,7 @@ class RetryPolicyTest {
                 Fault.status(502), Fault.status(500), Fault.status(502), Fault.status(503), Fault.status(500),
                 Fault.status(502), Fault.status(504, "{\"meta\":{\"error\":\"gateway timeout upstream\"}}"));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 2))));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 2))));
 
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");
         assertThat(customerIo.identifyCount("u0")).isEqualTo(11); // 1 + maxRetries 10
@@ -68,7 +68,7 @@ class RetryPolicyTest {
     void aRejectedUserIsNotRetriedAndCarriesCustomerIosMessage() {
         customerIo.script("u1", Fault.status(400, "{\"meta\":{\"errors\":[\"attribute names are invalid\"]}}"));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 3))));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 3))));
 
         assertThat(customerIo.identifyCount("u1")).isEqualTo(1);
         List<Map<String, Object>> failed = given().queryParam("outcome", "failed").get("/syncs/" + job.getString("id")
@@ -84,7 +84,7 @@ class RetryPolicyTest {
         customerIo.script("u0", Fault.retryAfter(1));
         long start = System.nanoTime();
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(1), "data", Jobs.users("u", 1))));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(1), "data", Jobs.users("u", 1))));
 
         assertThat(job.getString("users[0].outcome")).isEqualTo("synced");
         assertThat(customerIo.identifyCount("u0")).isEqualTo(2);
@@ -99,7 +99,7 @@ class RetryPolicyTest {
         customerIo.script("u0", Fault.drop());
         customerIo.script("u1", Fault.slow(Duration.ofSeconds(5))); // beyond the per-attempt timeout (3 s in tests)
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 2))));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 2))));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(customerIo.identifyCount("u0")).isEqualTo(2);
@@ -109,7 +109,7 @@ class RetryPolicyTest {
 
     @Test
     void refusedCredentialsFailTheJobAtOnce() {
-        Map<String, Object> config = Jobs.config(4);
+        Map<String, Object> config = Jobs.v1Config(4);
         config.put("api-key", "wrong-key");
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", config, "data", Jobs.users("u", 300))));
@@ -126,7 +126,7 @@ class RetryPolicyTest {
     void tenThousandUsersWithTwentyPercentTransientFailuresAllSync() {
         customerIo.failRandomly(0.2, 503, 42);
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(50), "data",
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(50), "data",
                 Jobs.users("bulk", 10_000))), Duration.ofMinutes(3));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");

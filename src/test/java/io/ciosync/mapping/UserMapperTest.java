@@ -2,12 +2,15 @@ package io.ciosync.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.mapping.UserMapper.MappedUser;
 
@@ -16,7 +19,7 @@ class UserMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final UserMapper mapper = new UserMapper(new SyncConfig("s", "k", "uid", 5,
-            List.of(new SyncConfig.Mapping("computed_ltv", "ltv"), new SyncConfig.Mapping("name", "name")), "us"));
+            List.of(new SyncConfig.Mapping("computed_ltv", "ltv"), new SyncConfig.Mapping("name", "name")), "us", "v2", null));
 
     @Test
     void sendsExactlyTheMappedFieldsThatArePresent() throws Exception {
@@ -51,6 +54,32 @@ class UserMapperTest {
                 .contains("attribute 'name' is 1001 bytes");
         assertThat(mapper.map(json("{\"uid\": \"1\", \"name\": \"" + "x".repeat(1000) + "\"}")).skipped()).isFalse();
         assertThat(mapper.map(json("[1]")).skipReason()).contains("not a JSON object");
+    }
+
+    @Test
+    void aUserWhoseBatchEntryWouldPassCustomerIosLimitIsSkippedInBatchJobsOnly() throws Exception {
+        List<SyncConfig.Mapping> forty = IntStream.range(0, 40).mapToObj(i -> new SyncConfig.Mapping("a" + i, "a" + i))
+                .toList();
+        ObjectNode record = JSON.createObjectNode().put("uid", "big");
+        IntStream.range(0, 40).forEach(i -> record.put("a" + i, "x".repeat(1000))); // 40 attributes of 1000 bytes
+
+        MappedUser batch = new UserMapper(new SyncConfig("s", "k", "uid", 5, forty, "us", "v2", null)).map(record);
+        MappedUser v1 = new UserMapper(new SyncConfig("s", "k", "uid", 5, forty, "us", "v1", null)).map(record);
+
+        int entryBytes = BatchEntry.bytes("big", v1.payload());
+        assertThat(entryBytes).isGreaterThan(BatchEntry.MAX_BYTES);
+        assertThat(batch.skipReason()).contains(entryBytes + " bytes").contains("32000");
+        assertThat(v1.skipped()).isFalse();
+    }
+
+    @Test
+    void batchEntrySizeIsExactlyTheUtf8SizeOfTheEntry() throws Exception {
+        String payload = "{\"name\":\"Søren 李 😀\"}";
+        String entry = BatchEntry.of("ü\"\\/1", payload);
+
+        assertThat(BatchEntry.bytes("ü\"\\/1", payload)).isEqualTo(entry.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(JSON.readTree(entry).path("identifiers").path("id").asText()).isEqualTo("ü\"\\/1");
+        assertThat(JSON.readTree(entry).path("attributes").path("name").asText()).isEqualTo("Søren 李 😀");
     }
 
     private static JsonNode json(String s) throws Exception {

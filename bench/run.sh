@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Benchmark: cio-sync (v2 batch and v1 identify) side by side with Customer.io's official Node client, all against
+# the project's Customer.io stand-in answering after 50 ms, on this machine's loopback only. Not a test: it prints a
+# table (and writes it to $OUT/results.md). Usage:
+#   bench/run.sh              # the comparison (200,000 users in batch mode; v1 on fewer, see V1_USERS)
+#   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
+# Environment: SHARED (default ../shared: gen-data.py and official-client-peer.mjs), USERS (200000), V1_USERS
+# (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
+# APP_PORT/MGMT_PORT (18480/19480, on 127.0.0.1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE=${1:-compare}
+SHARED=${SHARED:-../shared}
+USERS=${USERS:-200000}
+V1_USERS=${V1_USERS:-20000}
+V1_RATE_USERS=${V1_RATE_USERS:-10000}
+MEMORY_USERS=${MEMORY_USERS:-1000000}
+OUT=$(realpath -m "${OUT:-target/bench}") # absolute: H2 refuses a data dir implicitly relative
+LATENCY_MS=50
+APP_PORT=${APP_PORT:-18480}
+MGMT_PORT=${MGMT_PORT:-19480}
+MEMORY_FLAGS="-Xmx256m -Xms32m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1 -Dio.netty.allocator.type=unpooled -Dcio-sync.db.h2-cache-kb=16384"
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ] 2>/dev/null; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+    if [ -x "$candidate/bin/java" ]; then JAVA_HOME="$candidate"; break; fi
+  done
+fi
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+[ -f "$SHARED/bench/gen-data.py" ] || { echo "no $SHARED/bench/gen-data.py: set SHARED to the shared/ folder" >&2; exit 1; }
+
+mkdir -p "$OUT/files"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+echo "== building (jar + test classes for the stand-in)"
+./mvnw -B -ntp -q package -DskipTests
+./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
+
+echo "== starting the stand-in (latency ${LATENCY_MS} ms, bodies not kept)"
+"$JAVA" -cp "target/test-classes:$(cat "$OUT/classpath.txt")" io.ciosync.CustomerIoStandIn \
+    --latency-ms "$LATENCY_MS" --no-bodies > "$OUT/standin.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 100); do grep -q STANDIN_URL "$OUT/standin.log" && break; sleep 0.2; done
+URL=$(sed -n 's/^STANDIN_URL=//p' "$OUT/standin.log")
+[ -n "$URL" ] || { echo "the stand-in did not start" >&2; cat "$OUT/standin.log" >&2; exit 1; }
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+stats() { curl -s "$URL/__admin/stats"; }
+reset_standin() { curl -s -X POST "$URL/__admin/reset" > /dev/null; }
+
+# gen N NAME: original-format config.json + data.json (the same seed every time)
+gen() {
+  [ -f "$OUT/$2/data.json" ] || python3 "$SHARED/bench/gen-data.py" "$1" "$OUT/$2"
+  ln -f "$OUT/$2/data.json" "$OUT/files/$2.json" 2>/dev/null || cp "$OUT/$2/data.json" "$OUT/files/$2.json"
+}
+
+# config NAME KEY=VALUE...: the generated config with some keys changed, under the files root
+config() {
+  local name=$1; shift
+  python3 - "$OUT/${name%%-*}/config.json" "$OUT/files/$name.config.json" "$@" <<'PY'
+import json, sys
+cfg = json.load(open(sys.argv[1]))
+for kv in sys.argv[3:]:
+    k, v = kv.split("=", 1)
+    cfg[k] = int(v) if v.isdigit() else v
+json.dump(cfg, open(sys.argv[2], "w"))
+PY
+}
+
+APP_PID=
+start_app() { # JVM flags...
+  rm -rf "$OUT/data"
+  CIO_SYNC_DATA_DIR="$OUT/data" CIO_SYNC_FILES_ROOT="$OUT/files" CIO_SYNC_CUSTOMERIO_US_URL="$URL" \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+  QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN MALLOC_ARENA_MAX=2 \
+    "$JAVA" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  PIDS+=($APP_PID)
+  for _ in $(seq 1 150); do curl -sf -o /dev/null http://127.0.0.1:$MGMT_PORT/q/health/ready && return; sleep 0.2; done
+  echo "cio-sync did not start" >&2; tail -20 "$OUT/app.log" >&2; exit 1
+}
+stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
+peak_rss_mb() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$1/status"; }
+
+ROWS=()
+row() { ROWS+=("| $* |"); echo "| $* |"; }
+
+# cio_sync LABEL DATA CONFIG USERS [JVM flags...]: POST (file references) until the job is finished, outcomes stored
+cio_sync() {
+  local label=$1 data=$2 cfg=$3 users=$4; shift 4
+  start_app "$@"
+  reset_standin
+  local t0 t1 id status doc
+  t0=$(date +%s.%N)
+  id=$(curl -sf -H 'Content-Type: application/json' http://127.0.0.1:$APP_PORT/syncs \
+       -d "{\"configFile\": \"$cfg.config.json\", \"dataFile\": \"$data.json\"}" | json 'd["id"]')
+  while :; do
+    doc=$(curl -sf "http://127.0.0.1:$APP_PORT/syncs/$id")
+    status=$(echo "$doc" | json 'd["status"]')
+    case $status in succeeded|completed_with_errors|failed|cancelled) break ;; esac
+    sleep 0.1
+  done
+  t1=$(date +%s.%N)
+  local rss synced st
+  rss=$(peak_rss_mb "$APP_PID")
+  synced=$(echo "$doc" | json 'd["counts"]["synced"]')
+  st=$(stats)
+  stop_app
+  row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") | $(python3 -c "print(round($users/($t1-$t0)))") | $(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]') | $synced synced, $(echo "$st" | json 'd["people"]') stored, $status | $rss"
+}
+
+# peer LABEL NAME USERS [--batch]: the official client, wall clock of the whole process (and its own figure)
+peer() {
+  local label=$1 name=$2 users=$3; shift 3
+  reset_standin
+  local t0 t1 line rss st
+  t0=$(date +%s.%N)
+  line=$(PEER_DIR="$OUT/peer" /usr/bin/time -v -o "$OUT/peer.time" node "$SHARED/bench/official-client-peer.mjs" \
+         "$OUT/files/$name.config.json" "$OUT/$name/data.json" "$URL" "$@" 2> "$OUT/peer.err" | tail -1)
+  t1=$(date +%s.%N)
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$OUT/peer.time")
+  st=$(stats)
+  local secs=${line##* }
+  row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") (own: $secs) | $(python3 -c "print(round($users/($t1-$t0)))") (own: $(python3 -c "print(round($users/$secs))")) | $(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]') | ${line%% secs*}, $(echo "$st" | json 'd["people"]') stored | $rss"
+}
+
+HEADER="| run | users | seconds, POST to finished | users/s | requests | max requests in a second | outcomes | peak RSS MB |
+| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+
+if [ "$MODE" = memory ]; then
+  gen "$MEMORY_USERS" mem
+  config mem
+  echo "$HEADER"
+  cio_sync "cio-sync batch, $MEMORY_FLAGS" mem mem "$MEMORY_USERS" $MEMORY_FLAGS
+else
+  [ -d "$OUT/peer/node_modules/customerio-node" ] || npm install --silent --prefix "$OUT/peer" customerio-node@5.2.0 > /dev/null
+  gen "$USERS" big
+  gen "$V1_USERS" v1
+  gen "$V1_RATE_USERS" rate
+  config big; config big-v1 api=v1; config v1; config v1-v1 api=v1; config rate-v1 api=v1 parallelism=200 rateLimit=200
+  echo "$HEADER"
+  cio_sync "cio-sync v2 batch (default), parallelism 25" big big "$USERS"
+  peer "official client batch(100), 25 in flight" big "$USERS" --batch
+  cio_sync "cio-sync v1 identify, parallelism 25" v1 v1-v1 "$V1_USERS"
+  peer "official client identify, 25 in flight" v1 "$V1_USERS"
+  cio_sync "cio-sync v1 identify, parallelism 200, rateLimit 200" rate rate-v1 "$V1_RATE_USERS"
+fi
+{ echo "$HEADER"; printf '%s\n' "${ROWS[@]}"; echo; echo "stand-in latency ${LATENCY_MS} ms; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$OUT/results.md"
+echo "written to $OUT/results.md"

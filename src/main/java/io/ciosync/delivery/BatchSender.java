@@ -1,0 +1,138 @@
+package io.ciosync.delivery;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.customerio.Attempts;
+import io.ciosync.customerio.BatchAnswer;
+import io.ciosync.customerio.BatchAnswer.EntryError;
+import io.ciosync.customerio.CustomerIo;
+import io.ciosync.customerio.CustomerIoException;
+import io.ciosync.job.ChunkStore.Delivered;
+import io.ciosync.job.ChunkStore.PendingUser;
+import io.ciosync.job.Outcome;
+import io.ciosync.mapping.BatchEntry;
+import io.quarkus.logging.Log;
+
+/**
+ * v2: users packed by bytes into {@code POST /api/v2/batch} requests under Customer.io's 500,000-byte limit. A 207
+ * fails the entries it names and syncs the rest; a 400 (or 413) for the whole request is split in halves and
+ * resent until the bad entries are isolated, so good users still sync. A user's {@code attempts} counts every
+ * request that carried it; its {@code httpStatus} is the answer to the last one.
+ */
+@ApplicationScoped
+class BatchSender implements Sender {
+
+    /** A request body must be smaller than this (Customer.io: "< 500 KB"; the stricter reading). */
+    static final int MAX_BODY_BYTES = 500_000;
+    private static final String OPEN = "{\"batch\":[";
+    private static final String CLOSE = "]}";
+
+    private final CustomerIo customerIo;
+
+    BatchSender(CustomerIo customerIo) {
+        this.customerIo = customerIo;
+    }
+
+    @Override
+    public List<List<PendingUser>> requests(List<PendingUser> users) {
+        List<List<PendingUser>> requests = new ArrayList<>();
+        List<PendingUser> current = new ArrayList<>();
+        int bytes = OPEN.length() + CLOSE.length();
+        for (PendingUser user : users) {
+            int entry = BatchEntry.bytes(user.userId(), user.payload());
+            if (!current.isEmpty() && bytes + 1 + entry >= MAX_BODY_BYTES) {
+                requests.add(current);
+                current = new ArrayList<>();
+                bytes = OPEN.length() + CLOSE.length();
+            }
+            bytes += entry + (current.isEmpty() ? 0 : 1);
+            current.add(user);
+        }
+        if (!current.isEmpty()) {
+            requests.add(current);
+        }
+        return requests;
+    }
+
+    @Override
+    public List<Delivered> send(JobRuntime job, List<PendingUser> users) {
+        return send(job, users, 0);
+    }
+
+    private List<Delivered> send(JobRuntime job, List<PendingUser> users, int earlierAttempts) {
+        if (job.aborted()) {
+            return List.of(); // the job failed meanwhile: these users stay pending, never attempted
+        }
+        Attempts attempts = new Attempts(job.throttle);
+        try {
+            attempts.awaitPermit();
+            BatchAnswer answer = customerIo.batch(job.workspace, body(users), attempts);
+            return outcomes(job, users, answer, earlierAttempts + attempts.count());
+        } catch (CustomerIoException.Rejected e) {
+            if (users.size() > 1 && (e.status() == 400 || e.status() == 413)) {
+                Log.infof("job %s: Customer.io rejected a batch of %d users (%s); resending it in halves",
+                        job.jobId, users.size(), e.getMessage());
+                int half = users.size() / 2;
+                List<Delivered> outcomes = new ArrayList<>(send(job, users.subList(0, half),
+                        earlierAttempts + attempts.count()));
+                outcomes.addAll(send(job, users.subList(half, users.size()), earlierAttempts + attempts.count()));
+                return outcomes;
+            }
+            return failed(job, users, e, attempts, earlierAttempts);
+        } catch (RuntimeException e) {
+            return failed(job, users, e, attempts, earlierAttempts);
+        } finally {
+            attempts.answered();
+        }
+    }
+
+    private static List<Delivered> failed(JobRuntime job, List<PendingUser> users, RuntimeException e,
+            Attempts attempts, int earlierAttempts) {
+        Failure failure = Failure.of(e, attempts.count(), job.jobId);
+        if (failure.fatal()) {
+            job.abort();
+        }
+        return users.stream().map(u -> failure.of(job.jobId, u, earlierAttempts + attempts.count())).toList();
+    }
+
+    private static List<Delivered> outcomes(JobRuntime job, List<PendingUser> users, BatchAnswer answer, int attempts) {
+        Map<Integer, EntryError> rejected = new HashMap<>();
+        for (EntryError error : answer.errorsOrEmpty()) {
+            if (error.batchIndex() != null && error.batchIndex() >= 0 && error.batchIndex() < users.size()) {
+                rejected.put(error.batchIndex(), error);
+            } else {
+                Log.warnf("job %s: Customer.io reported an error for no entry of the batch: %s", job.jobId,
+                        error.describe());
+            }
+        }
+        int status = rejected.isEmpty() ? 200 : 207;
+        List<Delivered> outcomes = new ArrayList<>(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            PendingUser user = users.get(i);
+            EntryError error = rejected.get(i);
+            if (error == null) {
+                outcomes.add(new Delivered(user.seq(), Outcome.SYNCED, status, attempts, null));
+            } else {
+                outcomes.add(new Failure(status, "Customer.io rejected the entry: " + error.describe(), false)
+                        .of(job.jobId, user, attempts));
+            }
+        }
+        return outcomes;
+    }
+
+    private static String body(List<PendingUser> users) {
+        StringBuilder body = new StringBuilder(users.size() * 256).append(OPEN);
+        for (int i = 0; i < users.size(); i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append(BatchEntry.of(users.get(i).userId(), users.get(i).payload()));
+        }
+        return body.append(CLOSE).toString();
+    }
+}

@@ -1,0 +1,91 @@
+package io.ciosync.delivery;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.ciosync.customerio.Throttle;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+
+/**
+ * A request rate shared by the live replicas, of which this replica enforces its part, {@code n} requests per
+ * second, in two steps:
+ * <ol>
+ * <li>a resilience4j {@link RateLimiter} paces requests evenly (one permit per 1/n s, none saved up while idle), so
+ * no second starts with a burst;</li>
+ * <li>{@code n} slots, each held by a request from before it is sent until one second after its answer arrived.
+ * The receiver sees every request between those two instants, so it can never count more than {@code n} within
+ * one second, however late threads wake up or packets travel. (Pacing alone cannot promise that: on 2 busy cores
+ * 226 permits of a 200/s limiter came out within one second, because sleepers wake late and together.) The price
+ * is one answer's latency per slot and second: at most n / (1 s + latency).</li>
+ * </ol>
+ */
+final class Rate {
+
+    private final double perSecond;
+    private final ScheduledExecutorService later;
+    private final Slots slots = new Slots();
+    private volatile int replicas;
+    private volatile RateLimiter pacing;
+
+    /** @param perSecond requests per second, all replicas together */
+    Rate(double perSecond, ScheduledExecutorService later) {
+        this.perSecond = perSecond;
+        this.later = later;
+        share(1);
+    }
+
+    /** Waits until one more request fits this replica's part, when {@code live} replicas share the rate. */
+    Throttle.Permit acquire(int live) {
+        if (live != replicas) {
+            share(live);
+        }
+        try {
+            if (!pacing.acquirePermission()) {
+                throw new InterruptedException();
+            }
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a request permit");
+        }
+        return () -> {
+            if (!later.isShutdown()) {
+                later.schedule((Runnable) slots::release, 1, TimeUnit.SECONDS);
+            }
+        };
+    }
+
+    private synchronized void share(int live) {
+        if (live == replicas) {
+            return;
+        }
+        int n = Math.max(1, (int) Math.floor(perSecond / live));
+        int before = replicas == 0 ? 0 : Math.max(1, (int) Math.floor(perSecond / replicas));
+        slots.resize(n - before); // slots held now stay held: the new size applies as they come back
+        pacing = RateLimiter.of("cio-sync", RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofNanos(1_000_000_000L / n))
+                .timeoutDuration(Duration.ofDays(1))
+                .build());
+        replicas = live;
+    }
+
+    /** A fair semaphore whose size can shrink as well as grow. */
+    private static final class Slots extends Semaphore {
+        Slots() {
+            super(0, true);
+        }
+
+        void resize(int by) {
+            if (by > 0) {
+                release(by);
+            } else if (by < 0) {
+                reducePermits(-by);
+            }
+        }
+    }
+}

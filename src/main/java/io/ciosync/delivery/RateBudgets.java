@@ -1,0 +1,129 @@
+package io.ciosync.delivery;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.customerio.Throttle;
+import io.ciosync.customerio.Throttle.Permit;
+import io.ciosync.customerio.Workspace;
+import io.quarkus.logging.Log;
+
+/**
+ * The request budget of every Customer.io workspace (site id + region), shared by all its jobs on this replica and
+ * divided among the live {@link Replicas}: {@code cio-sync.customerio.rate-limit} requests/s in all. A job's
+ * {@code rateLimit} adds a budget of its own on top. A {@code Retry-After} pauses the whole workspace.
+ */
+@ApplicationScoped
+class RateBudgets {
+
+    private final Map<String, WorkspaceBudget> workspaces = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cio-sync-rate").daemon().factory());
+    private final Replicas replicas;
+    private final int perWorkspace;
+    private final Duration maxPause;
+
+    RateBudgets(Replicas replicas, CioSyncConfig config) {
+        this.replicas = replicas;
+        this.perWorkspace = config.customerio().rateLimit();
+        this.maxPause = config.customerio().maxRetryAfter();
+    }
+
+    /** The throttle of one job: its own {@code rateLimit} if lower than the workspace's, then the workspace's. */
+    Throttle forJob(Workspace workspace, Integer rateLimit) {
+        WorkspaceBudget shared = workspaces.computeIfAbsent(workspace.siteId() + "@" + workspace.region(),
+                key -> new WorkspaceBudget(key, new Rate(perWorkspace, later)));
+        Rate own = rateLimit == null || rateLimit >= perWorkspace ? null : new Rate(rateLimit, later);
+        return new JobThrottle(own, shared);
+    }
+
+    @PreDestroy
+    void stop() {
+        later.shutdownNow();
+    }
+
+    private final class JobThrottle implements Throttle {
+        private final Rate own;
+        private final WorkspaceBudget shared;
+
+        JobThrottle(Rate own, WorkspaceBudget shared) {
+            this.own = own;
+            this.shared = shared;
+        }
+
+        @Override
+        public Permit acquire() {
+            int live = replicas.awaitShare();
+            if (own == null) {
+                return shared.acquire(live);
+            }
+            Permit mine = own.acquire(live);
+            try {
+                Permit workspace = shared.acquire(live);
+                return () -> {
+                    workspace.release();
+                    mine.release();
+                };
+            } catch (RuntimeException e) {
+                mine.release();
+                throw e;
+            }
+        }
+
+        @Override
+        public void pause(Duration retryAfter) {
+            shared.pause(retryAfter.compareTo(maxPause) > 0 ? maxPause : retryAfter);
+        }
+    }
+
+    /** One workspace on this replica: its part of the rate, and a pause while Customer.io asked to wait. */
+    private static final class WorkspaceBudget {
+        private final String key;
+        private final Rate rate;
+        private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+
+        WorkspaceBudget(String key, Rate rate) {
+            this.key = key;
+            this.rate = rate;
+        }
+
+        Permit acquire(int replicas) {
+            while (true) {
+                waitOutPause();
+                Permit permit = rate.acquire(replicas);
+                if (pausedUntilNanos.get() - System.nanoTime() <= 0) {
+                    return permit;
+                }
+                permit.release(); // a pause began while waiting: wait it out first
+            }
+        }
+
+        void pause(Duration retryAfter) {
+            long until = System.nanoTime() + retryAfter.toNanos();
+            if (pausedUntilNanos.getAndAccumulate(until, (a, b) -> a - b > 0 ? a : b) - until < 0) {
+                Log.warnf("Customer.io asked workspace %s to wait %s: pausing all its requests", key, retryAfter);
+            }
+        }
+
+        private void waitOutPause() {
+            long wait;
+            while ((wait = pausedUntilNanos.get() - System.nanoTime()) > 0) {
+                try {
+                    Thread.sleep(Duration.ofNanos(wait));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted during a Retry-After pause");
+                }
+            }
+        }
+    }
+}

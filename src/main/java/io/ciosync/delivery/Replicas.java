@@ -1,0 +1,83 @@
+package io.ciosync.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.job.ReplicaStore;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * This replica among the live ones (the {@code replica} table): its id, which is also its lease owner, and how many
+ * replicas share every workspace's budget (each takes budget ÷ live). A replica that finds others alive when it
+ * joins sends nothing for two heartbeats, so every other one has counted it before it takes its share: together they
+ * never exceed the budget. One that dies is counted until its row expires (the others stay under budget meanwhile).
+ */
+@ApplicationScoped
+public class Replicas {
+
+    private final ReplicaStore store;
+    private final Duration heartbeat;
+    private final Duration expiry;
+    private final String id;
+    private volatile int live = 1;
+    private boolean joined;
+    private volatile long sendsFromNanos = System.nanoTime();
+
+    Replicas(ReplicaStore store, CioSyncConfig config) {
+        this.store = store;
+        this.heartbeat = config.delivery().replicaHeartbeat();
+        this.expiry = config.delivery().replicaExpiry();
+        this.id = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Registers this replica (before it claims any work). */
+    synchronized void join() {
+        live = store.beat(id, expiry);
+        joined = true;
+        if (live > 1) {
+            sendsFromNanos = System.nanoTime() + 2 * heartbeat.toNanos();
+            Log.infof("replica %s joins %d live replica(s); it sends from %s on", id, live - 1, heartbeat.multipliedBy(2));
+        }
+    }
+
+    @Scheduled(every = "${cio-sync.delivery.replica-heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void heartbeat() {
+        if (!joined) {
+            return; // the scheduler may fire before start-up registered this replica: only join() inserts its row
+        }
+        int now = store.beat(id, expiry);
+        if (now != live) {
+            Log.infof("%d live replica(s): each takes 1/%d of every workspace's budget", now, now);
+        }
+        live = now;
+    }
+
+    synchronized void leave() {
+        joined = false;
+        store.leave(id);
+    }
+
+    /** How many replicas share the budgets, once this one may send (waits right after joining others). */
+    int awaitShare() {
+        long wait = sendsFromNanos - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while joining");
+            }
+        }
+        return live;
+    }
+}

@@ -150,8 +150,9 @@ class SecretsTest {
         return response;
     }
 
+    /** One identify per user ({@code "api": "v1"}), so the per-user fault and the per-request logging apply. */
     private static String config(String siteId, String key) {
-        return "{\"site-id\": \"" + siteId + "\", \"api-key\": \"" + key + "\", \"userId\": \"uid\", "
+        return "{\"site-id\": \"" + siteId + "\", \"api-key\": \"" + key + "\", \"userId\": \"uid\", \"api\": \"v1\", "
                 + "\"parallelism\": 5, \"mappings\": [{\"from\": \"name\", \"to\": \"name\"}]}";
     }
 

@@ -63,7 +63,7 @@ class UserValidationTest {
         List<Map<String, Object>> data = List.of(Map.of("uid", "d1", "name", "First"),
                 Map.of("uid", "d2", "name", "Other"), Map.of("uid", "d1", "name", "Second"));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", data)));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", data)));
 
         assertThat(job.getList("users.outcome")).containsExactly("synced", "synced", "skipped");
         assertThat(job.getString("users[2].error")).contains("duplicate userId");
@@ -77,7 +77,7 @@ class UserValidationTest {
                 Map.of("uid", "a b+c?d#e%f", "name", "Awkward"), Map.of("uid", "用户-7", "name", "Unicode"),
                 Map.of("uid", 12345, "name", "Number"));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", data)));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", data)));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(us.person("team/42")).contains(Map.of("name", "Slash"));

@@ -43,7 +43,7 @@ class MetricsTest {
         List<Map<String, Object>> users = new java.util.ArrayList<>(Jobs.users("m", 5));
         users.add(Map.of("name", "no id"));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", users)));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", users)));
         Metrics after = Metrics.scrape(metrics);
 
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");

@@ -45,12 +45,7 @@ final class SyncCommand {
 
     /** {@code java -D... -jar quarkus-run.jar sync args...} */
     Result jar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m"));
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"),
-                "sync"));
-        command.addAll(List.of(args));
-        return run(command, Map.of());
+        return finish(start(args), Duration.ofMinutes(2));
     }
 
     /** The jar's {@code sync} on a pseudo-terminal ({@code script} of util-linux), as typed in an interactive shell. */

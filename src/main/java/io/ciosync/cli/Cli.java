@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -53,6 +55,9 @@ public final class Cli {
 
     private static int runLocal(CliArgs cli, String[] args, Terminal terminal) throws IOException {
         Path dir = Files.createTempDirectory("cio-sync-cli-");
+        // on Ctrl-C the JVM halts once its shutdown hooks end: this one lets the temporary database be deleted first
+        CountDownLatch deleted = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(deleted), "cio-sync-cli-cleanup"));
         try {
             localSettings(dir, cli.verbose()).forEach(System::setProperty);
             AtomicInteger exit = new AtomicInteger(ExitCodes.JOB_FAILED);
@@ -65,13 +70,24 @@ public final class Cli {
             return exit.get();
         } finally {
             deleteTree(dir);
+            deleted.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
      * What makes the service a command: no HTTP server nor management interface listening, the embedded database
-     * in {@code dir} whatever CIO_SYNC_DB_URL says, and only errors logged (to stderr) unless {@code verbose}.
-     * System properties outrank the environment and application.properties.
+     * in {@code dir} whatever CIO_SYNC_DB_URL says, no schedules, only errors logged (to stderr) unless
+     * {@code verbose}, small chunks (outcomes are recorded per chunk: the progress line moves every 50 users) on
+     * more workers (so a parallelism of 200 stays busy), and a prompt stop on Ctrl-C. System properties outrank
+     * the environment and application.properties.
      */
     static Map<String, String> localSettings(Path dir, boolean verbose) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -87,6 +103,9 @@ public final class Cli {
         settings.put("quarkus.datasource.h2.active", "true");
         settings.put("quarkus.datasource.postgresql.active", "false");
         settings.put("cio-sync.schedules.enabled", "false");
+        settings.put("cio-sync.delivery.chunk-size", "50");
+        settings.put("cio-sync.delivery.workers", "8");
+        settings.put("cio-sync.delivery.shutdown-grace", "2s");
         return settings;
     }
 

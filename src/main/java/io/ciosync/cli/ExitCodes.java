@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int SOME_USERS_FAILED = 2;
     /** Bad arguments, or a config or data file that cannot be accepted (EX_USAGE). */
     public static final int BAD_INPUT = 64;
+    /** Stopped (Ctrl-C, SIGTERM) before the job ended: 128 + SIGINT, as shells report it. */
+    public static final int INTERRUPTED = 130;
 
     private static final Map<String, Integer> BY_STATUS = Map.of("succeeded", SYNCED,
             "completed_with_errors", SOME_USERS_FAILED, "failed", JOB_FAILED, "cancelled", JOB_FAILED);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.event.Observes;
+
 import io.ciosync.InvalidRequestException;
 import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ingest.Ingestor;
@@ -11,6 +13,7 @@ import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.job.JobStore;
 import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * {@code sync -c config.json -d data.json} in this process: the files go through the same reader as a multipart
@@ -25,6 +28,8 @@ public class LocalSync implements QuarkusApplication {
     private final Ingestor ingestor;
     private final Dispatcher dispatcher;
     private final JobStore jobs;
+    private volatile boolean stopping;
+    private volatile boolean quietOnStop;
 
     LocalSync(SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher, JobStore jobs) {
         this.reader = reader;
@@ -37,6 +42,7 @@ public class LocalSync implements QuarkusApplication {
     public int run(String... args) throws Exception {
         Terminal terminal = Terminal.system();
         CliArgs cli = CliArgs.parse(List.of(args), Map.of()); // checked by Cli before Quarkus started
+        quietOnStop = !cli.verbose();
         Ingestor.Accepted job;
         try (Submission submission = reader.fromParts(new SubmissionReader.Part(cli.config(), null),
                 new SubmissionReader.Part(cli.data(), null))) {
@@ -47,7 +53,28 @@ public class LocalSync implements QuarkusApplication {
             return ExitCodes.BAD_INPUT;
         }
         dispatcher.signal();
-        return new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
-                .follow(new LocalJob(jobs, job.id()), cli.reportPath());
+        LocalJob watched = new LocalJob(jobs, job.id());
+        try {
+            return new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
+                    .follow(watched, cli.reportPath());
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                throw e;
+            }
+        }
+        terminal.err().println(System.lineSeparator() + "interrupted before job " + job.id() + " ended: its users "
+                + "not yet synced were not sent (the job lived in this process only)");
+        return ExitCodes.INTERRUPTED;
+    }
+
+    /**
+     * Quarkus is stopping (Ctrl-C, SIGTERM): the database is about to close under the progress line, and sends cut
+     * off in flight would log their failures; unless {@code --verbose} the command only says it was interrupted.
+     */
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (quietOnStop) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+        }
     }
 }

@@ -1,12 +1,15 @@
 package io.ciosync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -80,6 +83,19 @@ class CliIT {
     }
 
     @Test
+    void onATerminalTheProgressLineIsRedrawnInPlace() throws Exception {
+        assumeTrue(SyncCommand.canAllocateTerminal(), "needs util-linux 'script' to run the command on a terminal");
+        Path config = Files.copy(EXAMPLES.resolve("config.json"), dir.resolve("config.json"));
+        Path data = Files.copy(EXAMPLES.resolve("data.json"), dir.resolve("data.json"));
+
+        SyncCommand.Result run = command("terminal").onTerminal("-c", config.toString(), "-d", data.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("\r[####################] 2/2 users (100%)", "\033[K")
+                .contains("2 users, 2 synced, 0 failed, 0 skipped");
+    }
+
+    @Test
     void someUsersFailingOrSkippedExitWith2AndAreListedWithTheirReasons() throws Exception {
         Path config = Files.copy(EXAMPLES.resolve("config.json"), dir.resolve("config.json"));
         Path data = Files.writeString(dir.resolve("users.json"), """
@@ -95,7 +111,8 @@ class CliIT {
                 "--report", report.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.out()).contains("completed_with_errors", "3 users, 1 synced, 1 failed, 1 skipped")
+        assertThat(run.out()).as("piped: plain lines, nothing redrawn").doesNotContain("\r", "\033[")
+                .contains("completed_with_errors", "3 users, 1 synced, 1 failed, 1 skipped")
                 .containsPattern("456 +failed \\(HTTP 400\\) +.*attribute rejected")
                 .contains("(no id)  skipped").contains("all 2 are listed in " + report);
         assertThat(Files.readAllLines(report)).hasSize(3).first().isEqualTo("user_id,outcome,http_status,attempts,error");
@@ -139,6 +156,25 @@ class CliIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(64);
         assertThat(run.err()).contains("unknown argument '--bogus'", "-c/--config", "no such readable file",
                 "-d/--data is required", "usage: cio-sync-upsert");
+    }
+
+    @Test
+    void stoppedMidwayTheCommandExitsPromptlyAndLeavesNoDatabaseBehind() throws Exception {
+        Path config = Files.copy(EXAMPLES.resolve("config.json"), dir.resolve("config.json"));
+        Path data = Files.copy(EXAMPLES.resolve("data.json"), dir.resolve("data.json"));
+        customerIo.latency(Duration.ofSeconds(30));
+        SyncCommand command = command("interrupted");
+
+        Process process = command.start("-c", config.toString(), "-d", data.toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> command.out().contains("running"));
+        process.destroy(); // SIGTERM, as Ctrl-C or a cron timeout stops it
+        SyncCommand.Result run = command.finish(process, Duration.ofSeconds(15));
+
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.err()).contains("interrupted before job").doesNotContain("Exception");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("cio-sync-cli-"));
+        }
     }
 
     @Test

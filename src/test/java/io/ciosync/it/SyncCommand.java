@@ -45,12 +45,23 @@ final class SyncCommand {
 
     /** {@code java -D... -jar quarkus-run.jar sync args...} */
     Result jar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m"));
+        return finish(start(args), Duration.ofMinutes(2));
+    }
+
+    /** The jar's {@code sync} on a pseudo-terminal ({@code script} of util-linux), as typed in an interactive shell. */
+    Result onTerminal(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java()));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"),
-                "sync"));
+        command.addAll(List.of("-jar", Path.of(System.getProperty("cio-sync.app.jar",
+                "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().toString(), "sync"));
         command.addAll(List.of(args));
-        return run(command, Map.of());
+        String line = String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        return run(List.of("script", "-qec", line, "/dev/null"), Map.of());
+    }
+
+    /** Whether {@link #onTerminal} can run here. */
+    static boolean canAllocateTerminal() {
+        return Files.isExecutable(Path.of("/usr/bin/script"));
     }
 
     /** {@code bin/cio-sync-upsert args...}, the JVM options in JAVA_OPTS and the test's JDK in JAVA_HOME. */
@@ -64,20 +75,42 @@ final class SyncCommand {
                         .toAbsolutePath().toString()));
     }
 
+    /** Starts {@code java -jar quarkus-run.jar sync args...} without waiting: see {@link #finish}. */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m"));
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"),
+                "sync"));
+        command.addAll(List.of(args));
+        return start(command, Map.of());
+    }
+
+    /** What a started command printed so far. */
+    String out() throws IOException {
+        return Files.readString(logDir.resolve(name + ".out"));
+    }
+
+    /** Waits for a started command to exit. */
+    Result finish(Process process, Duration atMost) throws IOException, InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not exit within " + atMost + "; see " + logDir);
+        }
+        return new Result(process.exitValue(), out(), Files.readString(logDir.resolve(name + ".err")));
+    }
+
     private Result run(List<String> command, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        return finish(start(command, extraEnv), Duration.ofMinutes(2));
+    }
+
+    private Process start(List<String> command, Map<String, String> extraEnv) throws IOException {
         Files.createDirectories(logDir);
-        Path out = logDir.resolve(name + ".out");
-        Path err = logDir.resolve(name + ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(logDir.resolve(name + ".out").toFile())
+                .redirectError(logDir.resolve(name + ".err").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         builder.environment().putAll(extraEnv);
-        Process process = builder.start();
-        if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(name + " did not exit within 2 minutes; see " + out);
-        }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        return builder.start();
     }
 
     private static String java() {

@@ -107,6 +107,9 @@ public class Dispatcher {
 
     @Scheduled(every = "${cio-sync.delivery.reclaim-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reclaimExpired() {
+        if (stopping.get()) {
+            return; // shutting down: the database may already be closing; other replicas reclaim
+        }
         int reclaimed = chunks.reclaimExpired();
         if (reclaimed > 0) {
             Log.infof("reclaimed %d chunk(s) whose lease expired", reclaimed);

@@ -102,7 +102,10 @@ public class Ingestor {
         int seq = 0;
         int skipped = 0;
         try (JobStore.UserWriter writer = jobs.openWriter(id, BATCH)) {
-            while (users.nextToken() != JsonToken.END_ARRAY) {
+            for (JsonToken token = users.nextToken(); token != JsonToken.END_ARRAY; token = users.nextToken()) {
+                if (token == null) {
+                    throw InvalidRequestException.of(field, "ends before the array is closed (truncated?)");
+                }
                 if (seq == maxUsers) {
                     throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(field,
                             "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));

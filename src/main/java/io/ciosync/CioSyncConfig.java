@@ -145,8 +145,11 @@ public interface CioSyncConfig {
         @WithDefault("20s")
         Duration shutdownGrace();
 
-        /** Users per chunk of a v2 (batch) job: big enough to carry several full batches, so they go out in parallel. */
-        @WithDefault("20000")
+        /**
+         * Users per chunk of a v2 (batch) job: a few full batches, sent in parallel; small enough that replicas share a
+         * job and a crash re-sends little.
+         */
+        @WithDefault("5000")
         int batchChunkSize();
 
         /** How often a replica records that it is alive and recounts the live ones (each takes budget ÷ live). */

@@ -17,6 +17,7 @@ public class RetryPermit implements BeforeRetryHandler {
 
     @Override
     public void handle(ExecutionContext context) {
+        RequestMetrics.retried();
         for (Object parameter : context.getParameters()) {
             if (parameter instanceof Attempts attempts) {
                 try {

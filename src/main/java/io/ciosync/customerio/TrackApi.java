@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -20,6 +21,7 @@ import io.quarkus.rest.client.reactive.Url;
  * are the credentials; the retry policy lives in {@link CustomerIo}, the status classification in {@link #classify}.
  */
 @RegisterRestClient(configKey = "customerio")
+@RegisterProvider(RequestMetrics.class)
 interface TrackApi {
 
     /** v1 identify: creates or updates one person; the identifier is encoded as one path segment. */

@@ -16,6 +16,8 @@ import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
 import io.ciosync.job.Outcome;
 import io.ciosync.mapping.BatchEntry;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.logging.Log;
 
 /**
@@ -26,6 +28,11 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 class BatchSender implements Sender {
+
+    private static final DistributionSummary ENTRIES = DistributionSummary.builder("ciosync.batch.entries")
+            .description("People per v2 batch request").register(Metrics.globalRegistry);
+    private static final DistributionSummary BYTES = DistributionSummary.builder("ciosync.batch.size")
+            .baseUnit("bytes").description("Body size of v2 batch requests").register(Metrics.globalRegistry);
 
     /** A request body must be smaller than this (Customer.io: "< 500 KB"; the stricter reading). */
     static final int MAX_BODY_BYTES = 500_000;
@@ -71,7 +78,10 @@ class BatchSender implements Sender {
         Attempts attempts = new Attempts(job.throttle);
         try {
             attempts.awaitPermit();
-            BatchAnswer answer = customerIo.batch(job.workspace, body(users), attempts);
+            String body = body(users);
+            ENTRIES.record(users.size());
+            BYTES.record(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            BatchAnswer answer = customerIo.batch(job.workspace, body, attempts);
             return outcomes(job, users, answer, earlierAttempts + attempts.count());
         } catch (CustomerIoException.Rejected e) {
             if (users.size() > 1 && (e.status() == 400 || e.status() == 413)) {

@@ -27,6 +27,10 @@ final class Rate {
 
     private final double perSecond;
     private final ScheduledExecutorService later;
+    private static final io.micrometer.core.instrument.Timer WAIT = io.micrometer.core.instrument.Timer
+            .builder("ciosync.ratelimit.wait").description("Time requests waited for the workspace's rate budget")
+            .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+
     private final Slots slots = new Slots();
     private volatile int replicas;
     private volatile RateLimiter pacing;
@@ -43,11 +47,13 @@ final class Rate {
         if (live != replicas) {
             share(live);
         }
+        long start = System.nanoTime();
         try {
             if (!pacing.acquirePermission()) {
                 throw new InterruptedException();
             }
             slots.acquire();
+            WAIT.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a request permit");

@@ -97,7 +97,9 @@ class CliIT {
 
     @Test
     void someUsersFailingOrSkippedExitWith2AndAreListedWithTheirReasons() throws Exception {
-        Path config = Files.copy(EXAMPLES.resolve("config.json"), dir.resolve("config.json"));
+        // one identify per user ("api": "v1"), so the stand-in can refuse the one user 456
+        Path config = Files.writeString(dir.resolve("config.json"), Files.readString(EXAMPLES.resolve("config.json"))
+                .replaceFirst("\\{", "{\"api\": \"v1\", "));
         Path data = Files.writeString(dir.resolve("users.json"), """
                 [{"user_id_field_name": "123", "name": "John Doe"},
                  {"user_id_field_name": "456", "name": "Jane Smith"},

@@ -40,7 +40,9 @@ class ReplicasIT {
     }
 
     private App replica(String name) {
-        return App.create(name, customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url());
+        // 20 chunks of 1,000 users (batch delivery), so both replicas have work to claim
+        return App.create(name, customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url())
+                .prop("cio-sync.delivery.batch-chunk-size", "1000");
     }
 
     @Test

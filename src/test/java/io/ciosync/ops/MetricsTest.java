@@ -59,6 +59,34 @@ class MetricsTest {
                 .isEqualTo(1);
         assertThat(after.text()).contains("ciosync_users_pending ").contains("ciosync_jobs_active{status=\"running\"");
         assertThat(after.text()).doesNotContain("m1").doesNotContain(job.getString("id"));
+        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
+                "endpoint=\"identify\",status_class=\"2xx\"")).isEqualTo(4);
+        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
+                "endpoint=\"identify\",status_class=\"4xx\"")).isEqualTo(1);
+    }
+
+    @Test
+    void customerIoRequestsRetriesThrottlingAndBatchSizesAreMeasured() {
+        Metrics before = Metrics.scrape(metrics);
+        customerIo.scriptNext(Fault.retryAfter(1), Fault.status(503));
+
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("b", 40))));
+        Metrics after = Metrics.scrape(metrics);
+
+        assertThat(job.getInt("counts.synced")).isEqualTo(40);
+        int sent = customerIo.requestCount("POST", "/api/v2/batch");
+        assertThat(sent).isEqualTo(3); // 429, 503, then the batch
+        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
+                "endpoint=\"batch\",status_class=\"2xx\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
+                "endpoint=\"batch\",status_class=\"4xx\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
+                "endpoint=\"batch\",status_class=\"5xx\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_throttled_total", "endpoint=\"batch\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_retries_total", "")).isEqualTo(2);
+        assertThat(delta(before, after, "ciosync_batch_entries_sum", "")).isEqualTo(40); // one batch, retried
+        assertThat(delta(before, after, "ciosync_batch_size_bytes_count", "")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_ratelimit_wait_seconds_count", "")).isEqualTo(3);
     }
 
     private static double delta(Metrics before, Metrics after, String name, String labels) {

@@ -37,6 +37,7 @@ public class ConfigReader {
             "site-id", "a string", "api-key", "a string", "userId", "a string", "region", "a string",
             "parallelism", "an integer", "mappings", "an array");
     private static final Set<String> RESERVED_NAMES = Set.of("id");
+    private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
     private final Validator validator;
 
@@ -59,7 +60,9 @@ public class ConfigReader {
                         + " (got " + describe(node.get(name)) + ")"));
             }
         });
-        List<SyncConfig.Mapping> mappings = readMappings(node.get("mappings"), where + ".mappings", problems);
+        List<Violation> mappingRules = new ArrayList<>();
+        List<SyncConfig.Mapping> mappings = readMappings(node.get("mappings"), where + ".mappings", problems,
+                mappingRules);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -70,6 +73,7 @@ public class ConfigReader {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
         checkTargets(mappings, where, problems);
+        problems.addAll(mappingRules);
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparing(Violation::field));
             throw new InvalidRequestException(problems);
@@ -77,7 +81,8 @@ public class ConfigReader {
         return new Result(config, warnings);
     }
 
-    private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems) {
+    private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems,
+            List<Violation> rules) {
         List<SyncConfig.Mapping> mappings = new ArrayList<>();
         if (array == null || !array.isArray()) {
             return array == null || array.isNull() ? null : mappings;
@@ -89,17 +94,20 @@ public class ConfigReader {
                 problems.add(new Violation(at, "must be an object {\"from\": ..., \"to\": ...}"));
                 continue;
             }
-            for (String key : List.of("from", "to")) {
+            for (String key : List.of("from", "to", "type", "nulls")) {
                 if (m.has(key) && !m.get(key).isTextual()) {
                     problems.add(new Violation(at + "." + key, "must be a string (got " + describe(m.get(key)) + ")"));
                 }
             }
             m.fieldNames().forEachRemaining(k -> {
-                if (!k.equals("from") && !k.equals("to")) {
-                    problems.add(new Violation(at + "." + k, "is not a mapping key (use \"from\" and \"to\")"));
+                if (!MAPPING_KEYS.contains(k)) {
+                    problems.add(new Violation(at + "." + k, "is not a mapping key (use \"from\" or \"value\", "
+                            + "\"to\", and optionally \"type\" and \"nulls\")"));
                 }
             });
-            mappings.add(new SyncConfig.Mapping(text(m, "from"), text(m, "to")));
+            MappingRules.check(m, at, rules);
+            mappings.add(new SyncConfig.Mapping(text(m, "from"), text(m, "to"), m.get("value"), text(m, "type"),
+                    text(m, "nulls")));
         }
         return mappings;
     }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** A job's config, in the original script's config.json format (plus the optional {@code region}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,8 +27,22 @@ public record SyncConfig(
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
 
-    /** One attribute: the record's field {@code from} is sent as {@code to}. */
-    public record Mapping(@NotBlank String from, @NotBlank String to) {
+    /**
+     * One attribute sent as {@code to}: the record's field or nested path {@code from}, or the constant
+     * {@code value}; optionally converted to {@code type} ({@code string}, {@code number}, {@code boolean},
+     * {@code timestamp}); {@code nulls} is {@code skip} (default: a null is not sent) or {@code send}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mapping(String from, @NotBlank String to, JsonNode value, String type, String nulls) {
+
+        public Mapping(String from, String to) {
+            this(from, to, null, null, null);
+        }
+
+        /** Whether a null value is sent (as an empty string, which clears the attribute) rather than left out. */
+        public boolean sendsNulls() {
+            return "send".equals(nulls);
+        }
     }
 
     /** The same config with the API key removed, as stored in plain text and shown to clients. */

@@ -1,5 +1,7 @@
 package io.ciosync.mapping;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,10 +20,18 @@ public final class UserMapper {
         }
     }
 
+    /** A mapping made ready once per job: its path parsed and its type looked up. */
+    private record Compiled(String to, FieldPath from, JsonNode constant, ValueType type, boolean sendNulls) {
+    }
+
     private final SyncConfig config;
+    private final List<Compiled> mappings;
 
     public UserMapper(SyncConfig config) {
         this.config = config;
+        this.mappings = config.mappings().stream().map(m -> new Compiled(m.to(),
+                m.from() == null ? null : FieldPath.parse(m.from()).orElseThrow(),
+                m.value(), m.type() == null ? null : ValueType.of(m.type()).orElseThrow(), m.sendsNulls())).toList();
     }
 
     public MappedUser map(JsonNode record) {
@@ -44,10 +54,21 @@ public final class UserMapper {
             return new MappedUser(id, null, idProblem.get());
         }
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        for (SyncConfig.Mapping m : config.mappings()) {
-            JsonNode value = record.get(m.from());
-            if (value != null && !value.isNull()) { // v1 takes strings, numbers and booleans: a null is not sent
-                payload.set(m.to(), value);
+        for (Compiled m : mappings) {
+            JsonNode value = m.constant() != null ? m.constant() : m.from().resolve(record);
+            if (value == null) {
+                continue; // a missing field is not sent
+            }
+            if (value.isNull()) { // v1 takes strings, numbers and booleans: "" is how a value is cleared
+                if (m.sendNulls()) {
+                    payload.put(m.to(), "");
+                }
+                continue;
+            }
+            try {
+                payload.set(m.to(), m.type() == null ? value : m.type().convert(value));
+            } catch (ValueType.ConversionException e) {
+                return new MappedUser(id, null, "attribute '" + m.to() + "': " + e.getMessage());
             }
         }
         return UserLimits.checkAttributes(payload)

@@ -46,7 +46,7 @@ class JobRuntimes {
             SyncConfig sync = json.readValue(stored[0], SyncConfig.class);
             String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
             Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored[1]), sync.region(), host);
-            return new JobRuntime(jobId, workspace, sync.parallelism());
+            return new JobRuntime(jobId, workspace, sync.parallelism(), sync.identifierKind());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored config of job " + jobId + " cannot be read", e);
         }

@@ -26,7 +26,7 @@ class Sender {
     Delivered send(JobRuntime job, PendingUser user) {
         Attempts attempts = new Attempts();
         try {
-            customerIo.identify(job.workspace, user.userId(), user.payload(), attempts);
+            customerIo.identify(job.workspace, job.identifier.v1Path(user.userId()), user.payload(), attempts);
             return new Delivered(user.seq(), Outcome.SYNCED, 200, attempts.count(), null);
         } catch (CustomerIoException.Unauthorized e) {
             job.abort();

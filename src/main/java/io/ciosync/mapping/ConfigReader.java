@@ -36,6 +36,11 @@ public class ConfigReader {
     private static final Map<String, String> TYPE_NAMES = Map.of(
             "site-id", "a string", "api-key", "a string", "userId", "a string", "region", "a string",
             "parallelism", "an integer", "mappings", "an array");
+    /** The options added for reverse-ETL use (issue 7), checked like the original keys. */
+    private static final Map<String, Predicate<JsonNode>> OPTION_TYPES = Map.of(
+            "updateOnly", JsonNode::isBoolean, "identifier", JsonNode::isTextual);
+    private static final Map<String, String> OPTION_TYPE_NAMES = Map.of(
+            "updateOnly", "a boolean", "identifier", "a string");
     private static final Set<String> RESERVED_NAMES = Set.of("id");
     private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
@@ -52,11 +57,11 @@ public class ConfigReader {
         List<Violation> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         node.fieldNames().forEachRemaining(name -> {
-            Predicate<JsonNode> type = TYPES.get(name);
+            Predicate<JsonNode> type = TYPES.getOrDefault(name, OPTION_TYPES.get(name));
             if (type == null) {
                 warnings.add("config key '" + name + "' is not used by cio-sync and was ignored");
             } else if (!node.get(name).isNull() && !type.test(node.get(name))) {
-                problems.add(new Violation(where + "." + name, "must be " + TYPE_NAMES.get(name)
+                problems.add(new Violation(where + "." + name, "must be " + TYPE_NAMES.getOrDefault(name, OPTION_TYPE_NAMES.get(name))
                         + " (got " + describe(node.get(name)) + ")"));
             }
         });
@@ -68,7 +73,8 @@ public class ConfigReader {
         }
         SyncConfig config = new SyncConfig(text(node, "site-id"), text(node, "api-key"), text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
-                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION);
+                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
+                node.hasNonNull("updateOnly") ? node.get("updateOnly").booleanValue() : null, text(node, "identifier"));
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }

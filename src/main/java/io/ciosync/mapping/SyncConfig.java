@@ -22,10 +22,32 @@ public record SyncConfig(
         @NotBlank String userId,
         @NotNull @Min(1) @Max(200) Integer parallelism,
         @NotEmpty List<@NotNull @Valid Mapping> mappings,
-        @NotNull @Pattern(regexp = "us|eu", message = "must be \"us\" or \"eu\"") String region) {
+        @NotNull @Pattern(regexp = "us|eu", message = "must be \"us\" or \"eu\"") String region,
+        Boolean updateOnly,
+        @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier) {
 
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
+
+    /** The original config's keys only; every later option at its default. */
+    public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
+            String region) {
+        this(siteId, apiKey, userId, parallelism, mappings, region, null, null);
+    }
+
+    /**
+     * Which identifier {@code userId} holds: {@code id} (default), {@code email} or {@code cio_id}. v1 sends it as
+     * the path ({@link Identifier#v1Path}); a v2 batch sender maps it to {@code identifiers}
+     * ({@link Identifier#v2Key}, {@link Identifier#v2Value}).
+     */
+    public Identifier identifierKind() {
+        return identifier == null ? Identifier.ID : Identifier.of(identifier).orElseThrow();
+    }
+
+    /** {@code "updateOnly": true}: every payload carries {@code _update: true}, so no person is ever created. */
+    public boolean updatesOnly() {
+        return Boolean.TRUE.equals(updateOnly);
+    }
 
     /**
      * One attribute sent as {@code to}: the record's field or nested path {@code from}, or the constant
@@ -47,10 +69,10 @@ public record SyncConfig(
 
     /** The same config with the API key removed, as stored in plain text and shown to clients. */
     public SyncConfig withoutApiKey() {
-        return new SyncConfig(siteId, null, userId, parallelism, mappings, region);
+        return withApiKey(null);
     }
 
     public SyncConfig withApiKey(String key) {
-        return new SyncConfig(siteId, key, userId, parallelism, mappings, region);
+        return new SyncConfig(siteId, key, userId, parallelism, mappings, region, updateOnly, identifier);
     }
 }

@@ -1,6 +1,7 @@
 package io.ciosync.mapping;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -49,7 +50,8 @@ public final class UserMapper {
         String id = idNode.isTextual() ? idNode.textValue()
                 : idNode.isIntegralNumber() ? idNode.bigIntegerValue().toString()
                 : idNode.decimalValue().stripTrailingZeros().toPlainString();
-        var idProblem = UserLimits.checkId(id);
+        var idProblem = config.identifierKind().check(id).or(() -> UserLimits.checkId(config.identifierKind()
+                .v1Path(id)));
         if (idProblem.isPresent()) {
             return new MappedUser(id, null, idProblem.get());
         }
@@ -71,8 +73,13 @@ public final class UserMapper {
                 return new MappedUser(id, null, "attribute '" + m.to() + "': " + e.getMessage());
             }
         }
-        return UserLimits.checkAttributes(payload)
-                .map(reason -> new MappedUser(id, null, reason))
-                .orElseGet(() -> new MappedUser(id, payload, null));
+        Optional<String> overLimit = UserLimits.checkAttributes(payload);
+        if (overLimit.isPresent()) {
+            return new MappedUser(id, null, overLimit.get());
+        }
+        if (config.updatesOnly()) {
+            payload.put("_update", true);
+        }
+        return new MappedUser(id, payload, null);
     }
 }

@@ -2,9 +2,11 @@ package io.ciosync.api;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,9 +53,11 @@ public class SyncResource {
     private final Dispatcher dispatcher;
     private final ObjectMapper json;
     private final int pageSize;
+    private final DryRuns dryRuns;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
-            CioSyncConfig config) {
+            CioSyncConfig config, DryRuns dryRuns) {
+        this.dryRuns = dryRuns;
         this.reader = reader;
         this.ingestor = ingestor;
         this.jobs = jobs;
@@ -82,10 +86,13 @@ public class SyncResource {
     public Views.Job get(@RestPath String id) {
         JobRecord job = jobs.find(id).orElseThrow(() -> notFound(id));
         List<UserOutcome> first = jobs.outcomes(id, null, -1, pageSize + 1);
+        ObjectNode config = redacted(job.configJson());
+        Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
         return new Views.Job(job.id(), job.status().wire(),
-                new Views.Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped()),
-                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), redacted(job.configJson()),
-                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id));
+                new Views.Counts(job.total(), dryRun == null ? job.pending() : 0, job.synced(), job.failed(),
+                        job.skipped()),
+                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
+                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id), dryRun);
     }
 
     @GET
@@ -153,7 +160,8 @@ public class SyncResource {
         try {
             return Outcome.fromWire(outcome);
         } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.of("outcome", "must be one of pending, synced, failed, skipped");
+            throw InvalidRequestException.of("outcome", "must be one of " + Arrays.stream(Outcome.values())
+                    .map(Outcome::wire).collect(Collectors.joining(", ")));
         }
     }
 

@@ -31,7 +31,15 @@ final class Views {
     record Job(String id, String status, Counts counts, OffsetDateTime createdAt, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, String error, JsonNode config,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings, List<UserOutcome> users,
-            String usersNext, Links links) {
+            String usersNext, Links links, @JsonInclude(JsonInclude.Include.NON_NULL) DryRun dryRun) {
+    }
+
+    /** A dry run's report: how many users would be sent, and exactly what the first of them would receive. */
+    record DryRun(int wouldSync, List<Preview> preview) {
+    }
+
+    /** One would-be request: {@code PUT /api/v1/customers/{identifier}} with {@code attributes} as its body. */
+    record Preview(String userId, String identifier, JsonNode attributes) {
     }
 
     /** One user's outcome. */

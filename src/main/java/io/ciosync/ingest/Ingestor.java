@@ -100,7 +100,8 @@ public class Ingestor {
             }
             writer.flush();
         }
-        JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, config.delivery().chunkSize());
+        JobStore.Acceptance accepted = sync.dryRunOnly() ? jobs.acceptDryRun(id, seq, skipped)
+                : jobs.accept(id, seq, skipped, config.delivery().chunkSize());
         metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
         if (accepted.status().finished()) {
             metrics.jobEnded(accepted.status(), java.time.Duration.ZERO);

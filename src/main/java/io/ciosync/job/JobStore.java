@@ -94,6 +94,58 @@ public class JobStore {
         });
     }
 
+    /**
+     * Accepts an ingested dry run: duplicates are skipped as in {@link #accept}, every other user becomes
+     * {@code would_sync}, and the job finishes at once without a chunk, so nothing is ever sent.
+     */
+    public Acceptance acceptDryRun(String jobId, int total, int skipped) {
+        return db.inTransaction(c -> {
+            int allSkipped = skipped + markDuplicates(c, jobId);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ? WHERE job_id = ? "
+                    + "AND outcome = 'pending'")) {
+                ps.setString(1, Outcome.WOULD_SYNC.wire());
+                ps.setString(2, jobId);
+                ps.executeUpdate();
+            }
+            JobStatus status = allSkipped > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.SUCCEEDED;
+            OffsetDateTime now = now();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = ?, total = ?, skipped = ?, "
+                    + "started_at = ?, finished_at = ? WHERE id = ?")) {
+                ps.setString(1, status.wire());
+                ps.setInt(2, total);
+                ps.setInt(3, allSkipped);
+                ps.setObject(4, now);
+                ps.setObject(5, now);
+                ps.setString(6, jobId);
+                ps.executeUpdate();
+            }
+            return new Acceptance(status, allSkipped);
+        });
+    }
+
+    /** The first {@code limit} users of a dry run, with the attributes they would have been sent. */
+    public List<Preview> previews(String jobId, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, payload FROM job_user WHERE job_id = ? "
+                    + "AND outcome = ? ORDER BY seq LIMIT ?")) {
+                ps.setString(1, jobId);
+                ps.setString(2, Outcome.WOULD_SYNC.wire());
+                ps.setInt(3, limit);
+                List<Preview> previews = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        previews.add(new Preview(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                return previews;
+            }
+        });
+    }
+
+    /** One dry-run user: its id and the attributes it would have been sent, as JSON text. */
+    public record Preview(String userId, String payload) {
+    }
+
     /** The status an ingested job was accepted with, and how many of its users are skipped (duplicates too). */
     public record Acceptance(JobStatus status, int skipped) {
     }

@@ -38,9 +38,9 @@ public class ConfigReader {
             "parallelism", "an integer", "mappings", "an array");
     /** The options added for reverse-ETL use (issue 7), checked like the original keys. */
     private static final Map<String, Predicate<JsonNode>> OPTION_TYPES = Map.of(
-            "updateOnly", JsonNode::isBoolean, "identifier", JsonNode::isTextual);
+            "updateOnly", JsonNode::isBoolean, "identifier", JsonNode::isTextual, "dryRun", JsonNode::isBoolean);
     private static final Map<String, String> OPTION_TYPE_NAMES = Map.of(
-            "updateOnly", "a boolean", "identifier", "a string");
+            "updateOnly", "a boolean", "identifier", "a string", "dryRun", "a boolean");
     private static final Set<String> RESERVED_NAMES = Set.of("id");
     private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
@@ -74,7 +74,7 @@ public class ConfigReader {
         SyncConfig config = new SyncConfig(text(node, "site-id"), text(node, "api-key"), text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
                 mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
-                node.hasNonNull("updateOnly") ? node.get("updateOnly").booleanValue() : null, text(node, "identifier"));
+                flag(node, "updateOnly"), text(node, "identifier"), flag(node, "dryRun"));
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
@@ -145,6 +145,11 @@ public class ConfigReader {
     private static String jsonPath(String beanPath) {
         return beanPath.replace("siteId", "site-id").replace("apiKey", "api-key")
                 .replaceAll("\\.<list element>", "").replaceAll("<list element>", "");
+    }
+
+    private static Boolean flag(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.isBoolean() ? v.booleanValue() : null;
     }
 
     private static String text(JsonNode node, String key) {

@@ -24,7 +24,8 @@ public record SyncConfig(
         @NotEmpty List<@NotNull @Valid Mapping> mappings,
         @NotNull @Pattern(regexp = "us|eu", message = "must be \"us\" or \"eu\"") String region,
         Boolean updateOnly,
-        @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier) {
+        @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier,
+        Boolean dryRun) {
 
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
@@ -32,7 +33,7 @@ public record SyncConfig(
     /** The original config's keys only; every later option at its default. */
     public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
             String region) {
-        this(siteId, apiKey, userId, parallelism, mappings, region, null, null);
+        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null);
     }
 
     /**
@@ -42,6 +43,11 @@ public record SyncConfig(
      */
     public Identifier identifierKind() {
         return identifier == null ? Identifier.ID : Identifier.of(identifier).orElseThrow();
+    }
+
+    /** {@code "dryRun": true}: users are mapped and checked, the first ones shown, and nothing is sent. */
+    public boolean dryRunOnly() {
+        return Boolean.TRUE.equals(dryRun);
     }
 
     /** {@code "updateOnly": true}: every payload carries {@code _update: true}, so no person is ever created. */
@@ -73,6 +79,7 @@ public record SyncConfig(
     }
 
     public SyncConfig withApiKey(String key) {
-        return new SyncConfig(siteId, key, userId, parallelism, mappings, region, updateOnly, identifier);
+        return new SyncConfig(siteId, key, userId, parallelism, mappings, region, updateOnly, identifier,
+                dryRun);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -54,9 +55,13 @@ public class SyncResource {
     private final ObjectMapper json;
     private final int pageSize;
     private final DryRuns dryRuns;
+    private final JobList jobList;
+    private final OutcomeExport export;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
-            CioSyncConfig config, DryRuns dryRuns) {
+            CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export) {
+        this.jobList = jobList;
+        this.export = export;
         this.dryRuns = dryRuns;
         this.reader = reader;
         this.ingestor = ingestor;
@@ -79,6 +84,12 @@ public class SyncResource {
     public RestResponse<Views.Accepted> submitFiles(MultipartFormDataInput form) {
         Map<String, Collection<FormValue>> parts = form.getValues();
         return accept(reader.fromParts(part(parts, "config"), part(parts, "data")));
+    }
+
+    /** The jobs, newest first: {@code ?status=failed&limit=50&after=CURSOR}. */
+    @GET
+    public Views.JobPage list(@RestQuery String status, @RestQuery Integer limit, @RestQuery String after) {
+        return jobList.page(TENANT, status, limit, after);
     }
 
     @GET
@@ -108,6 +119,24 @@ public class SyncResource {
         }
         List<UserOutcome> page = jobs.outcomes(id, filter, cursor, size + 1);
         return new Views.OutcomePage(views(page, size), next(page, size));
+    }
+
+    /** Every outcome (optionally of one kind) as CSV with a header row, streamed. */
+    @GET
+    @Path("{id}/users")
+    @Produces(OutcomeExport.CSV)
+    public StreamingOutput exportCsv(@RestPath String id, @RestQuery String outcome) {
+        jobs.find(id).orElseThrow(() -> notFound(id));
+        return export.csv(id, parseOutcome(outcome));
+    }
+
+    /** Every outcome (optionally of one kind) as one JSON object per line, streamed. */
+    @GET
+    @Path("{id}/users")
+    @Produces(OutcomeExport.NDJSON)
+    public StreamingOutput exportNdjson(@RestPath String id, @RestQuery String outcome) {
+        jobs.find(id).orElseThrow(() -> notFound(id));
+        return export.ndjson(id, parseOutcome(outcome));
     }
 
     private RestResponse<Views.Accepted> accept(Submission submission) {

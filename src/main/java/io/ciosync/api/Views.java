@@ -42,6 +42,17 @@ final class Views {
     record Preview(String userId, String identifier, JsonNode attributes) {
     }
 
+    /** One job in {@code GET /syncs}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record JobSummary(String id, String status, Counts counts, OffsetDateTime createdAt, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt, String error, Links links) {
+    }
+
+    /** A page of jobs, newest first; {@code next} is the cursor for {@code after}, null on the last page. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record JobPage(List<JobSummary> items, String next) {
+    }
+
     /** One user's outcome. */
     record UserOutcome(String userId, String outcome, Integer httpStatus, int attempts, String error) {
     }

@@ -47,7 +47,7 @@ class JobList {
 
     private static Views.JobSummary summary(JobRecord job) {
         return new Views.JobSummary(job.id(), job.status().wire(),
-                new Views.Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped()),
+                Views.Counts.of(job),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), Views.Links.of(job.id()));
     }
 

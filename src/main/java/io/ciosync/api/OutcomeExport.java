@@ -2,8 +2,10 @@ package io.ciosync.api;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -38,7 +40,26 @@ class OutcomeExport {
         this.json = json;
     }
 
-    StreamingOutput csv(String jobId, Outcome filter) {
+    /** The export format the client asks for first, if it prefers one to JSON ({@code *}{@code /*} means JSON). */
+    static Optional<String> requested(List<MediaType> acceptable) {
+        for (MediaType type : acceptable) {
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return Optional.empty();
+            }
+            for (String export : List.of(CSV, NDJSON)) {
+                if (type.isCompatible(MediaType.valueOf(export))) {
+                    return Optional.of(export);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    StreamingOutput stream(String jobId, Outcome filter, String format) {
+        return CSV.equals(format) ? csv(jobId, filter) : ndjson(jobId, filter);
+    }
+
+    private StreamingOutput csv(String jobId, Outcome filter) {
         return out -> {
             try (SequenceWriter rows = CSV_MAPPER.writerFor(Views.UserOutcome.class).with(CSV_SCHEMA)
                     .writeValues(out)) {
@@ -47,7 +68,7 @@ class OutcomeExport {
         };
     }
 
-    StreamingOutput ndjson(String jobId, Outcome filter) {
+    private StreamingOutput ndjson(String jobId, Outcome filter) {
         return out -> {
             try (JsonGenerator lines = json.getFactory().createGenerator(out)) {
                 forEach(jobId, filter, row -> {

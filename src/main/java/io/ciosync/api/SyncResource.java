@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Consumes;
@@ -15,7 +16,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
+import io.ciosync.delivery.Cancellation;
 import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
@@ -36,6 +39,7 @@ import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
+import io.ciosync.job.Retries;
 import io.ciosync.job.UserOutcome;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 
@@ -57,9 +61,14 @@ public class SyncResource {
     private final DryRuns dryRuns;
     private final JobList jobList;
     private final OutcomeExport export;
+    private final Cancellation cancellation;
+    private final Retries retries;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
-            CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export) {
+            CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export,
+            Cancellation cancellation, Retries retries) {
+        this.cancellation = cancellation;
+        this.retries = retries;
         this.jobList = jobList;
         this.export = export;
         this.dryRuns = dryRuns;
@@ -101,42 +110,58 @@ public class SyncResource {
         Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
         return new Views.Job(job.id(), job.status().wire(),
                 new Views.Counts(job.total(), dryRun == null ? job.pending() : 0, job.synced(), job.failed(),
-                        job.skipped()),
+                        job.skipped(), job.cancelled()),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
-                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id), dryRun);
+                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id), dryRun,
+                job.retryOf());
     }
 
+    /**
+     * A page of outcomes as JSON, or, with {@code Accept: text/csv} or {@code application/x-ndjson}, every outcome
+     * streamed ({@code limit} and {@code after} do not apply).
+     */
     @GET
     @Path("{id}/users")
-    public Views.OutcomePage users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
-            @RestQuery String after) {
+    @Produces({ MediaType.APPLICATION_JSON, OutcomeExport.CSV, OutcomeExport.NDJSON })
+    public Response users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
+            @RestQuery String after, HttpHeaders headers) {
         jobs.find(id).orElseThrow(() -> notFound(id));
         Outcome filter = parseOutcome(outcome);
+        Optional<String> export = OutcomeExport.requested(headers.getAcceptableMediaTypes());
+        if (export.isPresent()) {
+            return Response.ok(this.export.stream(id, filter, export.get()), export.get()).build();
+        }
         int size = limit == null ? pageSize : limit;
         int cursor = parseCursor(after);
         if (size < 1 || size > MAX_PAGE) {
             throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_PAGE);
         }
         List<UserOutcome> page = jobs.outcomes(id, filter, cursor, size + 1);
-        return new Views.OutcomePage(views(page, size), next(page, size));
+        return Response.ok(new Views.OutcomePage(views(page, size), next(page, size)), MediaType.APPLICATION_JSON)
+                .build();
     }
 
-    /** Every outcome (optionally of one kind) as CSV with a header row, streamed. */
-    @GET
-    @Path("{id}/users")
-    @Produces(OutcomeExport.CSV)
-    public StreamingOutput exportCsv(@RestPath String id, @RestQuery String outcome) {
-        jobs.find(id).orElseThrow(() -> notFound(id));
-        return export.csv(id, parseOutcome(outcome));
+    /** Stops a queued or running job: users not yet sent end {@code cancelled}. 409 if it has already ended. */
+    @POST
+    @Path("{id}/cancel")
+    public Views.Job cancel(@RestPath String id) {
+        JobRecord job = jobs.find(id).orElseThrow(() -> notFound(id));
+        if (!cancellation.cancel(id)) {
+            throw new InvalidRequestException(409, List.of(new InvalidRequestException.Violation("id",
+                    "the job has already ended (" + job.status().wire() + ")")));
+        }
+        return get(id);
     }
 
-    /** Every outcome (optionally of one kind) as one JSON object per line, streamed. */
-    @GET
-    @Path("{id}/users")
-    @Produces(OutcomeExport.NDJSON)
-    public StreamingOutput exportNdjson(@RestPath String id, @RestQuery String outcome) {
-        jobs.find(id).orElseThrow(() -> notFound(id));
-        return export.ndjson(id, parseOutcome(outcome));
+    /** A new job over this one's failed users only, same config, linked by {@code retryOf}. */
+    @POST
+    @Path("{id}/retry")
+    public RestResponse<Views.Accepted> retry(@RestPath String id) {
+        Retries.Created job = retries.retry(jobs.find(id).orElseThrow(() -> notFound(id)));
+        dispatcher.signal();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
+                new Views.Accepted(job.id(), job.status().wire(), job.total(), List.of(), Views.Links.of(job.id())))
+                .location(URI.create("/syncs/" + job.id())).build();
     }
 
     private RestResponse<Views.Accepted> accept(Submission submission) {

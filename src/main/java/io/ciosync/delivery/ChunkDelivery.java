@@ -57,7 +57,7 @@ class ChunkDelivery {
                     interrupted = true;
                     break;
                 }
-                if (job.aborted() || stopping.getAsBoolean()) {
+                if (job.aborted() || stopping.getAsBoolean() || cancelled(job)) {
                     job.inFlight.release();
                     break;
                 }
@@ -75,7 +75,7 @@ class ChunkDelivery {
             metrics.jobFinished(job.jobId, JobStatus.FAILED);
         }
         List<Delivered> delivered = new ArrayList<>(results);
-        boolean finished = job.aborted() || delivered.size() == users.size();
+        boolean finished = job.aborted() || job.cancelled() || delivered.size() == users.size();
         Optional<JobStatus> end = chunks.complete(chunk, owner, delivered, finished);
         metrics.recorded(delivered);
         end.ifPresent(status -> {
@@ -89,6 +89,13 @@ class ChunkDelivery {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean cancelled(JobRuntime job) {
+        if (!job.cancelled() && job.cancelCheckDue() && chunks.isCancelled(job.jobId)) {
+            job.cancel();
+        }
+        return job.cancelled();
     }
 
     private static boolean acquire(JobRuntime job) {

@@ -2,6 +2,7 @@ package io.ciosync.delivery;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ciosync.customerio.Workspace;
 import io.ciosync.mapping.Identifier;
@@ -16,6 +17,11 @@ final class JobRuntime {
     final Semaphore inFlight;
     final Identifier identifier;
     private final AtomicBoolean aborted = new AtomicBoolean();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicLong cancelCheckedAt = new AtomicLong(System.nanoTime() - CANCEL_CHECK_NANOS);
+
+    /** How often a running chunk looks in the database for a cancel made on another replica. */
+    private static final long CANCEL_CHECK_NANOS = 250_000_000L;
 
     JobRuntime(String jobId, Workspace workspace, int parallelism, Identifier identifier) {
         this.jobId = jobId;
@@ -31,5 +37,21 @@ final class JobRuntime {
 
     boolean aborted() {
         return aborted.get();
+    }
+
+    /** The job was cancelled: no new sends (requests already in flight finish). */
+    void cancel() {
+        cancelled.set(true);
+    }
+
+    boolean cancelled() {
+        return cancelled.get();
+    }
+
+    /** Whether it is time to look for a cancel made elsewhere (true for one caller per interval). */
+    boolean cancelCheckDue() {
+        long last = cancelCheckedAt.get();
+        long now = System.nanoTime();
+        return now - last >= CANCEL_CHECK_NANOS && cancelCheckedAt.compareAndSet(last, now);
     }
 }

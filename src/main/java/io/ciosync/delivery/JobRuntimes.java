@@ -1,6 +1,7 @@
 package io.ciosync.delivery;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,11 @@ class JobRuntimes {
 
     JobRuntime of(String jobId) {
         return running.computeIfAbsent(jobId, this::load);
+    }
+
+    /** The job's runtime if it is running on this replica. */
+    Optional<JobRuntime> running(String jobId) {
+        return Optional.ofNullable(running.get(jobId));
     }
 
     void forget(String jobId) {

@@ -198,7 +198,7 @@ public class JobStore {
     public Optional<JobRecord> find(String jobId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, status, config, warnings, total, synced, "
-                    + "failed, skipped, error, created_at, started_at, finished_at FROM sync_job "
+                    + "failed, skipped, error, created_at, started_at, finished_at, cancelled, retry_of FROM sync_job "
                     + "WHERE id = ? AND status <> 'ingesting'")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -216,7 +216,8 @@ public class JobStore {
             int limit) {
         return db.read(c -> {
             String sql = "SELECT id, tenant, status, config, warnings, total, synced, failed, skipped, error, "
-                    + "created_at, started_at, finished_at FROM sync_job WHERE tenant = ? AND status <> 'ingesting' "
+                    + "created_at, started_at, finished_at, cancelled, retry_of FROM sync_job WHERE tenant = ? "
+                    + "AND status <> 'ingesting' "
                     + (status == null ? "" : "AND status = ? ")
                     + (afterCreated == null ? "" : "AND (created_at < ? OR (created_at = ? AND id < ?)) ")
                     + "ORDER BY created_at DESC, id DESC LIMIT ?";
@@ -287,7 +288,8 @@ public class JobStore {
                 rs.getString("config"), warnings == null ? List.of() : Arrays.asList(warnings.split(WARNING_SEPARATOR)),
                 rs.getInt("total"), rs.getInt("synced"), rs.getInt("failed"), rs.getInt("skipped"),
                 rs.getString("error"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class));
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getInt("cancelled"), rs.getString("retry_of"));
     }
 
     private OffsetDateTime now() {

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum Outcome {
     PENDING, SYNCED, FAILED, SKIPPED,
     /** A dry run's user that passed mapping and limits: it would have been sent. */
-    WOULD_SYNC;
+    WOULD_SYNC,
+    /** Not sent: its job was cancelled first. */
+    CANCELLED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -63,10 +64,12 @@ public class SyncResource {
     private final OutcomeExport export;
     private final Cancellation cancellation;
     private final Retries retries;
+    private final IdempotentSubmit idempotent;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
             CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export,
-            Cancellation cancellation, Retries retries) {
+            Cancellation cancellation, Retries retries, IdempotentSubmit idempotent) {
+        this.idempotent = idempotent;
         this.cancellation = cancellation;
         this.retries = retries;
         this.jobList = jobList;
@@ -83,16 +86,24 @@ public class SyncResource {
     /** {@code {"config": {...}, "data": [...]}}, or {@code configFile}/{@code dataFile} references. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Views.Accepted> submit(InputStream body) {
-        return accept(reader.fromJson(body));
+    public RestResponse<Views.Accepted> submit(InputStream body,
+            @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
+        IdempotentSubmit.HashedBody hashed = new IdempotentSubmit.HashedBody(body);
+        Submission submission = reader.fromJson(hashed.stream());
+        return idempotent.submit(TENANT, idempotencyKey, hashed.hex(), submission, this::accept);
     }
 
     /** The original files as they are: {@code curl -F config=@config.json -F data=@data.json}. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public RestResponse<Views.Accepted> submitFiles(MultipartFormDataInput form) {
+    public RestResponse<Views.Accepted> submitFiles(MultipartFormDataInput form,
+            @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
         Map<String, Collection<FormValue>> parts = form.getValues();
-        return accept(reader.fromParts(part(parts, "config"), part(parts, "data")));
+        SubmissionReader.Part config = part(parts, "config");
+        SubmissionReader.Part data = part(parts, "data");
+        Submission submission = reader.fromParts(config, data);
+        String hash = idempotencyKey == null ? null : IdempotentSubmit.hash(config, data);
+        return idempotent.submit(TENANT, idempotencyKey, hash, submission, this::accept);
     }
 
     /** The jobs, newest first: {@code ?status=failed&limit=50&after=CURSOR}. */

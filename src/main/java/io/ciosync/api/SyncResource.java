@@ -195,8 +195,10 @@ public class SyncResource {
             throw InvalidRequestException.of(name, "is given more than once");
         }
         FormValue value = values.iterator().next();
-        return value.isFileItem() ? new SubmissionReader.Part(value.getFileItem().getFile(), null)
-                : new SubmissionReader.Part(null, value.getValue());
+        String type = value.getHeaders() == null ? null : value.getHeaders().getFirst("Content-Type");
+        return value.isFileItem()
+                ? new SubmissionReader.Part(value.getFileItem().getFile(), null, value.getFileName(), type)
+                : new SubmissionReader.Part(null, value.getValue(), value.getFileName(), type);
     }
 
     private ObjectNode redacted(String configJson) {

@@ -1,14 +1,14 @@
 package io.ciosync.ingest;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.zip.ZipException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -55,36 +55,33 @@ public class Ingestor {
     public Accepted ingest(Submission submission, String tenant) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
-        try (JsonParser users = json.createParser(submission.data().toFile())) {
-            JsonToken first = users.nextToken();
-            if (first != JsonToken.START_ARRAY) {
-                throw InvalidRequestException.of(submission.dataField(), "must be a JSON array of user objects (got "
-                        + SubmissionReader.describe(first) + ")");
-            }
+        try (UserRecords users = UserRecords.open(submission.data(), submission.format(), json,
+                submission.dataField())) {
             String id = JobStore.newJobId();
             jobs.createIngesting(id, tenant, json.writeValueAsString(sync.withoutApiKey()),
                     cipher.encrypt(id, sync.apiKey()), read.warnings());
             try {
-                return stream(id, sync, users, submission.dataField(), read.warnings());
+                return stream(id, sync, users, read.warnings());
             } catch (RuntimeException | IOException e) {
                 jobs.discard(id);
                 throw e;
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);
+        } catch (ZipException | EOFException e) {
+            throw InvalidRequestException.of(submission.dataField(), "is not valid gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Accepted stream(String id, SyncConfig sync, JsonParser users, String field, List<String> warnings)
+    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings)
             throws IOException {
         UserMapper mapper = new UserMapper(sync);
         int seq = 0;
         int skipped = 0;
         try (JobStore.UserWriter writer = jobs.openWriter(id, BATCH)) {
-            while (users.nextToken() != JsonToken.END_ARRAY) {
-                JsonNode record = users.readValueAsTree();
+            for (JsonNode record = users.next(); record != null; record = users.next()) {
                 MappedUser user = mapper.map(record);
                 if (user.skipped()) {
                     skipped++;
@@ -94,9 +91,6 @@ public class Ingestor {
                     writer.add(seq, user.userId(), user.payload().toString(), Outcome.PENDING, null);
                 }
                 seq++;
-            }
-            if (users.nextToken() != null) {
-                throw InvalidRequestException.of(field, "has content after the end of the array");
             }
             writer.flush();
         }

@@ -41,7 +41,7 @@ class DryRuns {
             for (JobStore.Preview p : jobs.previews(job.id(), previewSize)) {
                 preview.add(new Views.Preview(p.userId(), identifier.v1Path(p.userId()), json.readTree(p.payload())));
             }
-            return Optional.of(new Views.DryRun(job.total() - job.skipped(), preview));
+            return Optional.of(new Views.DryRun(job.total() - job.skipped() - job.unchanged(), preview));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored config or payload of job " + job.id() + " is not JSON", e);
         }

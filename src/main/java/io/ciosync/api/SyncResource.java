@@ -121,7 +121,7 @@ public class SyncResource {
         Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
         return new Views.Job(job.id(), job.status().wire(),
                 new Views.Counts(job.total(), dryRun == null ? job.pending() : 0, job.synced(), job.failed(),
-                        job.skipped(), job.cancelled()),
+                        job.skipped(), job.cancelled(), job.unchanged()),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
                 job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id), dryRun,
                 job.retryOf());

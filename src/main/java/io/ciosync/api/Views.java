@@ -25,9 +25,10 @@ final class Views {
         }
     }
 
-    record Counts(int total, int pending, int synced, int failed, int skipped, int cancelled) {
+    record Counts(int total, int pending, int synced, int failed, int skipped, int cancelled, int unchanged) {
         static Counts of(JobRecord job) {
-            return new Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped(), job.cancelled());
+            return new Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped(), job.cancelled(),
+                    job.unchanged());
         }
     }
 

@@ -15,11 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.Fingerprints;
 import io.ciosync.job.JobMetrics;
 import io.ciosync.job.JobStatus;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
 import io.ciosync.mapping.ConfigReader;
+import io.ciosync.mapping.Fingerprint;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.mapping.UserMapper;
 import io.ciosync.mapping.UserMapper.MappedUser;
@@ -43,8 +45,11 @@ public class Ingestor {
     private final ObjectMapper json;
     private final CioSyncConfig config;
     private final JobMetrics metrics;
+    private final Fingerprints fingerprints;
 
-    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics) {
+    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
+            Fingerprints fingerprints) {
+        this.fingerprints = fingerprints;
         this.metrics = metrics;
         this.jobs = jobs;
         this.cipher = cipher;
@@ -60,6 +65,7 @@ public class Ingestor {
             String id = JobStore.newJobId();
             jobs.createIngesting(id, tenant, json.writeValueAsString(sync.withoutApiKey()),
                     cipher.encrypt(id, sync.apiKey()), read.warnings());
+            fingerprints.scope(id, Fingerprint.scope(sync));
             try {
                 return stream(id, sync, users, read.warnings());
             } catch (RuntimeException | IOException e) {
@@ -80,7 +86,10 @@ public class Ingestor {
         UserMapper mapper = new UserMapper(sync);
         int seq = 0;
         int skipped = 0;
+        int unchanged;
         try (JobStore.UserWriter writer = jobs.openWriter(id, BATCH)) {
+            PendingUsers pending = new PendingUsers(writer, fingerprints,
+                    sync.skipsUnchanged() ? Fingerprint.scope(sync) : null, BATCH);
             for (JsonNode record = users.next(); record != null; record = users.next()) {
                 MappedUser user = mapper.map(record);
                 if (user.skipped()) {
@@ -88,20 +97,23 @@ public class Ingestor {
                     Log.warnf("job %s: user %s (record %d) skipped: %s", id, user.userId(), seq, user.skipReason());
                     writer.add(seq, user.userId(), null, Outcome.SKIPPED, user.skipReason());
                 } else {
-                    writer.add(seq, user.userId(), user.payload().toString(), Outcome.PENDING, null);
+                    pending.add(seq, user.userId(), user.payload().toString(), Fingerprint.of(user.payload()));
                 }
                 seq++;
             }
+            pending.flush();
             writer.flush();
+            unchanged = pending.unchanged();
         }
+        fingerprints.countUnchanged(id, unchanged);
         JobStore.Acceptance accepted = sync.dryRunOnly() ? jobs.acceptDryRun(id, seq, skipped)
                 : jobs.accept(id, seq, skipped, config.delivery().chunkSize());
         metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
         if (accepted.status().finished()) {
             metrics.jobEnded(accepted.status(), java.time.Duration.ZERO);
         }
-        Log.infof("job %s accepted: %d users (%d skipped before sending), %s", id, seq, accepted.skipped(),
-                accepted.status().wire());
+        Log.infof("job %s accepted: %d users (%d skipped before sending, %d unchanged), %s", id, seq,
+                accepted.skipped(), unchanged, accepted.status().wire());
         return new Accepted(id, accepted.status(), seq, warnings);
     }
 }

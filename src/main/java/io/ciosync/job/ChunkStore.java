@@ -99,6 +99,9 @@ public class ChunkStore {
             int[] counts = recordOutcomes(c, chunk.jobId(), results);
             update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ? WHERE id = ?",
                     counts[0], counts[1], chunk.jobId());
+            if (counts[0] > 0) {
+                Fingerprints.recordSynced(c, chunk.jobId(), chunk.firstSeq(), chunk.lastSeq(), now());
+            }
             if (finished) {
                 cancelRest(c, chunk);
             }

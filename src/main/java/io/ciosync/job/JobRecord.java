@@ -7,9 +7,9 @@ import java.util.List;
 public record JobRecord(String id, String tenant, JobStatus status, String configJson, List<String> warnings,
         int total, int synced, int failed, int skipped, String error,
         OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, int cancelled,
-        String retryOf) {
+        String retryOf, int unchanged) {
 
     public int pending() {
-        return total - synced - failed - skipped - cancelled;
+        return total - synced - failed - skipped - cancelled - unchanged;
     }
 }

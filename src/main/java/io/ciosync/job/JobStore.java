@@ -22,6 +22,8 @@ public class JobStore {
     static final int MAX_ERROR_CHARS = 2000;
     static final int MAX_USER_ID_CHARS = 200;
     private static final String WARNING_SEPARATOR = "\n";
+    private static final String JOB_COLUMNS = "id, tenant, status, config, warnings, total, synced, failed, skipped, "
+            + "error, created_at, started_at, finished_at, cancelled, retry_of, unchanged";
 
     private final Database db;
     private final Clock clock;
@@ -59,17 +61,18 @@ public class JobStore {
     }
 
     /**
-     * Accepts an ingested job: later records with an id seen earlier are skipped as duplicates, the users are cut
-     * into chunks, and the job becomes {@code queued} (or finishes at once when nothing is left to send).
+     * Accepts an ingested job: later records with an id seen earlier are skipped as duplicates, the users left to
+     * send are cut into chunks, and the job becomes {@code queued} (or finishes at once when nothing is left to send).
      */
     public Acceptance accept(String jobId, int total, int skipped, int chunkSize) {
         return db.inTransaction(c -> {
             int duplicates = markDuplicates(c, jobId);
-            int chunks = (total + chunkSize - 1) / chunkSize;
+            List<Integer> toSend = chunksToSend(c, jobId, chunkSize);
+            int chunks = toSend.size();
             OffsetDateTime now = now();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_chunk (job_id, chunk_no, first_seq, "
                     + "last_seq, queued_at, state) VALUES (?, ?, ?, ?, ?, 'pending')")) {
-                for (int i = 0; i < chunks; i++) {
+                for (int i : toSend) {
                     ps.setString(1, jobId);
                     ps.setInt(2, i);
                     ps.setInt(3, i * chunkSize);
@@ -80,7 +83,8 @@ public class JobStore {
                 ps.executeBatch();
             }
             int allSkipped = skipped + duplicates;
-            JobStatus status = chunks == 0 ? JobStatus.SUCCEEDED : JobStatus.QUEUED;
+            JobStatus status = chunks > 0 ? JobStatus.QUEUED
+                    : allSkipped > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.SUCCEEDED;
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = ?, total = ?, skipped = ?, "
                     + "finished_at = ? WHERE id = ?")) {
                 ps.setString(1, status.wire());
@@ -146,6 +150,22 @@ public class JobStore {
     public record Preview(String userId, String payload) {
     }
 
+    /** The numbers of the chunks that hold a user to send: no chunk is made of only skipped or unchanged users. */
+    private static List<Integer> chunksToSend(Connection c, String jobId, int chunkSize) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT seq / ? FROM job_user WHERE job_id = ? "
+                + "AND outcome = 'pending' ORDER BY 1")) {
+            ps.setInt(1, chunkSize);
+            ps.setString(2, jobId);
+            List<Integer> chunks = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(rs.getInt(1));
+                }
+            }
+            return chunks;
+        }
+    }
+
     /** The status an ingested job was accepted with, and how many of its users are skipped (duplicates too). */
     public record Acceptance(JobStatus status, int skipped) {
     }
@@ -155,7 +175,7 @@ public class JobStore {
                 + "'duplicate userId: an earlier record of this job has the same id and is the one sent' "
                 + "WHERE job_id = ? AND outcome = 'pending' AND EXISTS (SELECT 1 FROM job_user d "
                 + "WHERE d.job_id = job_user.job_id AND d.user_id = job_user.user_id AND d.seq < job_user.seq "
-                + "AND d.outcome = 'pending')")) {
+                + "AND d.outcome IN ('pending', 'unchanged'))")) {
             ps.setString(1, jobId);
             return ps.executeUpdate();
         }
@@ -197,8 +217,7 @@ public class JobStore {
     /** A visible (accepted) job. */
     public Optional<JobRecord> find(String jobId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, status, config, warnings, total, synced, "
-                    + "failed, skipped, error, created_at, started_at, finished_at, cancelled, retry_of FROM sync_job "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM sync_job "
                     + "WHERE id = ? AND status <> 'ingesting'")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -215,8 +234,7 @@ public class JobStore {
     public List<JobRecord> list(String tenant, JobStatus status, OffsetDateTime afterCreated, String afterId,
             int limit) {
         return db.read(c -> {
-            String sql = "SELECT id, tenant, status, config, warnings, total, synced, failed, skipped, error, "
-                    + "created_at, started_at, finished_at, cancelled, retry_of FROM sync_job WHERE tenant = ? "
+            String sql = "SELECT " + JOB_COLUMNS + " FROM sync_job WHERE tenant = ? "
                     + "AND status <> 'ingesting' "
                     + (status == null ? "" : "AND status = ? ")
                     + (afterCreated == null ? "" : "AND (created_at < ? OR (created_at = ? AND id < ?)) ")
@@ -289,7 +307,7 @@ public class JobStore {
                 rs.getInt("total"), rs.getInt("synced"), rs.getInt("failed"), rs.getInt("skipped"),
                 rs.getString("error"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                rs.getInt("cancelled"), rs.getString("retry_of"));
+                rs.getInt("cancelled"), rs.getString("retry_of"), rs.getInt("unchanged"));
     }
 
     private OffsetDateTime now() {
@@ -312,7 +330,7 @@ public class JobStore {
             this.connection = open(db);
             try {
                 this.insert = connection.prepareStatement("INSERT INTO job_user (job_id, seq, user_id, payload, "
-                        + "outcome, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                        + "outcome, error, updated_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                 insert.setString(1, jobId);
                 insert.setObject(7, now);
             } catch (SQLException e) {
@@ -331,7 +349,13 @@ public class JobStore {
         }
 
         public void add(int seq, String userId, String payload, Outcome outcome, String error) {
+            add(seq, userId, payload, outcome, error, null);
+        }
+
+        /** A user with the fingerprint of its payload (see {@link Fingerprints}). */
+        public void add(int seq, String userId, String payload, Outcome outcome, String error, String fingerprint) {
             try {
+                insert.setString(8, fingerprint);
                 insert.setInt(2, seq);
                 insert.setString(3, truncate(userId, MAX_USER_ID_CHARS));
                 if (payload == null) {

@@ -8,7 +8,9 @@ public enum Outcome {
     /** A dry run's user that passed mapping and limits: it would have been sent. */
     WOULD_SYNC,
     /** Not sent: its job was cancelled first. */
-    CANCELLED;
+    CANCELLED,
+    /** Not sent: Customer.io already accepted this exact payload for this user ({@code skipUnchanged}). */
+    UNCHANGED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -91,8 +91,8 @@ public class Retries {
 
     private List<FailedUser> failedUsers(String jobId, int afterSeq) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, user_id, payload FROM job_user WHERE job_id = ? "
-                    + "AND outcome = 'failed' AND seq > ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, user_id, payload FROM job_user "
+                    + "WHERE job_id = ? AND outcome = 'failed' AND seq > ? ORDER BY seq LIMIT ?")) {
                 ps.setString(1, jobId);
                 ps.setInt(2, afterSeq);
                 ps.setInt(3, PAGE);

@@ -38,9 +38,10 @@ public class ConfigReader {
             "parallelism", "an integer", "mappings", "an array");
     /** The options added for reverse-ETL use (issue 7), checked like the original keys. */
     private static final Map<String, Predicate<JsonNode>> OPTION_TYPES = Map.of(
-            "updateOnly", JsonNode::isBoolean, "identifier", JsonNode::isTextual, "dryRun", JsonNode::isBoolean);
+            "updateOnly", JsonNode::isBoolean, "identifier", JsonNode::isTextual, "dryRun", JsonNode::isBoolean,
+            "skipUnchanged", JsonNode::isBoolean);
     private static final Map<String, String> OPTION_TYPE_NAMES = Map.of(
-            "updateOnly", "a boolean", "identifier", "a string", "dryRun", "a boolean");
+            "updateOnly", "a boolean", "identifier", "a string", "dryRun", "a boolean", "skipUnchanged", "a boolean");
     private static final Set<String> RESERVED_NAMES = Set.of("id");
     private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
@@ -61,7 +62,8 @@ public class ConfigReader {
             if (type == null) {
                 warnings.add("config key '" + name + "' is not used by cio-sync and was ignored");
             } else if (!node.get(name).isNull() && !type.test(node.get(name))) {
-                problems.add(new Violation(where + "." + name, "must be " + TYPE_NAMES.getOrDefault(name, OPTION_TYPE_NAMES.get(name))
+                problems.add(new Violation(where + "." + name, "must be "
+                        + TYPE_NAMES.getOrDefault(name, OPTION_TYPE_NAMES.get(name))
                         + " (got " + describe(node.get(name)) + ")"));
             }
         });
@@ -74,7 +76,8 @@ public class ConfigReader {
         SyncConfig config = new SyncConfig(text(node, "site-id"), text(node, "api-key"), text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
                 mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
-                flag(node, "updateOnly"), text(node, "identifier"), flag(node, "dryRun"));
+                flag(node, "updateOnly"), text(node, "identifier"), flag(node, "dryRun"),
+                flag(node, "skipUnchanged"));
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }

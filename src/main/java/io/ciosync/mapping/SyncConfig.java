@@ -25,7 +25,8 @@ public record SyncConfig(
         @NotNull @Pattern(regexp = "us|eu", message = "must be \"us\" or \"eu\"") String region,
         Boolean updateOnly,
         @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier,
-        Boolean dryRun) {
+        Boolean dryRun,
+        Boolean skipUnchanged) {
 
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
@@ -33,7 +34,7 @@ public record SyncConfig(
     /** The original config's keys only; every later option at its default. */
     public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
             String region) {
-        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null);
+        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null, null);
     }
 
     /**
@@ -48,6 +49,11 @@ public record SyncConfig(
     /** {@code "dryRun": true}: users are mapped and checked, the first ones shown, and nothing is sent. */
     public boolean dryRunOnly() {
         return Boolean.TRUE.equals(dryRun);
+    }
+
+    /** {@code "skipUnchanged": true}: users whose payload Customer.io already accepted are not sent again. */
+    public boolean skipsUnchanged() {
+        return Boolean.TRUE.equals(skipUnchanged);
     }
 
     /** {@code "updateOnly": true}: every payload carries {@code _update: true}, so no person is ever created. */
@@ -80,6 +86,6 @@ public record SyncConfig(
 
     public SyncConfig withApiKey(String key) {
         return new SyncConfig(siteId, key, userId, parallelism, mappings, region, updateOnly, identifier,
-                dryRun);
+                dryRun, skipUnchanged);
     }
 }

@@ -78,6 +78,10 @@ public interface CioSyncConfig {
     /** Limits of the JSON parser (Jackson's StreamReadConstraints) for every request and file. */
     Json json();
 
+    /** Users whose exact payloads a dry run shows in {@code GET /syncs/{id}} ({@code dryRun.preview}). */
+    @WithDefault("20")
+    int dryRunPreview();
+
     interface Db {
         /** JDBC URL of a PostgreSQL database; when set it replaces the embedded H2 database (CIO_SYNC_DB_URL). */
         Optional<String> url();

@@ -2,9 +2,12 @@ package io.ciosync.api;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,7 +16,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -26,6 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
+import io.ciosync.delivery.Cancellation;
 import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
@@ -33,6 +40,7 @@ import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
+import io.ciosync.job.Retries;
 import io.ciosync.job.UserOutcome;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -58,9 +66,22 @@ public class SyncResource {
     private final ObjectMapper json;
     private final SecurityIdentity caller;
     private final int pageSize;
+    private final DryRuns dryRuns;
+    private final JobList jobList;
+    private final OutcomeExport export;
+    private final Cancellation cancellation;
+    private final Retries retries;
+    private final IdempotentSubmit idempotent;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
-            SecurityIdentity caller, CioSyncConfig config) {
+            SecurityIdentity caller, CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export,
+            Cancellation cancellation, Retries retries, IdempotentSubmit idempotent) {
+        this.idempotent = idempotent;
+        this.cancellation = cancellation;
+        this.retries = retries;
+        this.jobList = jobList;
+        this.export = export;
+        this.dryRuns = dryRuns;
         this.reader = reader;
         this.caller = caller;
         this.ingestor = ingestor;
@@ -73,16 +94,30 @@ public class SyncResource {
     /** {@code {"config": {...}, "data": [...]}}, or {@code configFile}/{@code dataFile} references. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Views.Accepted> submit(InputStream body) {
-        return accept(reader.fromJson(body));
+    public RestResponse<Views.Accepted> submit(InputStream body,
+            @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
+        IdempotentSubmit.HashedBody hashed = new IdempotentSubmit.HashedBody(body);
+        Submission submission = reader.fromJson(hashed.stream());
+        return idempotent.submit(tenant(), idempotencyKey, hashed.hex(), submission, this::accept);
     }
 
     /** The original files as they are: {@code curl -F config=@config.json -F data=@data.json}. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public RestResponse<Views.Accepted> submitFiles(MultipartFormDataInput form) {
+    public RestResponse<Views.Accepted> submitFiles(MultipartFormDataInput form,
+            @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
         Map<String, Collection<FormValue>> parts = form.getValues();
-        return accept(reader.fromParts(part(parts, "config"), part(parts, "data")));
+        SubmissionReader.Part config = part(parts, "config");
+        SubmissionReader.Part data = part(parts, "data");
+        Submission submission = reader.fromParts(config, data);
+        String hash = idempotencyKey == null ? null : IdempotentSubmit.hash(config, data);
+        return idempotent.submit(tenant(), idempotencyKey, hash, submission, this::accept);
+    }
+
+    /** The jobs, newest first: {@code ?status=failed&limit=50&after=CURSOR}. */
+    @GET
+    public Views.JobPage list(@RestQuery String status, @RestQuery Integer limit, @RestQuery String after) {
+        return jobList.page(tenant(), status, limit, after);
     }
 
     @GET
@@ -90,25 +125,62 @@ public class SyncResource {
     public Views.Job get(@RestPath String id) {
         JobRecord job = jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
         List<UserOutcome> first = jobs.outcomes(id, null, -1, pageSize + 1);
+        ObjectNode config = redacted(job.configJson());
+        Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
         return new Views.Job(job.id(), job.status().wire(),
-                new Views.Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped()),
-                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), redacted(job.configJson()),
-                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id));
+                new Views.Counts(job.total(), dryRun == null ? job.pending() : 0, job.synced(), job.failed(),
+                        job.skipped(), job.cancelled(), job.unchanged()),
+                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
+                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id), dryRun,
+                job.retryOf());
     }
 
+    /**
+     * A page of outcomes as JSON, or, with {@code Accept: text/csv} or {@code application/x-ndjson}, every outcome
+     * streamed ({@code limit} and {@code after} do not apply).
+     */
     @GET
     @Path("{id}/users")
-    public Views.OutcomePage users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
-            @RestQuery String after) {
+    @Produces({ MediaType.APPLICATION_JSON, OutcomeExport.CSV, OutcomeExport.NDJSON })
+    public Response users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
+            @RestQuery String after, HttpHeaders headers) {
         jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
         Outcome filter = parseOutcome(outcome);
+        Optional<String> export = OutcomeExport.requested(headers.getAcceptableMediaTypes());
+        if (export.isPresent()) {
+            return Response.ok(this.export.stream(id, filter, export.get()), export.get()).build();
+        }
         int size = limit == null ? pageSize : limit;
         int cursor = parseCursor(after);
         if (size < 1 || size > MAX_PAGE) {
             throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_PAGE);
         }
         List<UserOutcome> page = jobs.outcomes(id, filter, cursor, size + 1);
-        return new Views.OutcomePage(views(page, size), next(page, size));
+        return Response.ok(new Views.OutcomePage(views(page, size), next(page, size)), MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    /** Stops a queued or running job: users not yet sent end {@code cancelled}. 409 if it has already ended. */
+    @POST
+    @Path("{id}/cancel")
+    public Views.Job cancel(@RestPath String id) {
+        JobRecord job = jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
+        if (!cancellation.cancel(id)) {
+            throw new InvalidRequestException(409, List.of(new InvalidRequestException.Violation("id",
+                    "the job has already ended (" + job.status().wire() + ")")));
+        }
+        return get(id);
+    }
+
+    /** A new job over this one's failed users only, same config, linked by {@code retryOf}. */
+    @POST
+    @Path("{id}/retry")
+    public RestResponse<Views.Accepted> retry(@RestPath String id) {
+        Retries.Created job = retries.retry(jobs.find(id, tenant()).orElseThrow(() -> notFound(id)));
+        dispatcher.signal();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
+                new Views.Accepted(job.id(), job.status().wire(), job.total(), List.of(), Views.Links.of(job.id())))
+                .location(URI.create("/syncs/" + job.id())).build();
     }
 
     private RestResponse<Views.Accepted> accept(Submission submission) {
@@ -136,8 +208,10 @@ public class SyncResource {
             throw InvalidRequestException.of(name, "is given more than once");
         }
         FormValue value = values.iterator().next();
-        return value.isFileItem() ? new SubmissionReader.Part(value.getFileItem().getFile(), null)
-                : new SubmissionReader.Part(null, value.getValue());
+        String type = value.getHeaders() == null ? null : value.getHeaders().getFirst("Content-Type");
+        return value.isFileItem()
+                ? new SubmissionReader.Part(value.getFileItem().getFile(), null, value.getFileName(), type)
+                : new SubmissionReader.Part(null, value.getValue(), value.getFileName(), type);
     }
 
     private ObjectNode redacted(String configJson) {
@@ -166,7 +240,8 @@ public class SyncResource {
         try {
             return Outcome.fromWire(outcome);
         } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.of("outcome", "must be one of pending, synced, failed, skipped");
+            throw InvalidRequestException.of("outcome", "must be one of " + Arrays.stream(Outcome.values())
+                    .map(Outcome::wire).collect(Collectors.joining(", ")));
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.ciosync.job.JobRecord;
+
 /** The JSON shapes of the sync API. */
 final class Views {
 
@@ -23,7 +25,11 @@ final class Views {
         }
     }
 
-    record Counts(int total, int pending, int synced, int failed, int skipped) {
+    record Counts(int total, int pending, int synced, int failed, int skipped, int cancelled, int unchanged) {
+        static Counts of(JobRecord job) {
+            return new Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped(), job.cancelled(),
+                    job.unchanged());
+        }
     }
 
     /** {@code GET /syncs/{id}}: status, counts, redacted config, and the first page of outcomes. */
@@ -31,7 +37,27 @@ final class Views {
     record Job(String id, String status, Counts counts, OffsetDateTime createdAt, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, String error, JsonNode config,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings, List<UserOutcome> users,
-            String usersNext, Links links) {
+            String usersNext, Links links, @JsonInclude(JsonInclude.Include.NON_NULL) DryRun dryRun,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String retryOf) {
+    }
+
+    /** A dry run's report: how many users would be sent, and exactly what the first of them would receive. */
+    record DryRun(int wouldSync, List<Preview> preview) {
+    }
+
+    /** One would-be request: {@code PUT /api/v1/customers/{identifier}} with {@code attributes} as its body. */
+    record Preview(String userId, String identifier, JsonNode attributes) {
+    }
+
+    /** One job in {@code GET /syncs}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record JobSummary(String id, String status, Counts counts, OffsetDateTime createdAt, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt, String error, Links links) {
+    }
+
+    /** A page of jobs, newest first; {@code next} is the cursor for {@code after}, null on the last page. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record JobPage(List<JobSummary> items, String next) {
     }
 
     /** One user's outcome. */

@@ -16,6 +16,7 @@ import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
 import io.ciosync.job.Outcome;
 import io.ciosync.mapping.BatchEntry;
+import io.ciosync.mapping.Identifier;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.logging.Log;
@@ -36,6 +37,7 @@ class BatchSender implements Sender {
 
     /** A request body must be smaller than this (Customer.io: "< 500 KB"; the stricter reading). */
     static final int MAX_BODY_BYTES = 500_000;
+    private static final int MAX_IDENTIFIER_KEY_EXTRA = "cio_id".length() - "id".length();
     private static final String OPEN = "{\"batch\":[";
     private static final String CLOSE = "]}";
 
@@ -51,7 +53,8 @@ class BatchSender implements Sender {
         List<PendingUser> current = new ArrayList<>();
         int bytes = OPEN.length() + CLOSE.length();
         for (PendingUser user : users) {
-            int entry = BatchEntry.bytes(user.userId(), user.payload());
+            // an upper bound for every identifier kind: "email"/"cio_id" keys are at most 4 bytes longer than "id"
+            int entry = BatchEntry.bytes(user.userId(), user.payload()) + MAX_IDENTIFIER_KEY_EXTRA;
             if (!current.isEmpty() && bytes + 1 + entry >= MAX_BODY_BYTES) {
                 requests.add(current);
                 current = new ArrayList<>();
@@ -72,13 +75,13 @@ class BatchSender implements Sender {
     }
 
     private List<Delivered> send(JobRuntime job, List<PendingUser> users, int earlierAttempts) {
-        if (job.aborted()) {
-            return List.of(); // the job failed meanwhile: these users stay pending, never attempted
+        if (job.aborted() || job.cancelled()) {
+            return List.of(); // the job failed or was cancelled meanwhile: these users stay pending, never attempted
         }
         Attempts attempts = new Attempts(job.throttle);
         try {
             attempts.awaitPermit();
-            String body = body(users);
+            String body = body(job.identifier, users);
             ENTRIES.record(users.size());
             BYTES.record(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             BatchAnswer answer = customerIo.batch(job.workspace, body, attempts);
@@ -135,13 +138,13 @@ class BatchSender implements Sender {
         return outcomes;
     }
 
-    private static String body(List<PendingUser> users) {
+    private static String body(Identifier identifier, List<PendingUser> users) {
         StringBuilder body = new StringBuilder(users.size() * 256).append(OPEN);
         for (int i = 0; i < users.size(); i++) {
             if (i > 0) {
                 body.append(',');
             }
-            body.append(BatchEntry.of(users.get(i).userId(), users.get(i).payload()));
+            body.append(BatchEntry.of(identifier, users.get(i).userId(), users.get(i).payload()));
         }
         return body.append(CLOSE).toString();
     }

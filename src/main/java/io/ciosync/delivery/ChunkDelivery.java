@@ -60,7 +60,7 @@ class ChunkDelivery {
                     interrupted = true;
                     break;
                 }
-                if (job.aborted() || stopping.getAsBoolean()) {
+                if (job.aborted() || stopping.getAsBoolean() || cancelled(job)) {
                     job.inFlight.release();
                     break;
                 }
@@ -76,7 +76,7 @@ class ChunkDelivery {
             }
         }
         List<Delivered> delivered = new ArrayList<>(results);
-        boolean finished = job.aborted() || delivered.size() == users.size();
+        boolean finished = job.aborted() || job.cancelled() || delivered.size() == users.size();
         Optional<JobStatus> end = chunks.complete(chunk, owner, delivered, finished, job.aborted()
                 ? "Customer.io refused the site id / API key (HTTP 401): check the job's site-id and api-key; "
                         + "users not yet sent were not attempted"
@@ -93,6 +93,13 @@ class ChunkDelivery {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean cancelled(JobRuntime job) {
+        if (!job.cancelled() && job.cancelCheckDue() && chunks.isCancelled(job.jobId)) {
+            job.cancel();
+        }
+        return job.cancelled();
     }
 
     private static boolean acquire(JobRuntime job) {

@@ -34,7 +34,7 @@ class IdentifySender implements Sender {
         Attempts attempts = new Attempts(job.throttle);
         try {
             attempts.awaitPermit();
-            customerIo.identify(job.workspace, user.userId(), user.payload(), attempts);
+            customerIo.identify(job.workspace, job.identifier.v1Path(user.userId()), user.payload(), attempts);
             return new Delivered(user.seq(), Outcome.SYNCED, 200, attempts.count(), null);
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, attempts.count(), job.jobId);

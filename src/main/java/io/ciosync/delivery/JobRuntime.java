@@ -2,13 +2,16 @@ package io.ciosync.delivery;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ciosync.customerio.Throttle;
 import io.ciosync.customerio.Workspace;
+import io.ciosync.mapping.Identifier;
 
 /**
  * What delivery keeps in memory per running job on this replica: its workspace, how its users travel
- * ({@code batch}: v2), its request budget and its parallelism bound (requests in flight).
+ * ({@code batch}: v2), its request budget, its parallelism bound (requests in flight) and which identifier its user
+ * ids are.
  */
 final class JobRuntime {
     final String jobId;
@@ -16,10 +19,18 @@ final class JobRuntime {
     final boolean batch;
     final Throttle throttle;
     final Semaphore inFlight;
+    final Identifier identifier;
     private final AtomicBoolean aborted = new AtomicBoolean();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicLong cancelCheckedAt = new AtomicLong(System.nanoTime() - CANCEL_CHECK_NANOS);
 
-    JobRuntime(String jobId, Workspace workspace, boolean batch, Throttle throttle, int parallelism) {
+    /** How often a running chunk looks in the database for a cancel made on another replica. */
+    private static final long CANCEL_CHECK_NANOS = 250_000_000L;
+
+    JobRuntime(String jobId, Workspace workspace, boolean batch, Throttle throttle, int parallelism,
+            Identifier identifier) {
         this.jobId = jobId;
+        this.identifier = identifier;
         this.workspace = workspace;
         this.batch = batch;
         this.throttle = throttle;
@@ -33,5 +44,21 @@ final class JobRuntime {
 
     boolean aborted() {
         return aborted.get();
+    }
+
+    /** The job was cancelled: no new sends (requests already in flight finish). */
+    void cancel() {
+        cancelled.set(true);
+    }
+
+    boolean cancelled() {
+        return cancelled.get();
+    }
+
+    /** Whether it is time to look for a cancel made elsewhere (true for one caller per interval). */
+    boolean cancelCheckDue() {
+        long last = cancelCheckedAt.get();
+        long now = System.nanoTime();
+        return now - last >= CANCEL_CHECK_NANOS && cancelCheckedAt.compareAndSet(last, now);
     }
 }

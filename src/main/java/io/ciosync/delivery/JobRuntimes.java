@@ -1,6 +1,7 @@
 package io.ciosync.delivery;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,11 @@ class JobRuntimes {
         return running.computeIfAbsent(jobId, this::load);
     }
 
+    /** The job's runtime if it is running on this replica. */
+    Optional<JobRuntime> running(String jobId) {
+        return Optional.ofNullable(running.get(jobId));
+    }
+
     void forget(String jobId) {
         running.remove(jobId);
     }
@@ -49,7 +55,7 @@ class JobRuntimes {
             String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
             Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored[1]), sync.region(), host);
             return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),
-                    sync.parallelism());
+                    sync.parallelism(), sync.identifierKind());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored config of job " + jobId + " cannot be read", e);
         }

@@ -1,13 +1,14 @@
 package io.ciosync.ingest;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.zip.ZipException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,11 +16,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.Fingerprints;
 import io.ciosync.job.JobMetrics;
 import io.ciosync.job.JobStatus;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
 import io.ciosync.mapping.ConfigReader;
+import io.ciosync.mapping.Fingerprint;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.mapping.UserMapper;
 import io.ciosync.mapping.UserMapper.MappedUser;
@@ -45,8 +48,11 @@ public class Ingestor {
     private final ObjectMapper json;
     private final CioSyncConfig config;
     private final JobMetrics metrics;
+    private final Fingerprints fingerprints;
 
-    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics) {
+    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
+            Fingerprints fingerprints) {
+        this.fingerprints = fingerprints;
         this.metrics = metrics;
         this.jobs = jobs;
         this.cipher = cipher;
@@ -62,16 +68,13 @@ public class Ingestor {
     public Accepted ingest(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
-        try (BoundedParser users = new BoundedParser(json.createParser(submission.data().toFile()))) {
-            JsonToken first = users.nextToken();
-            if (first != JsonToken.START_ARRAY) {
-                throw InvalidRequestException.of(submission.dataField(), "must be a JSON array of user objects (got "
-                        + SubmissionReader.describe(first) + ")");
-            }
+        try (UserRecords users = UserRecords.open(submission.data(), submission.format(), json,
+                submission.dataField()).limitRecords(config.maxUserRecordSize().asLongValue())) {
             jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
+            fingerprints.scope(id, Fingerprint.scope(sync));
             MDC.put(Dispatcher.JOB_ID, id);
             try {
-                return stream(id, sync, users, submission.dataField(), read.warnings());
+                return stream(id, sync, users, read.warnings());
             } catch (RuntimeException | IOException e) {
                 jobs.discard(id);
                 throw e;
@@ -80,6 +83,8 @@ public class Ingestor {
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);
+        } catch (ZipException | EOFException e) {
+            throw InvalidRequestException.of(submission.dataField(), "is not valid gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,48 +99,46 @@ public class Ingestor {
         return json.writeValueAsString(stored);
     }
 
-    private Accepted stream(String id, SyncConfig sync, BoundedParser users, String field, List<String> warnings)
+    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings)
             throws IOException {
         UserMapper mapper = new UserMapper(sync);
         int maxUsers = config.maxUsersPerJob();
-        long maxRecordBytes = config.maxUserRecordSize().asLongValue();
         int seq = 0;
         int skipped = 0;
+        int unchanged;
         try (JobStore.UserWriter writer = jobs.openWriter(id, BATCH)) {
-            for (JsonToken token = users.nextToken(); token != JsonToken.END_ARRAY; token = users.nextToken()) {
-                if (token == null) {
-                    throw InvalidRequestException.of(field, "ends before the array is closed (truncated?)");
-                }
+            PendingUsers pending = new PendingUsers(writer, fingerprints,
+                    sync.skipsUnchanged() ? Fingerprint.scope(sync) : null, BATCH);
+            String field = users.field;
+            for (JsonNode record = users.next(); record != null; record = users.next()) {
                 if (seq == maxUsers) {
                     throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(field,
                             "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
                 }
-                users.limitNext(maxRecordBytes, field + "[" + seq + "]", "cio-sync.max-user-record-size");
-                JsonNode record = users.readValueAsTree();
-                users.unlimited();
                 MappedUser user = mapper.map(record);
                 if (user.skipped()) {
                     skipped++;
                     Log.warnf("job %s: user %s (record %d) skipped: %s", id, user.userId(), seq, user.skipReason());
                     writer.add(seq, user.userId(), null, Outcome.SKIPPED, user.skipReason());
                 } else {
-                    writer.add(seq, user.userId(), user.payload(), Outcome.PENDING, null);
+                    pending.add(seq, user.userId(), user.payload(), Fingerprint.of(user.payload()));
                 }
                 seq++;
             }
-            if (users.nextToken() != null) {
-                throw InvalidRequestException.of(field, "has content after the end of the array");
-            }
+            pending.flush();
             writer.flush();
+            unchanged = pending.unchanged();
         }
+        fingerprints.countUnchanged(id, unchanged);
         int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
-        JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, chunkSize);
+        JobStore.Acceptance accepted = sync.dryRunOnly() ? jobs.acceptDryRun(id, seq, skipped)
+                : jobs.accept(id, seq, skipped, chunkSize);
         metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
         if (accepted.status().finished()) {
             metrics.jobEnded(accepted.status(), java.time.Duration.ZERO);
         }
-        Log.infof("job %s accepted: %d users (%d skipped before sending), %s", id, seq, accepted.skipped(),
-                accepted.status().wire());
+        Log.infof("job %s accepted: %d users (%d skipped before sending, %d unchanged), %s", id, seq,
+                accepted.skipped(), unchanged, accepted.status().wire());
         return new Accepted(id, accepted.status(), seq, warnings);
     }
 }

@@ -9,10 +9,16 @@ import io.ciosync.mapping.ConfigReader;
 /**
  * A parsed request: the validated config and the users as a file to stream, whichever way
  * they arrived (inline data is spooled, uploads are files, references are resolved). {@code field} names where the
- * data came from, for problem messages; {@code temporary} files are deleted after ingestion.
+ * data came from, for problem messages; {@code temporary} files are deleted after ingestion; {@code format} says
+ * how the users are written.
  */
-public record Submission(ConfigReader.Result config, Path data, String dataField, boolean temporary)
-        implements AutoCloseable {
+public record Submission(ConfigReader.Result config, Path data, String dataField, boolean temporary,
+        DataFormat format) implements AutoCloseable {
+
+    /** A submission of a JSON array. */
+    public Submission(ConfigReader.Result config, Path data, String dataField, boolean temporary) {
+        this(config, data, dataField, temporary, DataFormat.JSON_ARRAY);
+    }
 
     @Override
     public void close() {

@@ -46,8 +46,15 @@ public class SubmissionReader {
         this.configs = configs;
     }
 
-    /** A multipart part: an uploaded file, or a text value. */
-    public record Part(Path file, String text) {
+    /** A multipart part: an uploaded file, or a text value; its file name and content type pick the data format. */
+    public record Part(Path file, String text, String fileName, String contentType) {
+        public Part(Path file, String text) {
+            this(file, text, null, null);
+        }
+
+        DataFormat format() {
+            return DataFormat.detect(contentType, fileName);
+        }
     }
 
     public Submission fromJson(InputStream body) {
@@ -57,6 +64,7 @@ public class SubmissionReader {
         String configField = "config";
         Path data = null;
         String dataField = "data";
+        DataFormat format = DataFormat.JSON_ARRAY;
         boolean temporary = false;
         try (BoundedParser p = new BoundedParser(json.createParser(body))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -87,6 +95,7 @@ public class SubmissionReader {
                         dataField = name;
                         String ref = text(p, name, problems);
                         data = ref == null ? null : resolve(name, ref, problems);
+                        format = ref == null ? format : DataFormat.detect(null, ref);
                     }
                     default -> {
                         problems.add(new Violation(name, "is not a field of a sync request "
@@ -115,7 +124,7 @@ public class SubmissionReader {
             deleteQuietly(temporary ? data : null);
             throw new InvalidRequestException(problems);
         }
-        return new Submission(result, data, dataField, temporary);
+        return new Submission(result, data, dataField, temporary, format);
     }
 
     public Submission fromParts(Part config, Part data) {
@@ -135,7 +144,7 @@ public class SubmissionReader {
             throw new InvalidRequestException(problems);
         }
         if (data.file() != null) {
-            return new Submission(result, data.file(), "data", false);
+            return new Submission(result, data.file(), "data", false, data.format());
         }
         Path spooled = tempFile();
         try {
@@ -144,7 +153,7 @@ public class SubmissionReader {
             deleteQuietly(spooled);
             throw new UncheckedIOException(e);
         }
-        return new Submission(result, spooled, "data", true);
+        return new Submission(result, spooled, "data", true, data.format());
     }
 
     private ConfigReader.Result readConfig(JsonNode config, String field, List<Violation> problems) {

@@ -112,8 +112,14 @@ public class ChunkStore {
             }
             update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ? WHERE id = ?",
                     counts[0], counts[1], chunk.jobId());
+            if (counts[0] > 0) {
+                Fingerprints.recordSynced(c, chunk.jobId(), chunk.firstSeq(), chunk.lastSeq(), now());
+            }
             if (jobError != null) {
                 return fail(c, chunk.jobId(), jobError) ? Optional.of(JobStatus.FAILED) : Optional.<JobStatus>empty();
+            }
+            if (finished) {
+                cancelRest(c, chunk);
             }
             return finishIfDone(c, chunk.jobId());
         });
@@ -186,6 +192,57 @@ public class ChunkStore {
                 + "WHERE id = ? AND status IN ('queued', 'running')", JobStore.truncate(error, 4000), now(), jobId);
         update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
         return changed > 0;
+    }
+
+    /**
+     * Cancels a queued or running job: its unclaimed chunks and their users end {@code cancelled} now; chunks being
+     * delivered stop between users and cancel the rest when they complete.
+     *
+     * @return empty if the job is not queued or running; else whether chunks are still being delivered
+     */
+    public Optional<Boolean> cancel(String jobId) {
+        return db.inTransaction(c -> {
+            if (update(c, "UPDATE sync_job SET status = 'cancelled', finished_at = ? WHERE id = ? "
+                    + "AND status IN ('queued', 'running')", now(), jobId) == 0) {
+                return Optional.<Boolean>empty();
+            }
+            update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
+            int users = update(c, "UPDATE job_user SET outcome = 'cancelled', updated_at = ? WHERE job_id = ? "
+                    + "AND outcome = 'pending' AND EXISTS (SELECT 1 FROM job_chunk k WHERE k.job_id = job_user.job_id "
+                    + "AND k.state = 'cancelled' AND job_user.seq BETWEEN k.first_seq AND k.last_seq)", now(), jobId);
+            update(c, "UPDATE sync_job SET cancelled = cancelled + ? WHERE id = ?", users, jobId);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM job_chunk WHERE job_id = ? AND state = 'leased'")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return Optional.of(rs.getInt(1) > 0);
+                }
+            }
+        });
+    }
+
+    public boolean isCancelled(String jobId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sync_job WHERE id = ? "
+                    + "AND status = 'cancelled'")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** The users of a finished chunk of a cancelled job that were not sent end {@code cancelled}. */
+    private void cancelRest(Connection c, Chunk chunk) throws SQLException {
+        int users = update(c, "UPDATE job_user SET outcome = 'cancelled', updated_at = ? WHERE job_id = ? "
+                + "AND seq BETWEEN ? AND ? AND outcome = 'pending' AND EXISTS (SELECT 1 FROM sync_job j "
+                + "WHERE j.id = job_user.job_id AND j.status = 'cancelled')", now(), chunk.jobId(), chunk.firstSeq(),
+                chunk.lastSeq());
+        if (users > 0) {
+            update(c, "UPDATE sync_job SET cancelled = cancelled + ? WHERE id = ?", users, chunk.jobId());
+        }
     }
 
     /** Extends the leases of every chunk {@code owner} holds. */

@@ -22,6 +22,8 @@ public class JobStore {
     static final int MAX_ERROR_CHARS = 2000;
     static final int MAX_USER_ID_CHARS = 200;
     private static final String WARNING_SEPARATOR = "\n";
+    private static final String JOB_COLUMNS = "id, tenant, status, config, warnings, total, synced, failed, skipped, "
+            + "error, created_at, started_at, finished_at, cancelled, retry_of, unchanged";
 
     private final Database db;
     private final Clock clock;
@@ -59,17 +61,18 @@ public class JobStore {
     }
 
     /**
-     * Accepts an ingested job: later records with an id seen earlier are skipped as duplicates, the users are cut
-     * into chunks, and the job becomes {@code queued} (or finishes at once when nothing is left to send).
+     * Accepts an ingested job: later records with an id seen earlier are skipped as duplicates, the users left to
+     * send are cut into chunks, and the job becomes {@code queued} (or finishes at once when nothing is left to send).
      */
     public Acceptance accept(String jobId, int total, int skipped, int chunkSize) {
         return db.inTransaction(c -> {
             int duplicates = markDuplicates(c, jobId);
-            int chunks = (total + chunkSize - 1) / chunkSize;
+            List<Integer> toSend = chunksToSend(c, jobId, chunkSize);
+            int chunks = toSend.size();
             OffsetDateTime now = now();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_chunk (job_id, chunk_no, first_seq, "
                     + "last_seq, queued_at, state) VALUES (?, ?, ?, ?, ?, 'pending')")) {
-                for (int i = 0; i < chunks; i++) {
+                for (int i : toSend) {
                     ps.setString(1, jobId);
                     ps.setInt(2, i);
                     ps.setInt(3, i * chunkSize);
@@ -80,7 +83,8 @@ public class JobStore {
                 ps.executeBatch();
             }
             int allSkipped = skipped + duplicates;
-            JobStatus status = chunks == 0 ? JobStatus.SUCCEEDED : JobStatus.QUEUED;
+            JobStatus status = chunks > 0 ? JobStatus.QUEUED
+                    : allSkipped > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.SUCCEEDED;
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = ?, total = ?, skipped = ?, "
                     + "finished_at = ? WHERE id = ?")) {
                 ps.setString(1, status.wire());
@@ -94,6 +98,74 @@ public class JobStore {
         });
     }
 
+    /**
+     * Accepts an ingested dry run: duplicates are skipped as in {@link #accept}, every other user becomes
+     * {@code would_sync}, and the job finishes at once without a chunk, so nothing is ever sent.
+     */
+    public Acceptance acceptDryRun(String jobId, int total, int skipped) {
+        return db.inTransaction(c -> {
+            int allSkipped = skipped + markDuplicates(c, jobId);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ? WHERE job_id = ? "
+                    + "AND outcome = 'pending'")) {
+                ps.setString(1, Outcome.WOULD_SYNC.wire());
+                ps.setString(2, jobId);
+                ps.executeUpdate();
+            }
+            JobStatus status = allSkipped > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.SUCCEEDED;
+            OffsetDateTime now = now();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = ?, total = ?, skipped = ?, "
+                    + "started_at = ?, finished_at = ? WHERE id = ?")) {
+                ps.setString(1, status.wire());
+                ps.setInt(2, total);
+                ps.setInt(3, allSkipped);
+                ps.setObject(4, now);
+                ps.setObject(5, now);
+                ps.setString(6, jobId);
+                ps.executeUpdate();
+            }
+            return new Acceptance(status, allSkipped);
+        });
+    }
+
+    /** The first {@code limit} users of a dry run, with the attributes they would have been sent. */
+    public List<Preview> previews(String jobId, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, payload FROM job_user WHERE job_id = ? "
+                    + "AND outcome = ? ORDER BY seq LIMIT ?")) {
+                ps.setString(1, jobId);
+                ps.setString(2, Outcome.WOULD_SYNC.wire());
+                ps.setInt(3, limit);
+                List<Preview> previews = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        previews.add(new Preview(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                return previews;
+            }
+        });
+    }
+
+    /** One dry-run user: its id and the attributes it would have been sent, as JSON text. */
+    public record Preview(String userId, String payload) {
+    }
+
+    /** The numbers of the chunks that hold a user to send: no chunk is made of only skipped or unchanged users. */
+    private static List<Integer> chunksToSend(Connection c, String jobId, int chunkSize) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT seq / ? FROM job_user WHERE job_id = ? "
+                + "AND outcome = 'pending' ORDER BY 1")) {
+            ps.setInt(1, chunkSize);
+            ps.setString(2, jobId);
+            List<Integer> chunks = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(rs.getInt(1));
+                }
+            }
+            return chunks;
+        }
+    }
+
     /** The status an ingested job was accepted with, and how many of its users are skipped (duplicates too). */
     public record Acceptance(JobStatus status, int skipped) {
     }
@@ -103,7 +175,7 @@ public class JobStore {
                 + "'duplicate userId: an earlier record of this job has the same id and is the one sent' "
                 + "WHERE job_id = ? AND outcome = 'pending' AND EXISTS (SELECT 1 FROM job_user d "
                 + "WHERE d.job_id = job_user.job_id AND d.user_id = job_user.user_id AND d.seq < job_user.seq "
-                + "AND d.outcome = 'pending')")) {
+                + "AND d.outcome IN ('pending', 'unchanged'))")) {
             ps.setString(1, jobId);
             return ps.executeUpdate();
         }
@@ -138,8 +210,7 @@ public class JobStore {
     /** A visible (accepted) job of this tenant; another tenant's job is not found, as if it did not exist. */
     public Optional<JobRecord> find(String jobId, String tenant) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, status, config, warnings, total, synced, "
-                    + "failed, skipped, error, created_at, started_at, finished_at FROM sync_job "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM sync_job "
                     + "WHERE id = ? AND status <> 'ingesting'" + (tenant == null ? "" : " AND tenant = ?"))) {
                 ps.setString(1, jobId);
                 if (tenant != null) {
@@ -148,6 +219,41 @@ public class JobStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(job(rs)) : Optional.<JobRecord>empty();
                 }
+            }
+        });
+    }
+
+    /**
+     * A page of a tenant's visible jobs, newest first, optionally of one status; the keyset cursor is the
+     * {@code createdAt} and {@code id} of the last job of the previous page (null for the first page).
+     */
+    public List<JobRecord> list(String tenant, JobStatus status, OffsetDateTime afterCreated, String afterId,
+            int limit) {
+        return db.read(c -> {
+            String sql = "SELECT " + JOB_COLUMNS + " FROM sync_job WHERE tenant = ? "
+                    + "AND status <> 'ingesting' "
+                    + (status == null ? "" : "AND status = ? ")
+                    + (afterCreated == null ? "" : "AND (created_at < ? OR (created_at = ? AND id < ?)) ")
+                    + "ORDER BY created_at DESC, id DESC LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, tenant);
+                if (status != null) {
+                    ps.setString(i++, status.wire());
+                }
+                if (afterCreated != null) {
+                    ps.setObject(i++, afterCreated);
+                    ps.setObject(i++, afterCreated);
+                    ps.setString(i++, afterId);
+                }
+                ps.setInt(i, limit);
+                List<JobRecord> page = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(job(rs));
+                    }
+                }
+                return page;
             }
         });
     }
@@ -196,7 +302,8 @@ public class JobStore {
                 rs.getString("config"), warnings == null ? List.of() : Arrays.asList(warnings.split(WARNING_SEPARATOR)),
                 rs.getInt("total"), rs.getInt("synced"), rs.getInt("failed"), rs.getInt("skipped"),
                 rs.getString("error"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class));
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getInt("cancelled"), rs.getString("retry_of"), rs.getInt("unchanged"));
     }
 
     private OffsetDateTime now() {
@@ -221,7 +328,7 @@ public class JobStore {
             this.connection = open(db);
             try {
                 this.insert = connection.prepareStatement("INSERT INTO job_user (job_id, seq, user_id, payload, "
-                        + "outcome, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                        + "outcome, error, updated_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                 insert.setString(1, jobId);
                 insert.setObject(7, now);
             } catch (SQLException e) {
@@ -240,7 +347,13 @@ public class JobStore {
         }
 
         public void add(int seq, String userId, String payload, Outcome outcome, String error) {
+            add(seq, userId, payload, outcome, error, null);
+        }
+
+        /** A user with the fingerprint of its payload (see {@link Fingerprints}). */
+        public void add(int seq, String userId, String payload, Outcome outcome, String error, String fingerprint) {
             try {
+                insert.setString(8, fingerprint);
                 insert.setInt(2, seq);
                 insert.setString(3, truncate(userId, MAX_USER_ID_CHARS));
                 if (payload == null) {

@@ -12,22 +12,38 @@ public final class BatchEntry {
     /** Customer.io's per-entry limit (32 KB, read as 32,000 bytes: the stricter reading). */
     public static final int MAX_BYTES = 32_000;
 
-    private static final String HEAD = "{\"type\":\"person\",\"identifiers\":{\"id\":\"";
+    private static final String HEAD = "{\"type\":\"person\",\"identifiers\":{\"";
+    private static final String KEY_END = "\":\"";
     private static final String MIDDLE = "\"},\"action\":\"identify\",\"attributes\":";
     private static final String TAIL = "}";
-    private static final int FRAME_BYTES = HEAD.length() + MIDDLE.length() + TAIL.length();
+    private static final int FRAME_BYTES = HEAD.length() + KEY_END.length() + MIDDLE.length() + TAIL.length();
 
     private BatchEntry() {
     }
 
-    /** The entry for a user whose mapped attributes are {@code attributesJson}. */
+    /** The entry for a user (identified by {@code id}) whose mapped attributes are {@code attributesJson}. */
     public static String of(String userId, String attributesJson) {
-        return HEAD + quoted(userId) + MIDDLE + attributesJson + TAIL;
+        return of(Identifier.ID, userId, attributesJson);
     }
 
-    /** The UTF-8 size of {@link #of}, without building it. */
+    /**
+     * The entry for a user whose {@code userId} is of kind {@code identifier}: {@code identifiers} holds
+     * {@code id}, {@code email} or {@code cio_id} (a cio_id without its {@code cio_} prefix).
+     */
+    public static String of(Identifier identifier, String userId, String attributesJson) {
+        return HEAD + identifier.v2Key() + KEY_END + quoted(identifier.v2Value(userId)) + MIDDLE + attributesJson
+                + TAIL;
+    }
+
+    /** The UTF-8 size of {@link #of(String, String)}, without building it. */
     public static int bytes(String userId, String attributesJson) {
-        return FRAME_BYTES + UserLimits.utf8Length(quoted(userId)) + UserLimits.utf8Length(attributesJson);
+        return bytes(Identifier.ID, userId, attributesJson);
+    }
+
+    /** The UTF-8 size of {@link #of(Identifier, String, String)}, without building it. */
+    public static int bytes(Identifier identifier, String userId, String attributesJson) {
+        return FRAME_BYTES + identifier.v2Key().length() + UserLimits.utf8Length(quoted(identifier.v2Value(userId)))
+                + UserLimits.utf8Length(attributesJson);
     }
 
     private static String quoted(String s) {

@@ -37,13 +37,19 @@ public class ConfigReader {
             Map.entry("userId", JsonNode::isTextual), Map.entry("region", JsonNode::isTextual),
             Map.entry("parallelism", ConfigReader::isInt), Map.entry("mappings", JsonNode::isArray),
             Map.entry("workspace", JsonNode::isTextual), Map.entry("api", JsonNode::isTextual),
-            Map.entry("rateLimit", ConfigReader::isInt));
+            Map.entry("rateLimit", ConfigReader::isInt),
+            // the options added for reverse-ETL use (issue 7), checked like the original keys
+            Map.entry("updateOnly", JsonNode::isBoolean), Map.entry("identifier", JsonNode::isTextual),
+            Map.entry("dryRun", JsonNode::isBoolean), Map.entry("skipUnchanged", JsonNode::isBoolean));
     private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
             Map.entry("site-id", "a string"), Map.entry("api-key", "a string"), Map.entry("userId", "a string"),
             Map.entry("region", "a string"), Map.entry("parallelism", "an integer"),
             Map.entry("mappings", "an array"), Map.entry("workspace", "a string"), Map.entry("api", "a string"),
-            Map.entry("rateLimit", "an integer"));
+            Map.entry("rateLimit", "an integer"),
+            Map.entry("updateOnly", "a boolean"), Map.entry("identifier", "a string"),
+            Map.entry("dryRun", "a boolean"), Map.entry("skipUnchanged", "a boolean"));
     private static final Set<String> RESERVED_NAMES = Set.of("id");
+    private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
     private final Validator validator;
     private final Workspaces workspaces;
@@ -64,11 +70,14 @@ public class ConfigReader {
             if (type == null) {
                 warnings.add("config key '" + name + "' is not used by cio-sync and was ignored");
             } else if (!node.get(name).isNull() && !type.test(node.get(name))) {
-                problems.add(new Violation(where + "." + name, "must be " + TYPE_NAMES.get(name)
+                problems.add(new Violation(where + "." + name, "must be "
+                        + TYPE_NAMES.get(name)
                         + " (got " + describe(node.get(name)) + ")"));
             }
         });
-        List<SyncConfig.Mapping> mappings = readMappings(node.get("mappings"), where + ".mappings", problems);
+        List<Violation> mappingRules = new ArrayList<>();
+        List<SyncConfig.Mapping> mappings = readMappings(node.get("mappings"), where + ".mappings", problems,
+                mappingRules);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -77,11 +86,14 @@ public class ConfigReader {
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
                 mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
                 node.hasNonNull("api") ? node.get("api").textValue() : SyncConfig.V2,
-                node.hasNonNull("rateLimit") ? node.get("rateLimit").intValue() : null);
+                node.hasNonNull("rateLimit") ? node.get("rateLimit").intValue() : null,
+                flag(node, "updateOnly"), text(node, "identifier"), flag(node, "dryRun"),
+                flag(node, "skipUnchanged"));
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
         checkTargets(mappings, where, problems);
+        problems.addAll(mappingRules);
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparing(Violation::field));
             throw new InvalidRequestException(problems);
@@ -89,7 +101,8 @@ public class ConfigReader {
         return new Result(config, warnings, text(node, "workspace"));
     }
 
-    private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems) {
+    private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems,
+            List<Violation> rules) {
         List<SyncConfig.Mapping> mappings = new ArrayList<>();
         if (array == null || !array.isArray()) {
             return array == null || array.isNull() ? null : mappings;
@@ -101,17 +114,20 @@ public class ConfigReader {
                 problems.add(new Violation(at, "must be an object {\"from\": ..., \"to\": ...}"));
                 continue;
             }
-            for (String key : List.of("from", "to")) {
+            for (String key : List.of("from", "to", "type", "nulls")) {
                 if (m.has(key) && !m.get(key).isTextual()) {
                     problems.add(new Violation(at + "." + key, "must be a string (got " + describe(m.get(key)) + ")"));
                 }
             }
             m.fieldNames().forEachRemaining(k -> {
-                if (!k.equals("from") && !k.equals("to")) {
-                    problems.add(new Violation(at + "." + k, "is not a mapping key (use \"from\" and \"to\")"));
+                if (!MAPPING_KEYS.contains(k)) {
+                    problems.add(new Violation(at + "." + k, "is not a mapping key (use \"from\" or \"value\", "
+                            + "\"to\", and optionally \"type\" and \"nulls\")"));
                 }
             });
-            mappings.add(new SyncConfig.Mapping(text(m, "from"), text(m, "to")));
+            MappingRules.check(m, at, rules);
+            mappings.add(new SyncConfig.Mapping(text(m, "from"), text(m, "to"), m.get("value"), text(m, "type"),
+                    text(m, "nulls")));
         }
         return mappings;
     }
@@ -147,6 +163,11 @@ public class ConfigReader {
     private static String jsonPath(String beanPath) {
         return beanPath.replace("siteId", "site-id").replace("apiKey", "api-key")
                 .replaceAll("\\.<list element>", "").replaceAll("<list element>", "");
+    }
+
+    private static Boolean flag(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.isBoolean() ? v.booleanValue() : null;
     }
 
     private static String text(JsonNode node, String key) {

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A job's config, in the original script's config.json format plus optional keys: {@code region}, {@code api}
@@ -29,7 +30,11 @@ public record SyncConfig(
         @NotEmpty List<@NotNull @Valid Mapping> mappings,
         @NotNull @Pattern(regexp = "us|eu", message = "must be \"us\" or \"eu\"") String region,
         @Pattern(regexp = "v1|v2", message = "must be \"v1\" (identify per user) or \"v2\" (batch)") String api,
-        @Min(1) Integer rateLimit) {
+        @Min(1) Integer rateLimit,
+        Boolean updateOnly,
+        @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier,
+        Boolean dryRun,
+        Boolean skipUnchanged) {
 
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
@@ -38,8 +43,58 @@ public record SyncConfig(
     public static final String V1 = "v1";
     public static final String V2 = "v2";
 
-    /** One attribute: the record's field {@code from} is sent as {@code to}. */
-    public record Mapping(@NotBlank String from, @NotBlank String to) {
+    /** The original config's keys only; every later option at its default. */
+    public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
+            String region) {
+        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null, null, null, null);
+    }
+
+    /** The original config's keys plus {@code api} and {@code rateLimit}; the ETL options at their defaults. */
+    public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
+            String region, String api, Integer rateLimit) {
+        this(siteId, apiKey, userId, parallelism, mappings, region, api, rateLimit, null, null, null, null);
+    }
+
+    /**
+     * Which identifier {@code userId} holds: {@code id} (default), {@code email} or {@code cio_id}. v1 sends it as
+     * the path ({@link Identifier#v1Path}); a v2 batch sender maps it to {@code identifiers}
+     * ({@link Identifier#v2Key}, {@link Identifier#v2Value}).
+     */
+    public Identifier identifierKind() {
+        return identifier == null ? Identifier.ID : Identifier.of(identifier).orElseThrow();
+    }
+
+    /** {@code "dryRun": true}: users are mapped and checked, the first ones shown, and nothing is sent. */
+    public boolean dryRunOnly() {
+        return Boolean.TRUE.equals(dryRun);
+    }
+
+    /** {@code "skipUnchanged": true}: users whose payload Customer.io already accepted are not sent again. */
+    public boolean skipsUnchanged() {
+        return Boolean.TRUE.equals(skipUnchanged);
+    }
+
+    /** {@code "updateOnly": true}: every payload carries {@code _update: true}, so no person is ever created. */
+    public boolean updatesOnly() {
+        return Boolean.TRUE.equals(updateOnly);
+    }
+
+    /**
+     * One attribute sent as {@code to}: the record's field or nested path {@code from}, or the constant
+     * {@code value}; optionally converted to {@code type} ({@code string}, {@code number}, {@code boolean},
+     * {@code timestamp}); {@code nulls} is {@code skip} (default: a null is not sent) or {@code send}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mapping(String from, @NotBlank String to, JsonNode value, String type, String nulls) {
+
+        public Mapping(String from, String to) {
+            this(from, to, null, null, null);
+        }
+
+        /** Whether a null value is sent (as an empty string, which clears the attribute) rather than left out. */
+        public boolean sendsNulls() {
+            return "send".equals(nulls);
+        }
     }
 
     /** Whether users travel in v2 batches (jobs stored before {@code api} existed read as the default, v2). */
@@ -49,10 +104,11 @@ public record SyncConfig(
 
     /** The same config with the API key removed, as stored in plain text and shown to clients. */
     public SyncConfig withoutApiKey() {
-        return new SyncConfig(siteId, null, userId, parallelism, mappings, region, api, rateLimit);
+        return withApiKey(null);
     }
 
     public SyncConfig withApiKey(String key) {
-        return new SyncConfig(siteId, key, userId, parallelism, mappings, region, api, rateLimit);
+        return new SyncConfig(siteId, key, userId, parallelism, mappings, region, api, rateLimit, updateOnly,
+                identifier, dryRun, skipUnchanged);
     }
 }

@@ -1,5 +1,8 @@
 package io.ciosync.mapping;
 
+import java.util.List;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,10 +21,18 @@ public final class UserMapper {
         }
     }
 
+    /** A mapping made ready once per job: its path parsed and its type looked up. */
+    private record Compiled(String to, FieldPath from, JsonNode constant, ValueType type, boolean sendNulls) {
+    }
+
     private final SyncConfig config;
+    private final List<Compiled> mappings;
 
     public UserMapper(SyncConfig config) {
         this.config = config;
+        this.mappings = config.mappings().stream().map(m -> new Compiled(m.to(),
+                m.from() == null ? null : FieldPath.parse(m.from()).orElseThrow(),
+                m.value(), m.type() == null ? null : ValueType.of(m.type()).orElseThrow(), m.sendsNulls())).toList();
     }
 
     public MappedUser map(JsonNode record) {
@@ -42,23 +53,38 @@ public final class UserMapper {
         String id = idNode.isTextual() ? idNode.textValue()
                 : idNode.isIntegralNumber() ? idNode.bigIntegerValue().toString()
                 : idNode.decimalValue().stripTrailingZeros().toPlainString();
-        var idProblem = UserLimits.checkId(id);
+        var idProblem = config.identifierKind().check(id).or(() -> UserLimits.checkId(config.identifierKind()
+                .v1Path(id)));
         if (idProblem.isPresent()) {
             return new MappedUser(id, null, idProblem.get());
         }
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        for (SyncConfig.Mapping m : config.mappings()) {
-            JsonNode value = record.get(m.from());
-            if (value != null && !value.isNull()) { // v1 takes strings, numbers and booleans: a null is not sent
-                payload.set(m.to(), value);
+        for (Compiled m : mappings) {
+            JsonNode value = m.constant() != null ? m.constant() : m.from().resolve(record);
+            if (value == null) {
+                continue; // a missing field is not sent
+            }
+            if (value.isNull()) { // v1 takes strings, numbers and booleans: "" is how a value is cleared
+                if (m.sendNulls()) {
+                    payload.put(m.to(), "");
+                }
+                continue;
+            }
+            try {
+                payload.set(m.to(), m.type() == null ? value : m.type().convert(value));
+            } catch (ValueType.ConversionException e) {
+                return new MappedUser(id, null, "attribute '" + m.to() + "': " + e.getMessage());
             }
         }
         var attributesProblem = UserLimits.checkAttributes(payload);
         if (attributesProblem.isPresent()) {
             return new MappedUser(id, null, attributesProblem.get());
         }
+        if (config.updatesOnly()) {
+            payload.put("_update", true);
+        }
         String json = payload.toString();
-        int entryBytes = config.batch() ? BatchEntry.bytes(id, json) : 0;
+        int entryBytes = config.batch() ? BatchEntry.bytes(config.identifierKind(), id, json) : 0;
         if (entryBytes > BatchEntry.MAX_BYTES) {
             return new MappedUser(id, null, "as a v2 batch entry this user is " + entryBytes + " bytes; Customer.io "
                     + "allows " + BatchEntry.MAX_BYTES + " (a job with \"api\": \"v1\" sends users one by one)");

@@ -7,7 +7,8 @@ import java.time.OffsetDateTime;
  * when no job was started).
  */
 public record RunRecord(OffsetDateTime fireTime, OffsetDateTime firedAt, String firedBy, RunOutcome outcome,
-        String jobId, String error, String jobStatus, Integer total, Integer synced, Integer failed, Integer skipped) {
+        String jobId, String error, String jobStatus, Integer total, Integer synced, Integer failed, Integer skipped,
+        Integer cancelled, Integer unchanged) {
 
     /** What a tick did. */
     public enum RunOutcome {

@@ -144,7 +144,8 @@ public class ScheduleStore {
     public List<RunRecord> recentRuns(String id, int limit) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT r.fire_time, r.fired_at, r.fired_by, r.outcome, "
-                    + "r.job_id, r.error, j.status, j.total, j.synced, j.failed, j.skipped FROM schedule_run r "
+                    + "r.job_id, r.error, j.status, j.total, j.synced, j.failed, j.skipped, "
+                    + "j.cancelled, j.unchanged FROM schedule_run r "
                     + "LEFT JOIN sync_job j ON j.id = r.job_id AND j.status <> 'ingesting' "
                     + "WHERE r.schedule_id = ? ORDER BY r.fire_time DESC LIMIT ?")) {
                 ps.setString(1, id);
@@ -156,7 +157,8 @@ public class ScheduleStore {
                                 rs.getObject(2, OffsetDateTime.class), rs.getString(3),
                                 RunOutcome.fromWire(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                                 rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
-                                rs.getObject(10, Integer.class), rs.getObject(11, Integer.class)));
+                                rs.getObject(10, Integer.class), rs.getObject(11, Integer.class),
+                                rs.getObject(12, Integer.class), rs.getObject(13, Integer.class)));
                     }
                 }
                 return runs;

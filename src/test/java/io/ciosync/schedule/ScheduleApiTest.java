@@ -148,7 +148,9 @@ class ScheduleApiTest {
         given().delete("/schedules/" + id).then().statusCode(204);
 
         JsonPath job = Jobs.awaitFinished(jobId);
-        assertThat(job.getList("warnings", String.class)).anyMatch(w -> w.contains("'skipUnchanged'"));
+        // skipUnchanged is a job option now (issue 7): honoured, not an ignored key
+        assertThat(job.getBoolean("config.skipUnchanged")).isTrue();
+        assertThat(job.getList("warnings", String.class)).noneMatch(w -> w.contains("'skipUnchanged'"));
         assertThat(job.getString("status")).isEqualTo("succeeded");
     }
 }

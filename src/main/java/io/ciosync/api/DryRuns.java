@@ -1,0 +1,49 @@
+package io.ciosync.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.job.JobRecord;
+import io.ciosync.job.JobStore;
+import io.ciosync.mapping.Identifier;
+import io.ciosync.mapping.SyncConfig;
+
+/** The report of a dry run ({@code "dryRun": true}): counts and the exact requests of its first users. */
+@ApplicationScoped
+class DryRuns {
+
+    private final JobStore jobs;
+    private final ObjectMapper json;
+    private final int previewSize;
+
+    DryRuns(JobStore jobs, ObjectMapper json, CioSyncConfig config) {
+        this.jobs = jobs;
+        this.json = json;
+        this.previewSize = config.dryRunPreview();
+    }
+
+    /** Empty unless the job is a dry run. */
+    Optional<Views.DryRun> report(JobRecord job, ObjectNode config) {
+        if (!config.path("dryRun").asBoolean(false)) {
+            return Optional.empty();
+        }
+        try {
+            Identifier identifier = json.treeToValue(config, SyncConfig.class).identifierKind();
+            List<Views.Preview> preview = new ArrayList<>();
+            for (JobStore.Preview p : jobs.previews(job.id(), previewSize)) {
+                preview.add(new Views.Preview(p.userId(), identifier.v1Path(p.userId()), json.readTree(p.payload())));
+            }
+            return Optional.of(new Views.DryRun(job.total() - job.skipped() - job.unchanged(), preview));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored config or payload of job " + job.id() + " is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.ciosync.api;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import io.ciosync.job.JobStore;
+import io.ciosync.job.Outcome;
+import io.ciosync.job.UserOutcome;
+
+/**
+ * Every outcome of a job as CSV (header row) or NDJSON, streamed: read from the database in keyset pages and
+ * written as they come, so a million users never sit in memory.
+ */
+@ApplicationScoped
+class OutcomeExport {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+    private static final int PAGE = 1000;
+    private static final CsvMapper CSV_MAPPER = new CsvMapper();
+    private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumn("userId").addColumn("outcome")
+            .addColumn("httpStatus").addColumn("attempts").addColumn("error").build().withHeader();
+
+    private final JobStore jobs;
+    private final ObjectMapper json;
+
+    OutcomeExport(JobStore jobs, ObjectMapper json) {
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    /** The export format the client asks for first, if it prefers one to JSON ({@code *}{@code /*} means JSON). */
+    static Optional<String> requested(List<MediaType> acceptable) {
+        for (MediaType type : acceptable) {
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return Optional.empty();
+            }
+            for (String export : List.of(CSV, NDJSON)) {
+                if (type.isCompatible(MediaType.valueOf(export))) {
+                    return Optional.of(export);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    StreamingOutput stream(String jobId, Outcome filter, String format) {
+        return CSV.equals(format) ? csv(jobId, filter) : ndjson(jobId, filter);
+    }
+
+    private StreamingOutput csv(String jobId, Outcome filter) {
+        return out -> {
+            try (SequenceWriter rows = CSV_MAPPER.writerFor(Views.UserOutcome.class).with(CSV_SCHEMA)
+                    .writeValues(out)) {
+                forEach(jobId, filter, rows::write);
+            }
+        };
+    }
+
+    private StreamingOutput ndjson(String jobId, Outcome filter) {
+        return out -> {
+            try (JsonGenerator lines = json.getFactory().createGenerator(out)) {
+                forEach(jobId, filter, row -> {
+                    json.writeValue(lines, row);
+                    lines.writeRaw('\n');
+                });
+            }
+        };
+    }
+
+    private interface RowWriter {
+        void write(Views.UserOutcome row) throws IOException;
+    }
+
+    private void forEach(String jobId, Outcome filter, RowWriter writer) throws IOException {
+        int after = -1;
+        List<UserOutcome> page;
+        do {
+            page = jobs.outcomes(jobId, filter, after, PAGE);
+            for (UserOutcome u : page) {
+                writer.write(new Views.UserOutcome(u.userId(), u.outcome().wire(), u.httpStatus(), u.attempts(),
+                        u.error()));
+                after = u.seq();
+            }
+        } while (page.size() == PAGE);
+    }
+}

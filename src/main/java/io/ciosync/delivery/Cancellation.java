@@ -1,0 +1,41 @@
+package io.ciosync.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.job.ChunkStore;
+import io.ciosync.job.JobStatus;
+import io.quarkus.logging.Log;
+
+/**
+ * Cancels a queued or running job: unclaimed chunks end at once; this replica's chunks in flight stop before their
+ * next user (other replicas notice within a quarter second) and record what they sent.
+ */
+@ApplicationScoped
+public class Cancellation {
+
+    private final ChunkStore chunks;
+    private final JobRuntimes runtimes;
+    private final DeliveryMetrics metrics;
+
+    Cancellation(ChunkStore chunks, JobRuntimes runtimes, DeliveryMetrics metrics) {
+        this.chunks = chunks;
+        this.runtimes = runtimes;
+        this.metrics = metrics;
+    }
+
+    /** @return false if the job was not queued or running */
+    public boolean cancel(String jobId) {
+        runtimes.running(jobId).ifPresent(JobRuntime::cancel);
+        var delivering = chunks.cancel(jobId);
+        if (delivering.isEmpty()) {
+            return false;
+        }
+        Log.infof("job %s cancelled%s", jobId, delivering.get() ? "; chunks in flight stop before their next user"
+                : "");
+        if (!delivering.get()) {
+            runtimes.forget(jobId);
+            metrics.jobFinished(jobId, JobStatus.CANCELLED);
+        }
+        return true;
+    }
+}

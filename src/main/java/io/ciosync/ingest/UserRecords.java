@@ -1,0 +1,190 @@
+package io.ciosync.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import io.ciosync.InvalidRequestException;
+
+/**
+ * The users of a data file one record at a time, whatever its {@link DataFormat}: nothing but the current record
+ * is held in memory. CSV rows become objects of strings keyed by the header (an empty cell is null).
+ */
+abstract class UserRecords implements AutoCloseable {
+
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
+
+    protected final String field;
+    /** Largest record (bytes of JSON, characters of a CSV row); a larger one fails with {@link JsonLimits.TooLarge}. */
+    protected long maxRecordBytes = -1;
+    /** The index of the record {@link #next} reads, for the field named in a problem. */
+    protected int index;
+
+    private UserRecords(String field) {
+        this.field = field;
+    }
+
+    /** Bounds every record's size (cio-sync.max-user-record-size). */
+    UserRecords limitRecords(long maxBytes) {
+        this.maxRecordBytes = maxBytes;
+        return this;
+    }
+
+    protected String recordField() {
+        return field + "[" + index + "]";
+    }
+
+    protected static final String RECORD_LIMIT = "cio-sync.max-user-record-size";
+
+    /** The next record, or null after the last one. */
+    abstract JsonNode next() throws IOException;
+
+    @Override
+    public abstract void close() throws IOException;
+
+    static UserRecords open(Path file, DataFormat format, ObjectMapper json, String field) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        try {
+            in = format.gzip() || isGzip(in) ? new BufferedInputStream(new GZIPInputStream(in)) : in;
+            return switch (format.kind()) {
+                case JSON -> new JsonArray(new BoundedParser(json.createParser(in)), field);
+                case NDJSON -> new Lines(new BoundedParser(json.createParser(in)), field);
+                case CSV -> new Rows(CSV.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader())
+                        .readValues(in), field);
+            };
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static boolean isGzip(InputStream in) throws IOException {
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b;
+    }
+
+    private static final class JsonArray extends UserRecords {
+        private final BoundedParser parser;
+
+        JsonArray(BoundedParser parser, String field) throws IOException {
+            super(field);
+            this.parser = parser;
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                parser.close();
+                throw InvalidRequestException.of(field, "must be a JSON array of user objects (got "
+                        + SubmissionReader.describe(first) + ")");
+            }
+        }
+
+        @Override
+        JsonNode next() throws IOException {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw InvalidRequestException.of(field, "ends before the array is closed (truncated?)");
+            }
+            if (token == JsonToken.END_ARRAY) {
+                if (parser.nextToken() != null) {
+                    throw InvalidRequestException.of(field, "has content after the end of the array");
+                }
+                return null;
+            }
+            return bounded(parser);
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+
+    /** Reads the value at the parser's current token, bounded by the record limit. */
+    protected JsonNode bounded(BoundedParser parser) throws IOException {
+        if (maxRecordBytes >= 0) {
+            parser.limitNext(maxRecordBytes, recordField(), RECORD_LIMIT);
+        }
+        try {
+            JsonNode record = parser.readValueAsTree();
+            index++;
+            return record;
+        } finally {
+            parser.unlimited();
+        }
+    }
+
+    /** NDJSON: one JSON value per line (read as a sequence of root-level values). */
+    private static final class Lines extends UserRecords {
+        private final BoundedParser parser;
+
+        Lines(BoundedParser parser, String field) {
+            super(field);
+            this.parser = parser;
+        }
+
+        @Override
+        JsonNode next() throws IOException {
+            return parser.nextToken() == null ? null : bounded(parser);
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+
+    private static final class Rows extends UserRecords {
+        private final MappingIterator<Map<String, String>> rows;
+
+        Rows(MappingIterator<Map<String, String>> rows, String field) {
+            super(field);
+            this.rows = rows;
+        }
+
+        @Override
+        JsonNode next() throws IOException {
+            if (!rows.hasNextValue()) {
+                return null;
+            }
+            long start = rows.getParser().currentLocation().getCharOffset();
+            Map<String, String> row = rows.nextValue();
+            long end = rows.getParser().currentLocation().getCharOffset();
+            if (maxRecordBytes >= 0 && start >= 0 && end - start > maxRecordBytes) {
+                throw new JsonLimits.TooLarge(recordField(), "is larger than " + maxRecordBytes + " bytes ("
+                        + RECORD_LIMIT + ")");
+            }
+            index++;
+            ObjectNode record = JsonNodeFactory.instance.objectNode();
+            row.forEach((k, v) -> {
+                if (v == null || v.isEmpty()) {
+                    record.putNull(k);
+                } else {
+                    record.put(k, v);
+                }
+            });
+            return record;
+        }
+
+        @Override
+        public void close() throws IOException {
+            rows.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.ciosync.mapping;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What "unchanged" means: the SHA-256 of the payload a user is sent (its attributes in mapping order, as JSON), kept
+ * per scope — the workspace (region and site id) and which identifier the user ids are.
+ */
+public final class Fingerprint {
+
+    private Fingerprint() {
+    }
+
+    public static String of(ObjectNode payload) {
+        return of(payload.toString());
+    }
+
+    /** The fingerprint of a payload already serialized as JSON. */
+    public static String of(String payloadJson) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(payloadJson
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String scope(SyncConfig config) {
+        return config.region() + "/" + config.siteId() + "/" + config.identifierKind().wire();
+    }
+}

@@ -20,6 +20,7 @@ import io.ciosync.job.Fingerprints;
 import io.ciosync.job.JobMetrics;
 import io.ciosync.job.JobStatus;
 import io.ciosync.job.JobStore;
+import io.ciosync.job.UserWriter;
 import io.ciosync.job.Outcome;
 import io.ciosync.mapping.ConfigReader;
 import io.ciosync.mapping.Fingerprint;
@@ -106,7 +107,7 @@ public class Ingestor {
         int seq = 0;
         int skipped = 0;
         int unchanged;
-        try (JobStore.UserWriter writer = jobs.openWriter(id, BATCH)) {
+        try (UserWriter writer = jobs.openWriter(id, BATCH)) {
             PendingUsers pending = new PendingUsers(writer, fingerprints,
                     sync.skipsUnchanged() ? Fingerprint.scope(sync) : null, BATCH);
             String field = users.field;

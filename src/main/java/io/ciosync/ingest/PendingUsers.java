@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.ciosync.job.Fingerprints;
 import io.ciosync.job.JobStore;
+import io.ciosync.job.UserWriter;
 import io.ciosync.job.Outcome;
 
 /**
@@ -18,7 +19,7 @@ final class PendingUsers {
     private record User(int seq, String userId, String payload, String fingerprint) {
     }
 
-    private final JobStore.UserWriter writer;
+    private final UserWriter writer;
     private final Fingerprints fingerprints;
     private final String scope;
     private final int batchSize;
@@ -26,7 +27,7 @@ final class PendingUsers {
     private int unchanged;
 
     /** {@code scope} null: nothing is compared, every user is sent. */
-    PendingUsers(JobStore.UserWriter writer, Fingerprints fingerprints, String scope, int batchSize) {
+    PendingUsers(UserWriter writer, Fingerprints fingerprints, String scope, int batchSize) {
         this.writer = writer;
         this.fingerprints = fingerprints;
         this.scope = scope;

@@ -92,7 +92,7 @@ public class Retries {
     private int copyFailed(String from, String to) {
         int seq = 0;
         int after = -1;
-        try (JobStore.UserWriter writer = jobs.openWriter(to, PAGE)) {
+        try (UserWriter writer = jobs.openWriter(to, PAGE)) {
             List<FailedUser> page;
             do {
                 page = failedUsers(from, after);

@@ -3,6 +3,7 @@
 # the project's Customer.io stand-in answering after 50 ms, on this machine's loopback only. Not a test: it prints a
 # table (and writes it to $OUT/results.md). Usage:
 #   bench/run.sh              # the comparison (200,000 users in batch mode; v1 on fewer, see V1_USERS)
+#   bench/run.sh batch        # only the batch pair: cio-sync v2 batch and the official client's batch mode
 #   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
 # Environment: SHARED (default ../shared: gen-data.py and official-client-peer.mjs), USERS (200000), V1_USERS
 # (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
@@ -71,12 +72,14 @@ json.dump(cfg, open(sys.argv[2], "w"))
 PY
 }
 
+TOKEN=bench-token-0123456789abcdef
+AUTH="Authorization: Bearer $TOKEN"
 APP_PID=
 start_app() { # JVM flags...
   rm -rf "$OUT/data"
   CIO_SYNC_DATA_DIR="$OUT/data" CIO_SYNC_FILES_ROOT="$OUT/files" CIO_SYNC_CUSTOMERIO_US_URL="$URL" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
-  QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN MALLOC_ARENA_MAX=2 \
+  QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN MALLOC_ARENA_MAX=2 CIO_SYNC_API_TOKENS="bench:$TOKEN" \
     "$JAVA" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   PIDS+=($APP_PID)
@@ -96,10 +99,10 @@ cio_sync() {
   reset_standin
   local t0 t1 id status doc
   t0=$(date +%s.%N)
-  id=$(curl -sf -H 'Content-Type: application/json' http://127.0.0.1:$APP_PORT/syncs \
+  id=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' http://127.0.0.1:$APP_PORT/syncs \
        -d "{\"configFile\": \"$cfg.config.json\", \"dataFile\": \"$data.json\"}" | json 'd["id"]')
   while :; do
-    doc=$(curl -sf "http://127.0.0.1:$APP_PORT/syncs/$id")
+    doc=$(curl -sf -H "$AUTH" "http://127.0.0.1:$APP_PORT/syncs/$id")
     status=$(echo "$doc" | json 'd["status"]')
     case $status in succeeded|completed_with_errors|failed|cancelled) break ;; esac
     sleep 0.1
@@ -145,9 +148,11 @@ else
   echo "$HEADER"
   cio_sync "cio-sync v2 batch (default), parallelism 25" big big "$USERS"
   peer "official client batch(100), 25 in flight" big "$USERS" --batch
+  if [ "$MODE" = batch ]; then :; else
   cio_sync "cio-sync v1 identify, parallelism 25" v1 v1-v1 "$V1_USERS"
   peer "official client identify, 25 in flight" v1 "$V1_USERS"
   cio_sync "cio-sync v1 identify, parallelism 200, rateLimit 200" rate rate-v1 "$V1_RATE_USERS"
+  fi
 fi
 { echo "$HEADER"; printf '%s\n' "${ROWS[@]}"; echo; echo "stand-in latency ${LATENCY_MS} ms; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$OUT/results.md"
 echo "written to $OUT/results.md"

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.job.JobRecord;
-import io.ciosync.job.JobStore;
+import io.ciosync.job.UserOutcomes;
 import io.ciosync.mapping.Identifier;
 import io.ciosync.mapping.SyncConfig;
 
@@ -20,11 +20,11 @@ import io.ciosync.mapping.SyncConfig;
 @ApplicationScoped
 class DryRuns {
 
-    private final JobStore jobs;
+    private final UserOutcomes jobs;
     private final ObjectMapper json;
     private final int previewSize;
 
-    DryRuns(JobStore jobs, ObjectMapper json, CioSyncConfig config) {
+    DryRuns(UserOutcomes jobs, ObjectMapper json, CioSyncConfig config) {
         this.jobs = jobs;
         this.json = json;
         this.previewSize = config.dryRunPreview();
@@ -38,7 +38,7 @@ class DryRuns {
         try {
             Identifier identifier = json.treeToValue(config, SyncConfig.class).identifierKind();
             List<Views.Preview> preview = new ArrayList<>();
-            for (JobStore.Preview p : jobs.previews(job.id(), previewSize)) {
+            for (UserOutcomes.Preview p : jobs.previews(job.id(), previewSize)) {
                 preview.add(new Views.Preview(p.userId(), identifier.v1Path(p.userId()), json.readTree(p.payload())));
             }
             return Optional.of(new Views.DryRun(job.total() - job.skipped() - job.unchanged(), preview));

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
 import io.ciosync.job.UserOutcome;
+import io.ciosync.job.UserOutcomes;
 
 /**
  * Every outcome of a job as CSV (header row) or NDJSON, streamed: read from the database in keyset pages and
@@ -32,10 +33,10 @@ class OutcomeExport {
     private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumn("userId").addColumn("outcome")
             .addColumn("httpStatus").addColumn("attempts").addColumn("error").build().withHeader();
 
-    private final JobStore jobs;
+    private final UserOutcomes jobs;
     private final ObjectMapper json;
 
-    OutcomeExport(JobStore jobs, ObjectMapper json) {
+    OutcomeExport(UserOutcomes jobs, ObjectMapper json) {
         this.jobs = jobs;
         this.json = json;
     }

@@ -42,6 +42,7 @@ import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
 import io.ciosync.job.Retries;
 import io.ciosync.job.UserOutcome;
+import io.ciosync.job.UserOutcomes;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -72,10 +73,12 @@ public class SyncResource {
     private final Cancellation cancellation;
     private final Retries retries;
     private final IdempotentSubmit idempotent;
+    private final UserOutcomes outcomes;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
             SecurityIdentity caller, CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export,
-            Cancellation cancellation, Retries retries, IdempotentSubmit idempotent) {
+            Cancellation cancellation, Retries retries, IdempotentSubmit idempotent, UserOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.idempotent = idempotent;
         this.cancellation = cancellation;
         this.retries = retries;
@@ -124,7 +127,7 @@ public class SyncResource {
     @Path("{id}")
     public Views.Job get(@RestPath String id) {
         JobRecord job = jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
-        List<UserOutcome> first = jobs.outcomes(id, null, -1, pageSize + 1);
+        List<UserOutcome> first = outcomes.outcomes(id, null, -1, pageSize + 1);
         ObjectNode config = redacted(job.configJson());
         Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
         return new Views.Job(job.id(), job.status().wire(),
@@ -155,7 +158,7 @@ public class SyncResource {
         if (size < 1 || size > MAX_PAGE) {
             throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_PAGE);
         }
-        List<UserOutcome> page = jobs.outcomes(id, filter, cursor, size + 1);
+        List<UserOutcome> page = outcomes.outcomes(id, filter, cursor, size + 1);
         return Response.ok(new Views.OutcomePage(views(page, size), next(page, size)), MediaType.APPLICATION_JSON)
                 .build();
     }

@@ -7,6 +7,7 @@ import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.Outcome;
 import io.ciosync.job.UserOutcome;
+import io.ciosync.job.UserOutcomes;
 
 /** A job of this process, read straight from its (temporary) database. */
 final class LocalJob implements WatchedJob {
@@ -14,10 +15,12 @@ final class LocalJob implements WatchedJob {
     private static final int PAGE = 1000;
 
     private final JobStore jobs;
+    private final UserOutcomes outcomes;
     private final String id;
 
-    LocalJob(JobStore jobs, String id) {
+    LocalJob(JobStore jobs, UserOutcomes outcomes, String id) {
         this.jobs = jobs;
+        this.outcomes = outcomes;
         this.id = id;
     }
 
@@ -39,7 +42,7 @@ final class LocalJob implements WatchedJob {
             int after = -1;
             List<UserOutcome> page;
             do {
-                page = jobs.outcomes(id, outcome, after, PAGE);
+                page = outcomes.outcomes(id, outcome, after, PAGE);
                 for (UserOutcome u : page) {
                     each.accept(new Problem(u.userId(), u.outcome().wire(), u.httpStatus(), u.attempts(), u.error()));
                     after = u.seq();

@@ -12,6 +12,7 @@ import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.job.JobStore;
+import io.ciosync.job.UserOutcomes;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -28,10 +29,12 @@ public class LocalSync implements QuarkusApplication {
     private final Ingestor ingestor;
     private final Dispatcher dispatcher;
     private final JobStore jobs;
+    private final UserOutcomes outcomes;
     private volatile boolean stopping;
     private volatile boolean quietOnStop;
 
-    LocalSync(SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher, JobStore jobs) {
+    LocalSync(SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher, JobStore jobs, UserOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.reader = reader;
         this.ingestor = ingestor;
         this.dispatcher = dispatcher;
@@ -53,7 +56,7 @@ public class LocalSync implements QuarkusApplication {
             return ExitCodes.BAD_INPUT;
         }
         dispatcher.signal();
-        LocalJob watched = new LocalJob(jobs, job.id());
+        LocalJob watched = new LocalJob(jobs, outcomes, job.id());
         try {
             return new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
                     .follow(watched, cli.reportPath());

@@ -47,7 +47,7 @@ class ChunkDelivery {
             job = runtimes.of(chunk.jobId());
         } catch (IllegalStateException e) {
             Log.errorf("job %s cannot be delivered: %s", chunk.jobId(), e.getMessage());
-            chunks.complete(chunk, owner, List.of(), true, e.getMessage());
+            chunks.complete(chunk, owner, List.of(), List.of(), true, e.getMessage());
             return;
         }
         List<PendingUser> users = chunks.pendingUsers(chunk);
@@ -77,7 +77,7 @@ class ChunkDelivery {
         }
         List<Delivered> delivered = new ArrayList<>(results);
         boolean finished = job.aborted() || job.cancelled() || delivered.size() == users.size();
-        Optional<JobStatus> end = chunks.complete(chunk, owner, delivered, finished, job.aborted()
+        Optional<JobStatus> end = chunks.complete(chunk, owner, users, delivered, finished, job.aborted()
                 ? "Customer.io refused the site id / API key (HTTP 401): check the job's site-id and api-key; "
                         + "users not yet sent were not attempted"
                 : null);

@@ -20,7 +20,7 @@ import io.ciosync.job.Fingerprints;
 import io.ciosync.job.JobMetrics;
 import io.ciosync.job.JobStatus;
 import io.ciosync.job.JobStore;
-import io.ciosync.job.UserWriter;
+import io.ciosync.job.ChunkWriter;
 import io.ciosync.job.Outcome;
 import io.ciosync.mapping.ConfigReader;
 import io.ciosync.mapping.Fingerprint;
@@ -32,8 +32,10 @@ import org.jboss.logging.MDC;
 import io.ciosync.delivery.Dispatcher;
 
 /**
- * Turns a submission into an accepted job: validates the config, streams the users through the mapping into the
- * database in batches, and queues the job. Any failure removes the half-written job: no job is half-created.
+ * Turns a submission into an accepted job in two passes over its data: the first checks it whole (a bad input is
+ * refused with nothing created), the second streams the users through the mapping into chunks that are queued as
+ * they are written, so delivery overlaps ingestion. A failure of the second pass (the file changed, the database
+ * failed) removes the job if nothing of it was sent yet, or fails it.
  */
 @ApplicationScoped
 public class Ingestor {
@@ -43,6 +45,8 @@ public class Ingestor {
     }
 
     private static final int BATCH = 1000;
+    private static final String DUPLICATE = "duplicate userId: an earlier record of this job has the same id and is "
+            + "the one sent";
 
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
@@ -50,9 +54,11 @@ public class Ingestor {
     private final CioSyncConfig config;
     private final JobMetrics metrics;
     private final Fingerprints fingerprints;
+    private final Dispatcher dispatcher;
 
     Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
-            Fingerprints fingerprints) {
+            Fingerprints fingerprints, Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.fingerprints = fingerprints;
         this.metrics = metrics;
         this.jobs = jobs;
@@ -69,18 +75,20 @@ public class Ingestor {
     public Accepted ingest(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
-        try (UserRecords users = UserRecords.open(submission.data(), submission.format(), json,
-                submission.dataField()).limitRecords(config.maxUserRecordSize().asLongValue())) {
-            jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
-            fingerprints.scope(id, Fingerprint.scope(sync));
-            MDC.put(Dispatcher.JOB_ID, id);
-            try {
-                return stream(id, sync, users, read.warnings());
-            } catch (RuntimeException | IOException e) {
-                jobs.discard(id);
-                throw e;
-            } finally {
-                MDC.remove(Dispatcher.JOB_ID);
+        try {
+            check(submission);
+            try (UserRecords users = open(submission)) {
+                jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()),
+                        read.warnings());
+                MDC.put(Dispatcher.JOB_ID, id);
+                try {
+                    return stream(id, sync, users, read.warnings());
+                } catch (RuntimeException | IOException e) {
+                    jobs.abandon(id, "the data could not be read a second time: " + e.getMessage());
+                    throw e;
+                } finally {
+                    MDC.remove(Dispatcher.JOB_ID);
+                }
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);
@@ -88,6 +96,28 @@ public class Ingestor {
             throw InvalidRequestException.of(submission.dataField(), "is not valid gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private UserRecords open(Submission submission) throws IOException {
+        return UserRecords.open(submission.data(), submission.format(), json, submission.dataField())
+                .limitRecords(config.maxUserRecordSize().asLongValue());
+    }
+
+    /**
+     * The first pass: reads the whole input with every check the second makes (syntax, parser limits, record size,
+     * number of users) but keeps nothing, so that a bad input is refused before any of its users is sent. The second
+     * pass maps and stores the users, and delivery starts on its first chunk while it reads on.
+     */
+    private void check(Submission submission) throws IOException {
+        int maxUsers = config.maxUsersPerJob();
+        try (UserRecords users = open(submission)) {
+            for (int n = 0; users.skip(); n++) {
+                if (n == maxUsers) {
+                    throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(users.field,
+                            "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
+                }
+            }
         }
     }
 
@@ -103,26 +133,31 @@ public class Ingestor {
     private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings)
             throws IOException {
         UserMapper mapper = new UserMapper(sync);
-        int maxUsers = config.maxUsersPerJob();
+        String scope = Fingerprint.scope(sync);
+        boolean recording = !sync.dryRunOnly() && fingerprints.recording(scope, sync.skipsUnchanged());
+        if (recording) {
+            fingerprints.scope(id, scope);
+        }
+        int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
+        SeenIds seen = new SeenIds();
         int seq = 0;
         int skipped = 0;
         int unchanged;
-        try (UserWriter writer = jobs.openWriter(id, BATCH)) {
-            PendingUsers pending = new PendingUsers(writer, fingerprints,
-                    sync.skipsUnchanged() ? Fingerprint.scope(sync) : null, BATCH);
-            String field = users.field;
+        long start = System.nanoTime();
+        try (ChunkWriter writer = jobs.openWriter(id, chunkSize, dispatcher::signal)) {
+            PendingUsers pending = new PendingUsers(writer, fingerprints, sync.skipsUnchanged() ? scope : null,
+                    sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING, BATCH);
             for (JsonNode record = users.next(); record != null; record = users.next()) {
-                if (seq == maxUsers) {
-                    throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(field,
-                            "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
-                }
                 MappedUser user = mapper.map(record);
                 if (user.skipped()) {
                     skipped++;
                     Log.warnf("job %s: user %s (record %d) skipped: %s", id, user.userId(), seq, user.skipReason());
-                    writer.add(seq, user.userId(), null, Outcome.SKIPPED, user.skipReason());
+                    pending.skip(user.userId(), user.skipReason());
+                } else if (!seen.add(user.userId())) {
+                    skipped++;
+                    pending.skip(user.userId(), DUPLICATE);
                 } else {
-                    pending.add(seq, user.userId(), user.payload(), Fingerprint.of(user.payload()));
+                    pending.add(user.userId(), user.payload(), recording ? Fingerprint.of(user.payload()) : null);
                 }
                 seq++;
             }
@@ -131,12 +166,10 @@ public class Ingestor {
             unchanged = pending.unchanged();
         }
         fingerprints.countUnchanged(id, unchanged);
-        int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
-        JobStore.Acceptance accepted = sync.dryRunOnly() ? jobs.acceptDryRun(id, seq, skipped)
-                : jobs.accept(id, seq, skipped, chunkSize);
+        JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, sync.dryRunOnly());
         metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
         if (accepted.status().finished()) {
-            metrics.jobEnded(accepted.status(), java.time.Duration.ZERO);
+            metrics.jobEnded(accepted.status(), java.time.Duration.ofNanos(System.nanoTime() - start));
         }
         Log.infof("job %s accepted: %d users (%d skipped before sending, %d unchanged), %s", id, seq,
                 accepted.skipped(), unchanged, accepted.status().wire());

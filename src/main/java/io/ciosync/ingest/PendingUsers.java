@@ -4,38 +4,49 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.ciosync.job.ChunkWriter;
 import io.ciosync.job.Fingerprints;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.UserWriter;
 import io.ciosync.job.Outcome;
 
 /**
- * Users to send, written in batches; with {@code skipUnchanged} each batch is first compared with the fingerprints
- * Customer.io last accepted (one indexed lookup per batch) and the users it already has are written
- * {@code unchanged}.
+ * A job's users on their way into chunks, in input order, in batches: with {@code skipUnchanged} each batch is first
+ * compared with the fingerprints Customer.io last accepted (one indexed lookup per batch) and the users it already
+ * has are written {@code unchanged}. Users to send are written {@code toSend} (pending, or would_sync in a dry run).
  */
 final class PendingUsers {
 
-    private record User(int seq, String userId, String payload, String fingerprint) {
+    private record User(String userId, String payload, String fingerprint, Outcome outcome, String error) {
     }
 
-    private final UserWriter writer;
+    private final ChunkWriter writer;
     private final Fingerprints fingerprints;
     private final String scope;
+    private final Outcome toSend;
     private final int batchSize;
     private final List<User> batch = new ArrayList<>();
     private int unchanged;
 
     /** {@code scope} null: nothing is compared, every user is sent. */
-    PendingUsers(UserWriter writer, Fingerprints fingerprints, String scope, int batchSize) {
+    PendingUsers(ChunkWriter writer, Fingerprints fingerprints, String scope, Outcome toSend, int batchSize) {
         this.writer = writer;
         this.fingerprints = fingerprints;
         this.scope = scope;
+        this.toSend = toSend;
         this.batchSize = batchSize;
     }
 
-    void add(int seq, String userId, String payload, String fingerprint) {
-        batch.add(new User(seq, userId, payload, fingerprint));
+    /** A user to send; {@code fingerprint} null when its job does not record fingerprints. */
+    void add(String userId, String payload, String fingerprint) {
+        append(new User(userId, payload, fingerprint, toSend, null));
+    }
+
+    /** A user that will not be sent, with the reason. */
+    void skip(String userId, String reason) {
+        append(new User(userId, null, null, Outcome.SKIPPED, reason));
+    }
+
+    private void append(User user) {
+        batch.add(user);
         if (batch.size() >= batchSize) {
             flush();
         }
@@ -45,13 +56,13 @@ final class PendingUsers {
         if (batch.isEmpty()) {
             return;
         }
-        Set<String> known = scope == null ? Set.of()
-                : fingerprints.accepted(scope, batch.stream().map(User::userId).toList());
+        List<String> toCompare = scope == null ? List.of()
+                : batch.stream().filter(u -> u.outcome() == toSend).map(User::userId).toList();
+        Set<String> known = toCompare.isEmpty() ? Set.of() : fingerprints.accepted(scope, toCompare);
         for (User u : batch) {
-            boolean same = known.contains(Fingerprints.key(u.userId(), u.fingerprint()));
+            boolean same = u.outcome() == toSend && known.contains(Fingerprints.key(u.userId(), u.fingerprint()));
             unchanged += same ? 1 : 0;
-            writer.add(u.seq(), u.userId(), u.payload(), same ? Outcome.UNCHANGED : Outcome.PENDING, null,
-                    u.fingerprint());
+            writer.add(u.userId(), u.payload(), same ? Outcome.UNCHANGED : u.outcome(), u.error(), u.fingerprint());
         }
         batch.clear();
     }

@@ -54,6 +54,13 @@ abstract class UserRecords implements AutoCloseable {
     /** The next record, or null after the last one. */
     abstract JsonNode next() throws IOException;
 
+    /**
+     * Reads past the next record without keeping it, with every check {@link #next} makes (syntax, parser limits,
+     * record size); false after the last one. A first pass of these proves the whole input readable before any user
+     * is sent.
+     */
+    abstract boolean skip() throws IOException;
+
     @Override
     public abstract void close() throws IOException;
 
@@ -111,9 +118,59 @@ abstract class UserRecords implements AutoCloseable {
         }
 
         @Override
+        boolean skip() throws IOException {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw InvalidRequestException.of(field, "ends before the array is closed (truncated?)");
+            }
+            if (token == JsonToken.END_ARRAY) {
+                if (parser.nextToken() != null) {
+                    throw InvalidRequestException.of(field, "has content after the end of the array");
+                }
+                return false;
+            }
+            skipValue(parser);
+            return true;
+        }
+
+        @Override
         public void close() throws IOException {
             parser.close();
         }
+    }
+
+    /**
+     * Reads past the value at the parser's current token: every token (nesting, number lengths, duplicate keys) and
+     * every string's text (its length and encoding) as {@link #next} would, then the record's size, but no tree.
+     */
+    protected void skipValue(BoundedParser bounded) throws IOException {
+        JsonParser parser = bounded.delegate();
+        long start = parser.currentLocation().getByteOffset(); // measured as BoundedParser measures a record
+        long startChars = parser.currentLocation().getCharOffset();
+        int depth = 0;
+        JsonToken token = parser.currentToken();
+        while (true) {
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (token == JsonToken.VALUE_STRING) {
+                parser.getTextLength();
+            } else if (token == null) {
+                throw InvalidRequestException.of(field, "ends in the middle of a record (truncated?)");
+            }
+            if (depth == 0) {
+                break;
+            }
+            token = parser.nextToken();
+        }
+        long size = Math.max(parser.currentLocation().getByteOffset() - start,
+                parser.currentLocation().getCharOffset() - startChars);
+        if (maxRecordBytes >= 0 && size > maxRecordBytes) {
+            throw new JsonLimits.TooLarge(recordField(), "is larger than " + maxRecordBytes + " bytes ("
+                    + RECORD_LIMIT + ")");
+        }
+        index++;
     }
 
     /** Reads the value at the parser's current token, bounded by the record limit. */
@@ -145,6 +202,15 @@ abstract class UserRecords implements AutoCloseable {
         }
 
         @Override
+        boolean skip() throws IOException {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            skipValue(parser);
+            return true;
+        }
+
+        @Override
         public void close() throws IOException {
             parser.close();
         }
@@ -159,7 +225,11 @@ abstract class UserRecords implements AutoCloseable {
         }
 
         @Override
-        JsonNode next() throws IOException {
+        boolean skip() throws IOException {
+            return row() != null;
+        }
+
+        private Map<String, String> row() throws IOException {
             if (!rows.hasNextValue()) {
                 return null;
             }
@@ -171,6 +241,15 @@ abstract class UserRecords implements AutoCloseable {
                         + RECORD_LIMIT + ")");
             }
             index++;
+            return row;
+        }
+
+        @Override
+        JsonNode next() throws IOException {
+            Map<String, String> row = row();
+            if (row == null) {
+                return null;
+            }
             ObjectNode record = JsonNodeFactory.instance.objectNode();
             row.forEach((k, v) -> {
                 if (v == null || v.isEmpty()) {

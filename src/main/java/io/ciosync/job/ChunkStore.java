@@ -4,17 +4,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.job.ChunkCodec.Run;
+import io.ciosync.job.ChunkCodec.RunCursor;
+import io.ciosync.job.ChunkCodec.StoredUser;
 
 /**
  * The work queue: chunks of a job's users claimed under a lease ({@code FOR UPDATE SKIP LOCKED}), their outcomes
@@ -27,8 +29,8 @@ public class ChunkStore {
     public record Chunk(String jobId, int chunkNo, int firstSeq, int lastSeq) {
     }
 
-    /** A user still to be sent: its mapped payload as JSON text. */
-    public record PendingUser(int seq, String userId, String payload) {
+    /** A user still to be sent: its mapped payload as JSON text, and its fingerprint when its job records them. */
+    public record PendingUser(int seq, String userId, String payload, String fingerprint) {
     }
 
     /** What delivery made of one user. */
@@ -64,26 +66,36 @@ public class ChunkStore {
             OffsetDateTime now = now();
             update(c, "UPDATE job_chunk SET state = 'leased', lease_owner = ?, lease_until = ? "
                     + "WHERE job_id = ? AND chunk_no = ?", owner, now.plus(lease), chunk.jobId(), chunk.chunkNo());
-            update(c, "UPDATE sync_job SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'",
+            update(c, "UPDATE sync_job SET status = CASE WHEN status = 'queued' THEN 'running' ELSE status END, "
+                    + "started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'ingesting')",
                     now, chunk.jobId());
             return Optional.of(chunk);
         });
     }
 
+    /** The users of a chunk still to send: none already sent by an earlier holder of its lease. */
     public List<PendingUser> pendingUsers(Chunk chunk) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, user_id, payload FROM job_user "
-                    + "WHERE job_id = ? AND outcome = 'pending' AND seq BETWEEN ? AND ? ORDER BY seq")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT users, outcomes FROM job_chunk "
+                    + "WHERE job_id = ? AND chunk_no = ?")) {
                 ps.setString(1, chunk.jobId());
-                ps.setInt(2, chunk.firstSeq());
-                ps.setInt(3, chunk.lastSeq());
-                List<PendingUser> users = new ArrayList<>();
+                ps.setInt(2, chunk.chunkNo());
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        users.add(new PendingUser(rs.getInt(1), rs.getString(2), rs.getString(3)));
+                    if (!rs.next()) {
+                        return List.<PendingUser>of();
                     }
+                    List<StoredUser> stored = ChunkCodec.users(rs.getBytes(1));
+                    RunCursor done = new RunCursor(ChunkCodec.runs(rs.getBytes(2)));
+                    List<PendingUser> users = new ArrayList<>();
+                    for (int i = 0; i < stored.size(); i++) {
+                        int seq = chunk.firstSeq() + i;
+                        StoredUser u = stored.get(i);
+                        if (u.outcome() == Outcome.PENDING && done.at(seq) == null) {
+                            users.add(new PendingUser(seq, u.userId(), u.payload(), u.fingerprint()));
+                        }
+                    }
+                    return users;
                 }
-                return users;
             }
         });
     }
@@ -98,90 +110,56 @@ public class ChunkStore {
      *
      * @return the job's final status when this chunk finished it
      */
-    public Optional<JobStatus> complete(Chunk chunk, String owner, List<Delivered> results, boolean finished,
-            String jobError) {
+    public Optional<JobStatus> complete(Chunk chunk, String owner, List<PendingUser> users, List<Delivered> results,
+            boolean finished, String jobError) {
         return db.inTransaction(c -> {
-            // the users first, the chunk's and the job's rows last: those are what other transactions wait for
-            int[] counts = recordOutcomes(c, chunk.jobId(), results);
-            if (update(c, "UPDATE job_chunk SET state = ?, done_by = ?, lease_owner = NULL, lease_until = NULL "
-                    + "WHERE job_id = ? AND chunk_no = ? AND state = 'leased' AND lease_owner = ?",
-                    finished ? "done" : "pending", finished ? owner : null, chunk.jobId(), chunk.chunkNo(),
-                    owner) == 0) {
-                c.rollback(); // another replica took the chunk over and records it
-                return Optional.<JobStatus>empty();
+            Optional<List<Run>> recorded = lockLeased(c, chunk, owner);
+            if (recorded.isEmpty()) {
+                return Optional.<JobStatus>empty(); // another replica took the chunk over and records it
             }
-            update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ? WHERE id = ?",
-                    counts[0], counts[1], chunk.jobId());
-            if (counts[0] > 0) {
-                Fingerprints.recordSynced(c, chunk.jobId(), chunk.firstSeq(), chunk.lastSeq(), now());
+            ChunkOutcomes outcomes = new ChunkOutcomes(recorded.get(), users, results);
+            if (finished && "cancelled".equals(jobStatus(c, chunk.jobId()))) {
+                outcomes.cancelUnsent(); // the job was cancelled: the users this chunk did not send never will be
             }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET outcomes = ?, "
+                    + "pending = pending - ?, state = ?, done_by = ?, lease_owner = NULL, lease_until = NULL "
+                    + "WHERE job_id = ? AND chunk_no = ?")) {
+                ps.setBytes(1, ChunkCodec.runs(outcomes.runs()));
+                ps.setInt(2, outcomes.ended());
+                ps.setString(3, finished ? "done" : "pending");
+                ps.setString(4, finished ? owner : null);
+                ps.setString(5, chunk.jobId());
+                ps.setInt(6, chunk.chunkNo());
+                ps.executeUpdate();
+            }
+            update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ?, cancelled = cancelled + ? "
+                    + "WHERE id = ?", outcomes.synced(), outcomes.failed(), outcomes.cancelled(), chunk.jobId());
+            Fingerprints.recordSynced(c, db.isPostgres(), chunk.jobId(), outcomes.syncedUsers(), now());
             if (jobError != null) {
                 return fail(c, chunk.jobId(), jobError) ? Optional.of(JobStatus.FAILED) : Optional.<JobStatus>empty();
             }
-            if (finished) {
-                cancelRest(c, chunk);
-            }
-            return finishIfDone(c, chunk.jobId());
+            return JobEnd.finishIfDone(c, chunk.jobId(), now());
         });
     }
 
-    /**
-     * Records outcomes still pending, one statement per run of consecutive users with the same outcome (a batch that
-     * synced is one run); returns how many became synced and how many failed.
-     */
-    private int[] recordOutcomes(Connection c, String jobId, List<Delivered> results) throws SQLException {
-        List<Delivered> bySeq = results.stream().sorted(Comparator.comparingInt(Delivered::seq)).toList();
-        List<Outcome> runs = new ArrayList<>();
-        int[] counts = new int[2];
-        try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ?, http_status = ?, attempts = ?, "
-                + "error = ?, updated_at = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND outcome = 'pending'")) {
-            OffsetDateTime now = now();
-            for (int first = 0, last; first < bySeq.size(); first = last + 1) {
-                Delivered d = bySeq.get(first);
-                last = first;
-                while (last + 1 < bySeq.size() && d.sameRun(bySeq.get(last), bySeq.get(last + 1))) {
-                    last++;
-                }
-                ps.setString(1, d.outcome().wire());
-                if (d.httpStatus() == null) {
-                    ps.setNull(2, Types.INTEGER);
-                } else {
-                    ps.setInt(2, d.httpStatus());
-                }
-                ps.setInt(3, d.attempts());
-                ps.setString(4, JobStore.truncate(d.error(), JobStore.MAX_ERROR_CHARS));
-                ps.setObject(5, now);
-                ps.setString(6, jobId);
-                ps.setInt(7, d.seq());
-                ps.setInt(8, bySeq.get(last).seq());
-                ps.addBatch();
-                runs.add(d.outcome());
-            }
-            int[] updated = ps.executeBatch();
-            for (int i = 0; i < updated.length; i++) {
-                counts[runs.get(i) == Outcome.SYNCED ? 0 : 1] += updated[i];
+    /** Locks the chunk if {@code owner} still holds its lease: the outcomes recorded so far; empty if not. */
+    private static Optional<List<Run>> lockLeased(Connection c, Chunk chunk, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT outcomes FROM job_chunk WHERE job_id = ? "
+                + "AND chunk_no = ? AND state = 'leased' AND lease_owner = ? FOR UPDATE")) {
+            ps.setString(1, chunk.jobId());
+            ps.setInt(2, chunk.chunkNo());
+            ps.setString(3, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(ChunkCodec.runs(rs.getBytes(1))) : Optional.empty();
             }
         }
-        return counts;
     }
 
-    private Optional<JobStatus> finishIfDone(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM job_chunk WHERE job_id = ? AND state IN ('pending', 'leased')")) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) > 0) {
-                    return Optional.empty();
-                }
-            }
-        }
-        update(c, "UPDATE sync_job SET status = CASE WHEN failed + skipped > 0 THEN 'completed_with_errors' "
-                + "ELSE 'succeeded' END, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')", now(), jobId);
+    private static String jobStatus(Connection c, String jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_job WHERE id = ?")) {
             ps.setString(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(JobStatus.fromWire(rs.getString(1))) : Optional.empty();
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
@@ -189,7 +167,8 @@ public class ChunkStore {
     /** Fails a job at once (e.g. Customer.io refused its credentials): its unclaimed chunks are not sent. */
     private boolean fail(Connection c, String jobId, String error) throws SQLException {
         int changed = update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
-                + "WHERE id = ? AND status IN ('queued', 'running')", JobStore.truncate(error, 4000), now(), jobId);
+                + "WHERE id = ? AND status IN ('ingesting', 'queued', 'running')", JobStore.truncate(error, 4000), now(),
+                jobId);
         update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
         return changed > 0;
     }
@@ -206,19 +185,24 @@ public class ChunkStore {
                     + "AND status IN ('queued', 'running')", now(), jobId) == 0) {
                 return Optional.<Boolean>empty();
             }
-            update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
-            int users = update(c, "UPDATE job_user SET outcome = 'cancelled', updated_at = ? WHERE job_id = ? "
-                    + "AND outcome = 'pending' AND EXISTS (SELECT 1 FROM job_chunk k WHERE k.job_id = job_user.job_id "
-                    + "AND k.state = 'cancelled' AND job_user.seq BETWEEN k.first_seq AND k.last_seq)", now(), jobId);
-            update(c, "UPDATE sync_job SET cancelled = cancelled + ? WHERE id = ?", users, jobId);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM job_chunk WHERE job_id = ? AND state = 'leased'")) {
+            int users = 0;
+            boolean leased = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT chunk_no, state, pending FROM job_chunk "
+                    + "WHERE job_id = ? AND state IN ('pending', 'leased') FOR UPDATE")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return Optional.of(rs.getInt(1) > 0);
+                    while (rs.next()) {
+                        if (rs.getString(2).equals("leased")) {
+                            leased = true;
+                        } else if (update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? "
+                                + "AND chunk_no = ? AND state = 'pending'", jobId, rs.getInt(1)) == 1) {
+                            users += rs.getInt(3);
+                        }
+                    }
                 }
             }
+            update(c, "UPDATE sync_job SET cancelled = cancelled + ? WHERE id = ?", users, jobId);
+            return Optional.of(leased);
         });
     }
 
@@ -232,17 +216,6 @@ public class ChunkStore {
                 }
             }
         });
-    }
-
-    /** The users of a finished chunk of a cancelled job that were not sent end {@code cancelled}. */
-    private void cancelRest(Connection c, Chunk chunk) throws SQLException {
-        int users = update(c, "UPDATE job_user SET outcome = 'cancelled', updated_at = ? WHERE job_id = ? "
-                + "AND seq BETWEEN ? AND ? AND outcome = 'pending' AND EXISTS (SELECT 1 FROM sync_job j "
-                + "WHERE j.id = job_user.job_id AND j.status = 'cancelled')", now(), chunk.jobId(), chunk.firstSeq(),
-                chunk.lastSeq());
-        if (users > 0) {
-            update(c, "UPDATE sync_job SET cancelled = cancelled + ? WHERE id = ?", users, chunk.jobId());
-        }
     }
 
     /** Extends the leases of every chunk {@code owner} holds. */
@@ -267,7 +240,7 @@ public class ChunkStore {
     public int finishStranded() {
         List<String> ids = db.strings("SELECT id FROM sync_job j WHERE status IN ('queued', 'running') AND NOT EXISTS "
                 + "(SELECT 1 FROM job_chunk k WHERE k.job_id = j.id AND k.state IN ('pending', 'leased'))");
-        ids.forEach(id -> db.inTransaction(c -> finishIfDone(c, id)));
+        ids.forEach(id -> db.inTransaction(c -> JobEnd.finishIfDone(c, id, now())));
         return ids.size();
     }
 

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,9 +77,28 @@ public class Fingerprints {
         });
     }
 
-    /** Remembers the payloads of a chunk's synced users (within the caller's transaction). */
-    static void recordSynced(Connection c, String jobId, int firstSeq, int lastSeq, OffsetDateTime now)
-            throws SQLException {
+    /**
+     * Whether a job of this scope must record what it syncs: when it skips unchanged users, or when an earlier job of
+     * the scope did (its fingerprints must not go stale). Scopes that never used {@code skipUnchanged} pay nothing.
+     */
+    public boolean recording(String scope, boolean skipsUnchanged) {
+        return skipsUnchanged || db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM person_fingerprint WHERE scope = ? "
+                    + "FETCH FIRST 1 ROWS ONLY")) {
+                ps.setString(1, scope);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Remembers the payloads of a chunk's synced users (within the caller's transaction), if its job records them. */
+    static void recordSynced(Connection c, boolean postgres, String jobId, List<Map.Entry<String, String>> users,
+            OffsetDateTime now) throws SQLException {
+        if (users.isEmpty()) {
+            return;
+        }
         String scope;
         try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint_scope FROM sync_job WHERE id = ?")) {
             ps.setString(1, jobId);
@@ -89,20 +109,20 @@ public class Fingerprints {
         if (scope == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO person_fingerprint f USING (SELECT user_id, "
-                + "fingerprint FROM job_user WHERE job_id = ? AND seq BETWEEN ? AND ? AND outcome = 'synced' "
-                + "AND fingerprint IS NOT NULL) s ON (f.scope = ? AND f.user_id = s.user_id) "
-                + "WHEN MATCHED THEN UPDATE SET fingerprint = s.fingerprint, updated_at = ? "
-                + "WHEN NOT MATCHED THEN INSERT (scope, user_id, fingerprint, updated_at) "
-                + "VALUES (?, s.user_id, s.fingerprint, ?)")) {
-            ps.setString(1, jobId);
-            ps.setInt(2, firstSeq);
-            ps.setInt(3, lastSeq);
-            ps.setString(4, scope);
-            ps.setObject(5, now);
-            ps.setString(6, scope);
-            ps.setObject(7, now);
-            ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement(postgres
+                ? "INSERT INTO person_fingerprint (scope, user_id, fingerprint, updated_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (scope, user_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, "
+                        + "updated_at = EXCLUDED.updated_at"
+                : "MERGE INTO person_fingerprint (scope, user_id, fingerprint, updated_at) KEY (scope, user_id) "
+                        + "VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, String> user : users) {
+                ps.setString(1, scope);
+                ps.setString(2, user.getKey());
+                ps.setString(3, user.getValue());
+                ps.setObject(4, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

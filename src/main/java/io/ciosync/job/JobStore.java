@@ -54,136 +54,83 @@ public class JobStore {
         });
     }
 
-    /** Streams a job's users into the database, committing every {@code batchSize} rows. */
-    public UserWriter openWriter(String jobId, int batchSize) {
-        return new UserWriter(db, jobId, batchSize, now());
+    /** Streams a job's users into chunk rows of {@code chunkSize} users (see {@link ChunkWriter}). */
+    public ChunkWriter openWriter(String jobId, int chunkSize, Runnable queued) {
+        return new ChunkWriter(db, jobId, chunkSize, now(), queued);
     }
 
     /**
-     * Accepts an ingested job: later records with an id seen earlier are skipped as duplicates, the users left to
-     * send are cut into chunks, and the job becomes {@code queued} (or finishes at once when nothing is left to send).
+     * Accepts an ingested job, whose chunks have been queued (and maybe delivered) as they were written: it becomes
+     * {@code queued} or {@code running}, or ends at once when nothing is left to send (a dry run always). If it failed
+     * meanwhile (Customer.io refused its key), it stays failed and its chunks written since are not sent.
      */
-    public Acceptance accept(String jobId, int total, int skipped, int chunkSize) {
+    public Acceptance accept(String jobId, int total, int skipped, boolean dryRun) {
         return db.inTransaction(c -> {
-            int duplicates = markDuplicates(c, jobId);
-            List<Integer> toSend = chunksToSend(c, jobId, chunkSize);
-            int chunks = toSend.size();
             OffsetDateTime now = now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_chunk (job_id, chunk_no, first_seq, "
-                    + "last_seq, queued_at, state) VALUES (?, ?, ?, ?, ?, 'pending')")) {
-                for (int i : toSend) {
+            int accepted;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = CASE WHEN started_at IS NULL "
+                    + "THEN 'queued' ELSE 'running' END, total = ?, skipped = ?, started_at = COALESCE(started_at, ?) "
+                    + "WHERE id = ? AND status = 'ingesting'")) {
+                ps.setInt(1, total);
+                ps.setInt(2, skipped);
+                ps.setObject(3, dryRun ? now : null);
+                ps.setString(4, jobId);
+                accepted = ps.executeUpdate();
+            }
+            if (accepted == 0) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET state = 'cancelled' "
+                        + "WHERE job_id = ? AND state = 'pending'")) {
                     ps.setString(1, jobId);
-                    ps.setInt(2, i);
-                    ps.setInt(3, i * chunkSize);
-                    ps.setInt(4, Math.min(total, (i + 1) * chunkSize) - 1);
-                    ps.setObject(5, now);
-                    ps.addBatch();
+                    ps.executeUpdate();
                 }
-                ps.executeBatch();
+            } else {
+                JobEnd.finishIfDone(c, jobId, now);
             }
-            int allSkipped = skipped + duplicates;
-            JobStatus status = chunks > 0 ? JobStatus.QUEUED
-                    : allSkipped > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.SUCCEEDED;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = ?, total = ?, skipped = ?, "
-                    + "finished_at = ? WHERE id = ?")) {
-                ps.setString(1, status.wire());
-                ps.setInt(2, total);
-                ps.setInt(3, allSkipped);
-                ps.setObject(4, status.finished() ? now : null);
-                ps.setString(5, jobId);
-                ps.executeUpdate();
-            }
-            return new Acceptance(status, allSkipped);
-        });
-    }
-
-    /**
-     * Accepts an ingested dry run: duplicates are skipped as in {@link #accept}, every other user becomes
-     * {@code would_sync}, and the job finishes at once without a chunk, so nothing is ever sent.
-     */
-    public Acceptance acceptDryRun(String jobId, int total, int skipped) {
-        return db.inTransaction(c -> {
-            int allSkipped = skipped + markDuplicates(c, jobId);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = ? WHERE job_id = ? "
-                    + "AND outcome = 'pending'")) {
-                ps.setString(1, Outcome.WOULD_SYNC.wire());
-                ps.setString(2, jobId);
-                ps.executeUpdate();
-            }
-            JobStatus status = allSkipped > 0 ? JobStatus.COMPLETED_WITH_ERRORS : JobStatus.SUCCEEDED;
-            OffsetDateTime now = now();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = ?, total = ?, skipped = ?, "
-                    + "started_at = ?, finished_at = ? WHERE id = ?")) {
-                ps.setString(1, status.wire());
-                ps.setInt(2, total);
-                ps.setInt(3, allSkipped);
-                ps.setObject(4, now);
-                ps.setObject(5, now);
-                ps.setString(6, jobId);
-                ps.executeUpdate();
-            }
-            return new Acceptance(status, allSkipped);
-        });
-    }
-
-    /** The first {@code limit} users of a dry run, with the attributes they would have been sent. */
-    public List<Preview> previews(String jobId, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, payload FROM job_user WHERE job_id = ? "
-                    + "AND outcome = ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_job WHERE id = ?")) {
                 ps.setString(1, jobId);
-                ps.setString(2, Outcome.WOULD_SYNC.wire());
-                ps.setInt(3, limit);
-                List<Preview> previews = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        previews.add(new Preview(rs.getString(1), rs.getString(2)));
-                    }
+                    rs.next();
+                    return new Acceptance(JobStatus.fromWire(rs.getString(1)), skipped);
                 }
-                return previews;
             }
         });
-    }
-
-    /** One dry-run user: its id and the attributes it would have been sent, as JSON text. */
-    public record Preview(String userId, String payload) {
-    }
-
-    /** The numbers of the chunks that hold a user to send: no chunk is made of only skipped or unchanged users. */
-    private static List<Integer> chunksToSend(Connection c, String jobId, int chunkSize) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT seq / ? FROM job_user WHERE job_id = ? "
-                + "AND outcome = 'pending' ORDER BY 1")) {
-            ps.setInt(1, chunkSize);
-            ps.setString(2, jobId);
-            List<Integer> chunks = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    chunks.add(rs.getInt(1));
-                }
-            }
-            return chunks;
-        }
     }
 
     /** The status an ingested job was accepted with, and how many of its users are skipped (duplicates too). */
     public record Acceptance(JobStatus status, int skipped) {
     }
 
-    private static int markDuplicates(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE job_user SET outcome = 'skipped', error = "
-                + "'duplicate userId: an earlier record of this job has the same id and is the one sent' "
-                + "WHERE job_id = ? AND outcome = 'pending' AND EXISTS (SELECT 1 FROM job_user d "
-                + "WHERE d.job_id = job_user.job_id AND d.user_id = job_user.user_id AND d.seq < job_user.seq "
-                + "AND d.outcome IN ('pending', 'unchanged'))")) {
-            ps.setString(1, jobId);
-            return ps.executeUpdate();
+    /**
+     * Gives up a job whose ingestion failed: removed if none of its chunks was claimed yet, otherwise (its first users
+     * may have been sent) failed with {@code error}, its unclaimed chunks not sent.
+     */
+    public void abandon(String jobId, String error) {
+        boolean started = !db.strings("SELECT chunk_no FROM job_chunk WHERE job_id = ? AND (state = 'leased' "
+                + "OR done_by IS NOT NULL OR outcomes IS NOT NULL)", jobId).isEmpty();
+        if (!started) {
+            discard(jobId);
+            return;
         }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = 'failed', error = ?, "
+                    + "finished_at = ? WHERE id = ?")) {
+                ps.setString(1, truncate(error, 4000));
+                ps.setObject(2, now());
+                ps.setString(3, jobId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? "
+                    + "AND state = 'pending'")) {
+                ps.setString(1, jobId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Removes a job that was never accepted (bad input found while streaming it). */
     public void discard(String jobId) {
         db.inTransaction(c -> {
-            for (String table : List.of("job_chunk", "job_user", "sync_job")) {
+            for (String table : List.of("job_chunk", "sync_job")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE "
                         + (table.equals("sync_job") ? "id" : "job_id") + " = ?")) {
                     ps.setString(1, jobId);
@@ -266,31 +213,6 @@ public class JobStore {
                     return rs.next() ? Optional.of(new String[] { rs.getString(1), rs.getString(2) })
                             : Optional.<String[]>empty();
                 }
-            }
-        });
-    }
-
-    /** A page of outcomes in input order after the cursor {@code afterSeq}, optionally of one outcome only. */
-    public List<UserOutcome> outcomes(String jobId, Outcome outcome, int afterSeq, int limit) {
-        return db.read(c -> {
-            String sql = "SELECT seq, user_id, outcome, http_status, attempts, error FROM job_user WHERE job_id = ? "
-                    + (outcome == null ? "" : "AND outcome = ? ") + "AND seq > ? ORDER BY seq LIMIT ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, jobId);
-                if (outcome != null) {
-                    ps.setString(i++, outcome.wire());
-                }
-                ps.setInt(i++, afterSeq);
-                ps.setInt(i, limit);
-                List<UserOutcome> page = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(new UserOutcome(rs.getInt(1), rs.getString(2), Outcome.fromWire(rs.getString(3)),
-                                rs.getObject(4, Integer.class), rs.getInt(5), rs.getString(6)));
-                    }
-                }
-                return page;
             }
         });
     }

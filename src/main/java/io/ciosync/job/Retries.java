@@ -1,8 +1,6 @@
 package io.ciosync.job;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +19,8 @@ import io.ciosync.mapping.SyncConfig;
 @ApplicationScoped
 public class Retries {
 
-    private static final int PAGE = 1000;
-
     /** The retry job as accepted. */
     public record Created(String id, JobStatus status, int total) {
-    }
-
-    private record FailedUser(int seq, String userId, String payload) {
     }
 
     private final Database db;
@@ -36,8 +29,11 @@ public class Retries {
     private final int chunkSize;
     private final int batchChunkSize;
     private final ObjectMapper json;
+    private final UserOutcomes outcomes;
 
-    Retries(Database db, JobStore jobs, ApiKeyCipher cipher, CioSyncConfig config, ObjectMapper json) {
+    Retries(Database db, JobStore jobs, ApiKeyCipher cipher, CioSyncConfig config, ObjectMapper json,
+            UserOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.db = db;
         this.jobs = jobs;
         this.cipher = cipher;
@@ -61,11 +57,11 @@ public class Retries {
                 cipher.encrypt(id, cipher.decrypt(original.id(), stored[1])), List.of());
         try {
             link(id, original.id());
-            int total = copyFailed(original.id(), id);
-            JobStore.Acceptance accepted = jobs.accept(id, total, 0, batch(stored[0]) ? batchChunkSize : chunkSize);
+            int total = copyFailed(original.id(), id, batch(stored[0]) ? batchChunkSize : chunkSize);
+            JobStore.Acceptance accepted = jobs.accept(id, total, 0, false);
             return new Created(id, accepted.status(), total);
         } catch (RuntimeException e) {
-            jobs.discard(id);
+            jobs.abandon(id, "the failed users could not be copied: " + e.getMessage());
             throw e;
         }
     }
@@ -81,46 +77,30 @@ public class Retries {
 
     private void link(String id, String original) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET retry_of = ? WHERE id = ?")) {
+            // the retry records fingerprints under the original's scope, if it did
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET retry_of = ?, fingerprint_scope = "
+                    + "(SELECT o.fingerprint_scope FROM sync_job o WHERE o.id = ?) WHERE id = ?")) {
                 ps.setString(1, original);
-                ps.setString(2, id);
+                ps.setString(2, original);
+                ps.setString(3, id);
                 return ps.executeUpdate();
             }
         });
     }
 
-    private int copyFailed(String from, String to) {
-        int seq = 0;
-        int after = -1;
-        try (UserWriter writer = jobs.openWriter(to, PAGE)) {
-            List<FailedUser> page;
-            do {
-                page = failedUsers(from, after);
-                for (FailedUser u : page) {
-                    writer.add(seq++, u.userId(), u.payload(), Outcome.PENDING, null);
-                    after = u.seq();
+    /** Copies the failed users, with their payloads and fingerprints, as the new job's users. */
+    private int copyFailed(String from, String to, int chunkSize) {
+        int[] copied = new int[1];
+        try (ChunkWriter writer = jobs.openWriter(to, chunkSize, () -> { })) {
+            outcomes.forEach(from, -1, u -> {
+                if (u.outcome().outcome() == Outcome.FAILED) {
+                    writer.add(u.stored().userId(), u.stored().payload(), Outcome.PENDING, null, u.stored().fingerprint());
+                    copied[0]++;
                 }
-            } while (page.size() == PAGE);
+                return true;
+            });
             writer.flush();
         }
-        return seq;
-    }
-
-    private List<FailedUser> failedUsers(String jobId, int afterSeq) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, user_id, payload FROM job_user "
-                    + "WHERE job_id = ? AND outcome = 'failed' AND seq > ? ORDER BY seq LIMIT ?")) {
-                ps.setString(1, jobId);
-                ps.setInt(2, afterSeq);
-                ps.setInt(3, PAGE);
-                List<FailedUser> users = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        users.add(new FailedUser(rs.getInt(1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-                return users;
-            }
-        });
+        return copied[0];
     }
 }

@@ -25,7 +25,7 @@ import io.restassured.response.Response;
  */
 abstract class BadInputCase {
 
-    /** Rows of sync_job and job_user. */
+    /** Rows of sync_job, and users stored (in job_chunk). */
     record Rows(int jobs, int users) {
     }
 
@@ -71,8 +71,9 @@ abstract class BadInputCase {
     }
 
     Rows rows() {
-        int[] counts = Arrays.stream(new String[] { "sync_job", "job_user" }).mapToInt(table -> db.read(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+        int[] counts = Arrays.stream(new String[] { "SELECT COUNT(*) FROM sync_job",
+                "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM job_chunk" }).mapToInt(sql -> db.read(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
                 rs.next();
                 return rs.getInt(1);
             }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -32,6 +31,7 @@ import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.job.ApiKeyCipher;
 import io.ciosync.job.Database;
+import io.ciosync.job.StoredText;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,7 +130,7 @@ class SecretsTest {
             assertThat(bodies).as("response bodies").noneSatisfy(b -> assertThat(b).contains(secret));
             assertThat(Files.readString(LOG)).as("the whole log").doesNotContain(secret);
             assertThat(given().auth().none().get(metrics).asString()).as("/q/metrics").doesNotContain(secret);
-            assertThat(databaseText()).as("sync_job and job_user").doesNotContain(secret);
+            assertThat(StoredText.of(db)).as("every table, users and outcomes decoded").doesNotContain(secret);
         }
         assertThat(String.valueOf(config.workspaces())).as("the workspaces' config, if ever logged")
                 .doesNotContain(workspaceKey);
@@ -169,24 +169,6 @@ class SecretsTest {
                     return rs.getString(1);
                 }
             }
-        });
-    }
-
-    /** Every column of every row of sync_job and job_user, as text. */
-    private String databaseText() {
-        return db.read(c -> {
-            StringBuilder all = new StringBuilder();
-            for (String table : List.of("sync_job", "job_user")) {
-                try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table)) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    while (rs.next()) {
-                        for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            all.append(rs.getString(i)).append('\n');
-                        }
-                    }
-                }
-            }
-            return all.toString();
         });
     }
 }

@@ -1,0 +1,166 @@
+package io.ciosync.job;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * The two blobs of a chunk row, deflated: {@code users} (every user of the chunk's seq range, in order, with the
+ * outcome it was stored with) and {@code outcomes} (what delivery made of them, as runs of consecutive users with
+ * the same result). One row per chunk instead of one per user: the embedded database pays per row, not per byte.
+ */
+final class ChunkCodec {
+
+    /** One user as ingested: {@code outcome} is pending (to send) or the outcome it already has (skipped…). */
+    record StoredUser(String userId, String payload, String fingerprint, Outcome outcome, String error) {
+    }
+
+    /** Users {@code first..last} (seq, inclusive) ended with the same result. */
+    record Run(int first, int last, Outcome outcome, Integer httpStatus, int attempts, String error) {
+
+        boolean covers(int seq) {
+            return seq >= first && seq <= last;
+        }
+    }
+
+    /** Finds the run of each seq, for seqs asked in increasing order. */
+    static final class RunCursor {
+        private final List<Run> runs;
+        private int next;
+
+        RunCursor(List<Run> runs) {
+            this.runs = runs.stream().sorted(Comparator.comparingInt(Run::first)).toList();
+        }
+
+        /** The run that covers {@code seq}, or null. */
+        Run at(int seq) {
+            while (next < runs.size() && runs.get(next).last() < seq) {
+                next++;
+            }
+            return next < runs.size() && runs.get(next).covers(seq) ? runs.get(next) : null;
+        }
+    }
+
+    private static final Outcome[] OUTCOMES = Outcome.values();
+
+    private ChunkCodec() {
+    }
+
+    static byte[] users(List<StoredUser> users) {
+        return write(out -> {
+            out.writeInt(users.size());
+            for (StoredUser u : users) {
+                out.writeByte(u.outcome().ordinal());
+                string(out, u.userId());
+                string(out, u.payload());
+                string(out, u.fingerprint());
+                string(out, u.error());
+            }
+        });
+    }
+
+    static List<StoredUser> users(byte[] blob) {
+        return read(blob, in -> {
+            int n = in.readInt();
+            List<StoredUser> users = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Outcome outcome = OUTCOMES[in.readByte()];
+                users.add(new StoredUser(string(in), string(in), string(in), outcome, string(in)));
+            }
+            return users;
+        });
+    }
+
+    static byte[] runs(List<Run> runs) {
+        return write(out -> {
+            out.writeInt(runs.size());
+            for (Run r : runs) {
+                out.writeInt(r.first());
+                out.writeInt(r.last());
+                out.writeByte(r.outcome().ordinal());
+                out.writeInt(r.httpStatus() == null ? -1 : r.httpStatus());
+                out.writeInt(r.attempts());
+                string(out, r.error());
+            }
+        });
+    }
+
+    static List<Run> runs(byte[] blob) {
+        if (blob == null) {
+            return List.of();
+        }
+        return read(blob, in -> {
+            int n = in.readInt();
+            List<Run> runs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int first = in.readInt();
+                int last = in.readInt();
+                Outcome outcome = OUTCOMES[in.readByte()];
+                int status = in.readInt();
+                runs.add(new Run(first, last, outcome, status < 0 ? null : status, in.readInt(), string(in)));
+            }
+            return runs;
+        });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 64 * 1024))) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] blob, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                new InflaterInputStream(new ByteArrayInputStream(blob)), 64 * 1024))) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored chunk cannot be read", e);
+        }
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+        } else {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

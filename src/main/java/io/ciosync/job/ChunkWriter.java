@@ -1,0 +1,86 @@
+package io.ciosync.job;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ciosync.job.ChunkCodec.StoredUser;
+
+/**
+ * Streams one job's users into chunk rows as they are ingested, one row (and one commit) per {@code chunkSize}
+ * users. A chunk with users to send is queued ({@code pending}) at once, so delivery starts while the rest is
+ * still being read (the input was checked whole first, see {@code Ingestor}); one without (all skipped, unchanged,
+ * or a dry run) is {@code done} and never claimed. Not thread-safe.
+ */
+public final class ChunkWriter implements AutoCloseable {
+    private final Connection connection;
+    private final PreparedStatement insert;
+    private final int chunkSize;
+    private final List<StoredUser> users = new ArrayList<>();
+    private final Runnable queued;
+    private int chunkNo;
+    private int pending;
+
+    ChunkWriter(Database db, String jobId, int chunkSize, OffsetDateTime now, Runnable queued) {
+        this.chunkSize = chunkSize;
+        this.queued = queued;
+        try {
+            this.connection = db.connection();
+            connection.setAutoCommit(false);
+            this.insert = connection.prepareStatement("INSERT INTO job_chunk (job_id, chunk_no, first_seq, last_seq, "
+                    + "queued_at, state, users, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            insert.setString(1, jobId);
+            insert.setObject(5, now);
+        } catch (SQLException e) {
+            throw new Database.StoreException(e);
+        }
+    }
+
+    /** The next user (seq is implied: users are added in input order from 0). */
+    public void add(String userId, String payload, Outcome outcome, String error, String fingerprint) {
+        users.add(new StoredUser(JobStore.truncate(userId, JobStore.MAX_USER_ID_CHARS), payload, fingerprint, outcome,
+                JobStore.truncate(error, JobStore.MAX_ERROR_CHARS)));
+        pending += outcome == Outcome.PENDING ? 1 : 0;
+        if (users.size() == chunkSize) {
+            flush();
+        }
+    }
+
+    /** Writes the users added since the last chunk as a chunk of their own. */
+    public void flush() {
+        if (users.isEmpty()) {
+            return;
+        }
+        try {
+            int first = chunkNo * chunkSize;
+            insert.setInt(2, chunkNo);
+            insert.setInt(3, first);
+            insert.setInt(4, first + users.size() - 1);
+            insert.setString(6, pending > 0 ? "pending" : "done");
+            insert.setBytes(7, ChunkCodec.users(users));
+            insert.setInt(8, pending);
+            insert.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new Database.StoreException(e);
+        }
+        if (pending > 0) {
+            queued.run();
+        }
+        chunkNo++;
+        pending = 0;
+        users.clear();
+    }
+
+    @Override
+    public void close() {
+        try (connection; insert) {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new Database.StoreException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.ciosync.job;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ciosync.job.ChunkCodec.Run;
+import io.ciosync.job.ChunkCodec.RunCursor;
+import io.ciosync.job.ChunkCodec.StoredUser;
+
+/**
+ * The per-user view of a job, read chunk by chunk in input order: each user's outcome is the run delivery recorded
+ * for it, or the outcome it was ingested with; a user still pending in a chunk its cancelled job never sent is
+ * {@code cancelled}.
+ */
+@ApplicationScoped
+public class UserOutcomes {
+
+    /** One dry-run user: its id and the attributes it would have been sent, as JSON text. */
+    public record Preview(String userId, String payload) {
+    }
+
+    /** A user with its outcome and what it was stored with. */
+    record User(UserOutcome outcome, StoredUser stored) {
+    }
+
+    /** Receives users in input order; returns false to stop. */
+    interface Visitor {
+        boolean visit(User user);
+    }
+
+    private final Database db;
+
+    UserOutcomes(Database db) {
+        this.db = db;
+    }
+
+    /** A page of outcomes in input order after the cursor {@code afterSeq}, optionally of one outcome only. */
+    public List<UserOutcome> outcomes(String jobId, Outcome filter, int afterSeq, int limit) {
+        List<UserOutcome> page = new ArrayList<>();
+        forEach(jobId, afterSeq, u -> {
+            if (filter == null || u.outcome().outcome() == filter) {
+                page.add(u.outcome());
+            }
+            return page.size() < limit;
+        });
+        return page;
+    }
+
+    /** The first {@code limit} users of a dry run, with the attributes they would have been sent. */
+    public List<Preview> previews(String jobId, int limit) {
+        List<Preview> previews = new ArrayList<>();
+        forEach(jobId, -1, u -> {
+            if (u.outcome().outcome() == Outcome.WOULD_SYNC) {
+                previews.add(new Preview(u.stored().userId(), u.stored().payload()));
+            }
+            return previews.size() < limit;
+        });
+        return previews;
+    }
+
+    /** Visits the users after {@code afterSeq}, one chunk in memory at a time. */
+    void forEach(String jobId, int afterSeq, Visitor visitor) {
+        boolean cancelled = "cancelled".equals(db.strings("SELECT status FROM sync_job WHERE id = ?", jobId).stream()
+                .findFirst().orElse(null));
+        for (String chunkNo : db.strings("SELECT chunk_no FROM job_chunk WHERE job_id = ? AND last_seq > ? "
+                + "ORDER BY chunk_no", jobId, afterSeq)) {
+            if (!visitChunk(jobId, Integer.parseInt(chunkNo), afterSeq, cancelled, visitor)) {
+                return;
+            }
+        }
+    }
+
+    private boolean visitChunk(String jobId, int chunkNo, int afterSeq, boolean jobCancelled, Visitor visitor) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT first_seq, state, users, outcomes FROM job_chunk "
+                    + "WHERE job_id = ? AND chunk_no = ?")) {
+                ps.setString(1, jobId);
+                ps.setInt(2, chunkNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return true; // purged meanwhile
+                    }
+                    int first = rs.getInt(1);
+                    boolean unsent = jobCancelled && "cancelled".equals(rs.getString(2));
+                    List<StoredUser> users = ChunkCodec.users(rs.getBytes(3));
+                    RunCursor runs = new RunCursor(ChunkCodec.runs(rs.getBytes(4)));
+                    for (int i = Math.max(0, afterSeq + 1 - first); i < users.size(); i++) {
+                        if (!visitor.visit(new User(outcome(first + i, users.get(i), runs, unsent), users.get(i)))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            }
+        });
+    }
+
+    static UserOutcome outcome(int seq, StoredUser user, RunCursor runs, boolean unsent) {
+        Run r = runs.at(seq);
+        if (r != null) {
+            return new UserOutcome(seq, user.userId(), r.outcome(), r.httpStatus(), r.attempts(), r.error());
+        }
+        Outcome outcome = user.outcome() == Outcome.PENDING && unsent ? Outcome.CANCELLED : user.outcome();
+        return new UserOutcome(seq, user.userId(), outcome, null, 0, user.error());
+    }
+}

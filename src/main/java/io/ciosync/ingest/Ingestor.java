@@ -32,10 +32,10 @@ import org.jboss.logging.MDC;
 import io.ciosync.delivery.Dispatcher;
 
 /**
- * Turns a submission into an accepted job in two passes over its data: the first checks it whole (a bad input is
- * refused with nothing created), the second streams the users through the mapping into chunks that are queued as
- * they are written, so delivery overlaps ingestion. A failure of the second pass (the file changed, the database
- * failed) removes the job if nothing of it was sent yet, or fails it.
+ * Turns a submission into an accepted job in two passes over its data, run side by side: the first checks it whole,
+ * the second streams the users through the mapping into chunks, held back from delivery until the check passed and
+ * queued as they are written from then on, so delivery overlaps ingestion. A bad input is refused with nothing
+ * created or sent. A later failure of the second pass (the file changed, the database failed) fails the job.
  */
 @ApplicationScoped
 public class Ingestor {
@@ -75,20 +75,21 @@ public class Ingestor {
     public Accepted ingest(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
-        try {
-            check(submission);
-            try (UserRecords users = open(submission)) {
-                jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()),
-                        read.warnings());
-                MDC.put(Dispatcher.JOB_ID, id);
-                try {
-                    return stream(id, sync, users, read.warnings());
-                } catch (RuntimeException | IOException e) {
+        try (InputCheck check = InputCheck.start(() -> check(submission));
+                UserRecords users = open(submission)) {
+            jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
+            MDC.put(Dispatcher.JOB_ID, id);
+            try {
+                return stream(id, sync, users, read.warnings(), check);
+            } catch (RuntimeException | IOException e) {
+                if (check.passed()) { // chunks were released: users may have been sent
                     jobs.abandon(id, "the data could not be read a second time: " + e.getMessage());
-                    throw e;
-                } finally {
-                    MDC.remove(Dispatcher.JOB_ID);
+                } else {
+                    jobs.discard(id);
                 }
+                throw e;
+            } finally {
+                MDC.remove(Dispatcher.JOB_ID);
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);
@@ -130,7 +131,7 @@ public class Ingestor {
         return json.writeValueAsString(stored);
     }
 
-    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings)
+    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings, InputCheck check)
             throws IOException {
         UserMapper mapper = new UserMapper(sync);
         String scope = Fingerprint.scope(sync);
@@ -147,7 +148,18 @@ public class Ingestor {
         try (ChunkWriter writer = jobs.openWriter(id, chunkSize, dispatcher::signal)) {
             PendingUsers pending = new PendingUsers(writer, fingerprints, sync.skipsUnchanged() ? scope : null,
                     sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING, BATCH);
+            int maxUsers = config.maxUsersPerJob();
             for (JsonNode record = users.next(); record != null; record = users.next()) {
+                if (!writer.released()) {
+                    check.throwIfFailed();
+                    if (check.passed()) {
+                        writer.release();
+                    }
+                }
+                if (seq == maxUsers) {
+                    throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(users.field,
+                            "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
+                }
                 MappedUser user = mapper.map(record);
                 if (user.skipped()) {
                     skipped++;
@@ -163,6 +175,8 @@ public class Ingestor {
             }
             pending.flush();
             writer.flush();
+            check.await();
+            writer.release();
             unchanged = pending.unchanged();
         }
         fingerprints.countUnchanged(id, unchanged);

@@ -11,9 +11,10 @@ import io.ciosync.job.ChunkCodec.StoredUser;
 
 /**
  * Streams one job's users into chunk rows as they are ingested, one row (and one commit) per {@code chunkSize}
- * users. A chunk with users to send is queued ({@code pending}) at once, so delivery starts while the rest is
- * still being read (the input was checked whole first, see {@code Ingestor}); one without (all skipped, unchanged,
- * or a dry run) is {@code done} and never claimed. Not thread-safe.
+ * users. A chunk with users to send is {@code held} until the input is known good ({@link #release()}, see
+ * {@code Ingestor}), then queued ({@code pending}) as soon as it is written, so delivery starts while the rest is
+ * still being read; one without (all skipped, unchanged, or a dry run) is {@code done} and never claimed. Not
+ * thread-safe.
  */
 public final class ChunkWriter implements AutoCloseable {
     private final Connection connection;
@@ -21,12 +22,15 @@ public final class ChunkWriter implements AutoCloseable {
     private final int chunkSize;
     private final List<StoredUser> users = new ArrayList<>();
     private final Runnable queued;
+    private final String jobId;
     private int chunkNo;
     private int pending;
+    private boolean released;
 
     ChunkWriter(Database db, String jobId, int chunkSize, OffsetDateTime now, Runnable queued) {
         this.chunkSize = chunkSize;
         this.queued = queued;
+        this.jobId = jobId;
         try {
             this.connection = db.connection();
             connection.setAutoCommit(false);
@@ -59,7 +63,7 @@ public final class ChunkWriter implements AutoCloseable {
             insert.setInt(2, chunkNo);
             insert.setInt(3, first);
             insert.setInt(4, first + users.size() - 1);
-            insert.setString(6, pending > 0 ? "pending" : "done");
+            insert.setString(6, pending == 0 ? "done" : released ? "pending" : "held");
             insert.setBytes(7, ChunkCodec.users(users));
             insert.setInt(8, pending);
             insert.executeUpdate();
@@ -67,12 +71,35 @@ public final class ChunkWriter implements AutoCloseable {
         } catch (SQLException e) {
             throw new Database.StoreException(e);
         }
-        if (pending > 0) {
+        if (pending > 0 && released) {
             queued.run();
         }
         chunkNo++;
         pending = 0;
         users.clear();
+    }
+
+    /** From now on chunks go to delivery as they are written; those held back so far go now. */
+    public void release() {
+        if (released) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE job_chunk SET state = 'pending' "
+                + "WHERE job_id = ? AND state = 'held'")) {
+            ps.setString(1, jobId);
+            int chunks = ps.executeUpdate();
+            connection.commit();
+            released = true;
+            if (chunks > 0) {
+                queued.run();
+            }
+        } catch (SQLException e) {
+            throw new Database.StoreException(e);
+        }
+    }
+
+    public boolean released() {
+        return released;
     }
 
     @Override

@@ -100,6 +100,7 @@ public class Retries {
                 return true;
             });
             writer.flush();
+            writer.release();
         }
         return copied[0];
     }

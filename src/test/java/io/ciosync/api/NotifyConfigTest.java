@@ -2,11 +2,14 @@ package io.ciosync.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,5 +62,23 @@ class NotifyConfigTest extends BadInputCase {
 
         assertThat(problem.getString("title")).isEqualTo("Invalid sync request");
         assertThat(problem.getString("errors[0].message")).contains(reason);
+    }
+
+    @Test
+    void anAllowedUrlIsNormalizedForTheCheckOnlyAndAnUnreachableOneIsGivenUp() {
+        String url = "HTTP://LocalHost:1/hooks/./cio?x=1"; // nothing listens on port 1
+        Map<String, Object> config = new LinkedHashMap<>(Jobs.config(5));
+        config.put("notify", Map.of("url", url));
+
+        String id = acceptedWhole(given().contentType(ContentType.JSON)
+                .body(Map.of("config", config, "data", Jobs.users("good-notify", 1))).post("/syncs"), 1);
+
+        JsonPath job = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().get("/syncs/" + id).then().statusCode(200).extract().jsonPath(),
+                        doc -> "gave_up".equals(doc.getString("notify.state")));
+        assertThat(job.getString("config.notify.url")).isEqualTo(url);
+        assertThat(job.getString("notify.url")).isEqualTo(url);
+        assertThat(job.getString("notify.error")).isEqualTo("could not connect to http://localhost:1");
+        assertThat(job.getList("warnings")).isNull();
     }
 }

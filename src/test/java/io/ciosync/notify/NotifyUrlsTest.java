@@ -3,6 +3,7 @@ package io.ciosync.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -61,5 +62,14 @@ class NotifyUrlsTest {
         assertThatThrownBy(() -> new NotifyUrls(List.of("ftp://files.example.com/")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cio-sync.notify.allowed-urls")
                 .hasMessageContaining("ftp://files.example.com/");
+    }
+
+    @Test
+    void backoffDoublesFromTheFirstWaitUpToTheLongest() {
+        Duration first = Duration.ofSeconds(1);
+        Duration max = Duration.ofMinutes(5);
+        assertThat(List.of(1, 2, 3, 4, 9, 10, 1000).stream().map(n -> Notifier.backoff(first, max, n)))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                        Duration.ofSeconds(8), Duration.ofSeconds(256), max, max);
     }
 }

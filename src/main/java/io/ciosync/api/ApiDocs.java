@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import io.ciosync.notify.JobSummaries;
+
 /**
  * Completes the generated OpenAPI document ({@code /q/openapi}, Swagger UI at {@code /q/swagger-ui}): the accepted
  * request shapes with the original script's config.json/data.json as examples, and the problem responses every
@@ -51,7 +53,48 @@ public class ApiDocs implements OASFilter {
         PathItem syncs = api.getPaths().getPathItem("/syncs");
         if (syncs != null && syncs.getPOST() != null) {
             describeSubmit(syncs.getPOST());
+            describeNotice(api, syncs.getPOST());
         }
+    }
+
+    /**
+     * {@code "notify": {"url": ...}} in a job config: the {@code Notice} schema (the top level of {@code Job}, as
+     * generated, without config and outcomes), the callback it is POSTed with, and the {@code notify} status.
+     */
+    private static void describeNotice(OpenAPI api, Operation post) {
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        Schema job = schemas.get("Job");
+        if (job == null || job.getProperties() == null) {
+            return;
+        }
+        Schema notice = OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.OBJECT))
+                .description("A job's summary as `GET /syncs/{id}` shows it, without `config` and `users`");
+        job.getProperties().forEach((name, property) -> {
+            if (!java.util.Set.of("config", "users", "usersNext", "dryRun", "notify").contains(name)) {
+                notice.addProperty(name, property);
+            }
+        });
+        api.getComponents().addSchema("Notice", notice);
+        if (schemas.get("NoticeStatus") != null) {
+            schemas.get("NoticeStatus").description("The completion notice of a job whose config has `notify`: "
+                    + "`state` is `pending` (the job runs, or the notice waits for its next attempt), `sent` or "
+                    + "`gave_up`; `attempts` POSTs so far, `error` of the last failed one");
+        }
+        post.addCallback("completionNotice", OASFactory.createCallback().addPathItem(
+                "{$request.body#/config/notify/url}", OASFactory.createPathItem().POST(OASFactory.createOperation()
+                        .summary("Completion notice").description("Once the job has ended (any final status) its "
+                                + "summary is POSTed to `notify.url`, at least once: `X-Cio-Sync-Job` names the job "
+                                + "for deduplication. Any answer but a 2xx (or no answer) is tried again with "
+                                + "exponential backoff up to `cio-sync.notify.max-attempts` times; redirects are not "
+                                + "followed. The URL must be under one of the server's `cio-sync.notify.allowed-urls`.")
+                        .addParameter(OASFactory.createParameter().name(JobSummaries.JOB_HEADER)
+                                .in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+                                .required(true).schema(string("the job's id")))
+                        .requestBody(OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
+                                .addMediaType("application/json", OASFactory.createMediaType().schema(
+                                        OASFactory.createSchema().ref("#/components/schemas/Notice")))))
+                        .responses(OASFactory.createAPIResponses().addAPIResponse("2XX", OASFactory
+                                .createAPIResponse().description("Received; the notice is `sent`"))))));
     }
 
     private static void describeSubmit(Operation post) {
@@ -68,7 +111,10 @@ public class ApiDocs implements OASFilter {
                         .addExample("config inline, data file", example("{\"config\": " + ORIGINAL_CONFIG
                                 + ", \"dataFile\": \"team-a/data.json\"}"))
                         .addExample("both as files", example(
-                                "{\"configFile\": \"team-a/config.json\", \"dataFile\": \"team-a/data.json\"}")))
+                                "{\"configFile\": \"team-a/config.json\", \"dataFile\": \"team-a/data.json\"}"))
+                        .addExample("with a completion notice", example("{\"config\": " + ORIGINAL_CONFIG
+                                .replaceFirst("}$", ", \"notify\": {\"url\": \"https://hooks.example.com/cio-sync\"}}")
+                                + ", \"dataFile\": \"team-a/data.json\"}")))
                 .addMediaType("multipart/form-data", OASFactory.createMediaType().schema(OASFactory.createSchema()
                         .type(java.util.List.of(Schema.SchemaType.OBJECT))
                         .properties(Map.of("config", binary("the original config.json"),

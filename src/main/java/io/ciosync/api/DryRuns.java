@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -30,9 +31,14 @@ class DryRuns {
         this.previewSize = config.dryRunPreview();
     }
 
+    /** Whether a job's stored (or shown) config asks for a dry run. */
+    static boolean requested(JsonNode config) {
+        return config.path("dryRun").asBoolean(false);
+    }
+
     /** Empty unless the job is a dry run. */
     Optional<Views.DryRun> report(JobRecord job, ObjectNode config) {
-        if (!config.path("dryRun").asBoolean(false)) {
+        if (!requested(config)) {
             return Optional.empty();
         }
         try {

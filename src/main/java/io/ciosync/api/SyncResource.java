@@ -43,6 +43,7 @@ import io.ciosync.job.Outcome;
 import io.ciosync.job.Retries;
 import io.ciosync.job.UserOutcome;
 import io.ciosync.job.UserOutcomes;
+import io.ciosync.notify.NoticeStore;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -74,12 +75,15 @@ public class SyncResource {
     private final Retries retries;
     private final IdempotentSubmit idempotent;
     private final UserOutcomes outcomes;
+    private final NoticeStore notices;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
             SecurityIdentity caller, CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export,
-            Cancellation cancellation, Retries retries, IdempotentSubmit idempotent, UserOutcomes outcomes) {
+            Cancellation cancellation, Retries retries, IdempotentSubmit idempotent, UserOutcomes outcomes,
+            NoticeStore notices) {
         this.outcomes = outcomes;
         this.idempotent = idempotent;
+        this.notices = notices;
         this.cancellation = cancellation;
         this.retries = retries;
         this.jobList = jobList;
@@ -130,12 +134,10 @@ public class SyncResource {
         List<UserOutcome> first = outcomes.outcomes(id, null, -1, pageSize + 1);
         ObjectNode config = redacted(job.configJson());
         Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
-        return new Views.Job(job.id(), job.status().wire(),
-                new Views.Counts(job.total(), dryRun == null ? job.pending() : 0, job.synced(), job.failed(),
-                        job.skipped(), job.cancelled(), job.unchanged()),
+        return new Views.Job(job.id(), job.status().wire(), Views.Counts.of(job, dryRun != null),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
                 job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id), dryRun,
-                job.retryOf());
+                job.retryOf(), notices.status(id, config).orElse(null));
     }
 
     /**

@@ -4,9 +4,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.ciosync.job.JobRecord;
+import io.ciosync.notify.NoticeStatus;
 
 /** The JSON shapes of the sync API. */
 final class Views {
@@ -27,8 +29,13 @@ final class Views {
 
     record Counts(int total, int pending, int synced, int failed, int skipped, int cancelled, int unchanged) {
         static Counts of(JobRecord job) {
-            return new Counts(job.total(), job.pending(), job.synced(), job.failed(), job.skipped(), job.cancelled(),
-                    job.unchanged());
+            return of(job, false);
+        }
+
+        /** A dry run has nothing pending: its users are {@code would_sync}, counted in {@code dryRun.wouldSync}. */
+        static Counts of(JobRecord job, boolean dryRun) {
+            return new Counts(job.total(), dryRun ? 0 : job.pending(), job.synced(), job.failed(), job.skipped(),
+                    job.cancelled(), job.unchanged());
         }
     }
 
@@ -38,6 +45,18 @@ final class Views {
             OffsetDateTime finishedAt, String error, JsonNode config,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings, List<UserOutcome> users,
             String usersNext, Links links, @JsonInclude(JsonInclude.Include.NON_NULL) DryRun dryRun,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String retryOf,
+            @JsonProperty("notify") @JsonInclude(JsonInclude.Include.NON_NULL) NoticeStatus notice) {
+    }
+
+    /**
+     * The body of a completion notice ({@code "notify": {"url": ...}}), POSTed once the job has ended: the top level of
+     * {@link Job} without the config and the outcomes of its users.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Notice(String id, String status, Counts counts, OffsetDateTime createdAt, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt, String error,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings, Links links,
             @JsonInclude(JsonInclude.Include.NON_NULL) String retryOf) {
     }
 

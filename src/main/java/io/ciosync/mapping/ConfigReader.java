@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 
 import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
+import io.ciosync.notify.NotifyUrls;
 
 /**
  * Reads a job config (original config.json format) and reports every problem at once: wrong JSON types first,
@@ -40,23 +41,27 @@ public class ConfigReader {
             Map.entry("rateLimit", ConfigReader::isInt),
             // the options added for reverse-ETL use (issue 7), checked like the original keys
             Map.entry("updateOnly", JsonNode::isBoolean), Map.entry("identifier", JsonNode::isTextual),
-            Map.entry("dryRun", JsonNode::isBoolean), Map.entry("skipUnchanged", JsonNode::isBoolean));
+            Map.entry("dryRun", JsonNode::isBoolean), Map.entry("skipUnchanged", JsonNode::isBoolean),
+            Map.entry("notify", JsonNode::isObject));
     private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
             Map.entry("site-id", "a string"), Map.entry("api-key", "a string"), Map.entry("userId", "a string"),
             Map.entry("region", "a string"), Map.entry("parallelism", "an integer"),
             Map.entry("mappings", "an array"), Map.entry("workspace", "a string"), Map.entry("api", "a string"),
             Map.entry("rateLimit", "an integer"),
             Map.entry("updateOnly", "a boolean"), Map.entry("identifier", "a string"),
-            Map.entry("dryRun", "a boolean"), Map.entry("skipUnchanged", "a boolean"));
+            Map.entry("dryRun", "a boolean"), Map.entry("skipUnchanged", "a boolean"),
+            Map.entry("notify", "an object {\"url\": ...}"));
     private static final Set<String> RESERVED_NAMES = Set.of("id");
     private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
     private final Validator validator;
     private final Workspaces workspaces;
+    private final NotifyUrls notifyUrls;
 
-    ConfigReader(Validator validator, Workspaces workspaces) {
+    ConfigReader(Validator validator, Workspaces workspaces, NotifyUrls notifyUrls) {
         this.validator = validator;
         this.workspaces = workspaces;
+        this.notifyUrls = notifyUrls;
     }
 
     public Result read(JsonNode node, String where) {
@@ -78,6 +83,7 @@ public class ConfigReader {
         List<Violation> mappingRules = new ArrayList<>();
         List<SyncConfig.Mapping> mappings = readMappings(node.get("mappings"), where + ".mappings", problems,
                 mappingRules);
+        SyncConfig.Notify notify = readNotify(node.get("notify"), where + ".notify", problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -88,11 +94,12 @@ public class ConfigReader {
                 node.hasNonNull("api") ? node.get("api").textValue() : SyncConfig.V2,
                 node.hasNonNull("rateLimit") ? node.get("rateLimit").intValue() : null,
                 flag(node, "updateOnly"), text(node, "identifier"), flag(node, "dryRun"),
-                flag(node, "skipUnchanged"));
+                flag(node, "skipUnchanged"), notify);
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
         checkTargets(mappings, where, problems);
+        checkNotifyUrl(notify, where + ".notify.url", problems);
         problems.addAll(mappingRules);
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparing(Violation::field));
@@ -132,6 +139,30 @@ public class ConfigReader {
         return mappings;
     }
 
+    /** {@code "notify": {"url": "..."}}: an object whose only key is a string {@code url}; null when absent. */
+    private static SyncConfig.Notify readNotify(JsonNode notify, String where, List<Violation> problems) {
+        if (notify == null || !notify.isObject()) {
+            return null; // absent, null, or already named as not an object
+        }
+        notify.fieldNames().forEachRemaining(k -> {
+            if (!k.equals("url")) {
+                problems.add(new Violation(where + "." + k, "is not a notify key (the only one is \"url\")"));
+            }
+        });
+        if (notify.hasNonNull("url") && !notify.get("url").isTextual()) {
+            problems.add(new Violation(where + ".url", "must be a string (got " + describe(notify.get("url")) + ")"));
+        }
+        return new SyncConfig.Notify(text(notify, "url"));
+    }
+
+    /** The server's allow-list, once the URL is there at all (a missing or oversized one is named already). */
+    private void checkNotifyUrl(SyncConfig.Notify notify, String field, List<Violation> problems) {
+        if (notify == null || problems.stream().anyMatch(p -> p.field().equals(field))) {
+            return;
+        }
+        notifyUrls.refusal(notify.url()).ifPresent(reason -> problems.add(new Violation(field, reason)));
+    }
+
     private static void checkTargets(List<SyncConfig.Mapping> mappings, String where, List<Violation> problems) {
         if (mappings == null) {
             return;
@@ -161,7 +192,7 @@ public class ConfigReader {
     }
 
     private static String jsonPath(String beanPath) {
-        return beanPath.replace("siteId", "site-id").replace("apiKey", "api-key")
+        return beanPath.replace("siteId", "site-id").replace("apiKey", "api-key").replaceFirst("^notice\\.", "notify.")
                 .replaceAll("\\.<list element>", "").replaceAll("<list element>", "");
     }
 

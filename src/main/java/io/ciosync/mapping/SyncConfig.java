@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A job's config, in the original script's config.json format plus optional keys: {@code region}, {@code api}
  * ({@code "v2"}, the default: users packed into {@code POST /api/v2/batch} requests; {@code "v1"}: one
- * {@code PUT /api/v1/customers/{id}} per user) and {@code rateLimit} (requests/s this job may send, below the
- * workspace's budget).
+ * {@code PUT /api/v1/customers/{id}} per user), {@code rateLimit} (requests/s this job may send, below the
+ * workspace's budget) and {@code notify} (where a completion notice goes).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncConfig(
@@ -34,7 +34,8 @@ public record SyncConfig(
         Boolean updateOnly,
         @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier,
         Boolean dryRun,
-        Boolean skipUnchanged) {
+        Boolean skipUnchanged,
+        @JsonProperty("notify") @Valid Notify notice) {
 
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
@@ -42,17 +43,19 @@ public record SyncConfig(
     public static final int MAX_CREDENTIAL_CHARS = 200;
     public static final String V1 = "v1";
     public static final String V2 = "v2";
+    /** Longest {@code notify.url} (the column that keeps it is as wide). */
+    public static final int MAX_NOTIFY_URL_CHARS = 2000;
 
     /** The original config's keys only; every later option at its default. */
     public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
             String region) {
-        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null, null, null, null);
+        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null, null, null, null, null);
     }
 
     /** The original config's keys plus {@code api} and {@code rateLimit}; the ETL options at their defaults. */
     public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
             String region, String api, Integer rateLimit) {
-        this(siteId, apiKey, userId, parallelism, mappings, region, api, rateLimit, null, null, null, null);
+        this(siteId, apiKey, userId, parallelism, mappings, region, api, rateLimit, null, null, null, null, null);
     }
 
     /**
@@ -109,6 +112,13 @@ public record SyncConfig(
 
     public SyncConfig withApiKey(String key) {
         return new SyncConfig(siteId, key, userId, parallelism, mappings, region, api, rateLimit, updateOnly,
-                identifier, dryRun, skipUnchanged);
+                identifier, dryRun, skipUnchanged, notice);
+    }
+
+    /**
+     * {@code "notify": {"url": "https://..."}}: once the job has ended, its summary is POSTed there (the URL must be
+     * under one of the server's {@code cio-sync.notify.allowed-urls}; see {@code io.ciosync.notify}).
+     */
+    public record Notify(@NotBlank @Size(max = MAX_NOTIFY_URL_CHARS) String url) {
     }
 }

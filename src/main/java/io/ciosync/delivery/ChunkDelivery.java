@@ -95,6 +95,10 @@ class ChunkDelivery {
         }
     }
 
+    void forget(String jobId) {
+        runtimes.forget(jobId);
+    }
+
     private boolean cancelled(JobRuntime job) {
         if (!job.cancelled() && job.cancelCheckDue() && chunks.isCancelled(job.jobId)) {
             job.cancel();

@@ -65,6 +65,11 @@ public class Dispatcher {
         wake.release(config.workers());
     }
 
+    /** A job ended outside delivery (at its acceptance, when its chunks were all delivered while it was read). */
+    public void ended(String jobId) {
+        delivery.forget(jobId);
+    }
+
     public boolean draining() {
         return stopping.get();
     }

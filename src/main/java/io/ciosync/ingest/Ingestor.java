@@ -183,6 +183,7 @@ public class Ingestor {
         JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, sync.dryRunOnly());
         metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
         if (accepted.status().finished()) {
+            dispatcher.ended(id);
             metrics.jobEnded(accepted.status(), java.time.Duration.ofNanos(System.nanoTime() - start));
         }
         Log.infof("job %s accepted: %d users (%d skipped before sending, %d unchanged), %s", id, seq,

@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Which fault a request gets, first match wins: {@link #scriptNext} (FIFO, any request), then
  * {@link #script} (FIFO per v1 identifier), then {@link #answerAll}, then {@link #failRandomly}. A faulted
- * request (other than {@link Fault#slow}) is neither validated nor stored. {@link #latency} delays every
- * answer, faulted or not; a request that is handled is stored <em>before</em> the delay, so a client that
+ * request (other than {@link Fault#slow}) is neither validated nor stored. Every answer, faulted or not, leaves
+ * {@link #latency} after its request arrived (its handling included, as a real server's latency includes its
+ * work); a request that is handled is stored <em>before</em> the delay, so a client that
  * times out cannot tell whether it landed — as with the real service.
  *
  * <p>Admin endpoints, never recorded nor faulted: {@code GET /__admin/stats}, {@code POST /__admin/reset}.
@@ -278,7 +279,10 @@ public final class CustomerIoStandIn implements AutoCloseable {
                 }
                 Reply reply = fault instanceof Fault.Answer answer ? reply(answer) : api.handle(route, authorization,
                         exchange.getRequestHeaders().getFirst("Content-Type"), body);
-                pause(fault instanceof Fault.Slow slow ? latency.plus(slow.delay()) : latency);
+                // the answer leaves `latency` after the request arrived, its handling included (as a real server's
+                // latency includes its work), and never sooner
+                pause((fault instanceof Fault.Slow slow ? latency.plus(slow.delay()) : latency)
+                        .minusNanos(clock.getAsLong() - received));
                 entry.status(reply.status());
                 send(exchange, reply);
             } finally {

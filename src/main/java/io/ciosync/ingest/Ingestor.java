@@ -26,15 +26,15 @@ import io.ciosync.mapping.ConfigReader;
 import io.ciosync.mapping.Fingerprint;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.mapping.UserMapper;
-import io.ciosync.mapping.UserMapper.MappedUser;
 import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
 import io.ciosync.delivery.Dispatcher;
 
 /**
  * Turns a submission into an accepted job in two passes over its data, run side by side: the first checks it whole,
- * the second streams the users through the mapping into chunks, held back from delivery until the check passed and
- * queued as they are written from then on, so delivery overlaps ingestion. A bad input is refused with nothing
+ * the second parses and maps the users here and hands them to a {@link StoreStage} that writes them into chunks,
+ * held back from delivery until the check passed and queued as they are written from then on, so delivery overlaps
+ * ingestion. A bad input is refused with nothing
  * created or sent. A later failure of the second pass (the file changed, the database failed) fails the job.
  */
 @ApplicationScoped
@@ -45,8 +45,6 @@ public class Ingestor {
     }
 
     private static final int BATCH = 1000;
-    private static final String DUPLICATE = "duplicate userId: an earlier record of this job has the same id and is "
-            + "the one sent";
 
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
@@ -75,7 +73,7 @@ public class Ingestor {
     public Accepted ingest(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
-        try (InputCheck check = InputCheck.start(() -> check(submission));
+        try (Background check = Background.start("cio-sync-input-check", () -> check(submission));
                 UserRecords users = open(submission)) {
             jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
             MDC.put(Dispatcher.JOB_ID, id);
@@ -131,7 +129,7 @@ public class Ingestor {
         return json.writeValueAsString(stored);
     }
 
-    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings, InputCheck check)
+    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings, Background check)
             throws IOException {
         UserMapper mapper = new UserMapper(sync);
         String scope = Fingerprint.scope(sync);
@@ -140,44 +138,24 @@ public class Ingestor {
             fingerprints.scope(id, scope);
         }
         int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
-        SeenIds seen = new SeenIds();
         int seq = 0;
-        int skipped = 0;
+        int skipped;
         int unchanged;
         long start = System.nanoTime();
-        try (ChunkWriter writer = jobs.openWriter(id, chunkSize, dispatcher::signal)) {
-            PendingUsers pending = new PendingUsers(writer, fingerprints, sync.skipsUnchanged() ? scope : null,
-                    sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING, BATCH);
+        try (ChunkWriter writer = jobs.openWriter(id, chunkSize, dispatcher::signal);
+                StoreStage store = new StoreStage(id, writer, new PendingUsers(writer, fingerprints,
+                        sync.skipsUnchanged() ? scope : null, sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING,
+                        BATCH), check, recording)) {
             int maxUsers = config.maxUsersPerJob();
             for (JsonNode record = users.next(); record != null; record = users.next()) {
-                if (!writer.released()) {
-                    check.throwIfFailed();
-                    if (check.passed()) {
-                        writer.release();
-                    }
-                }
                 if (seq == maxUsers) {
                     throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(users.field,
                             "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
                 }
-                MappedUser user = mapper.map(record);
-                if (user.skipped()) {
-                    skipped++;
-                    Log.warnf("job %s: user %s (record %d) skipped: %s", id, user.userId(), seq, user.skipReason());
-                    pending.skip(user.userId(), user.skipReason());
-                } else if (!seen.add(user.userId())) {
-                    skipped++;
-                    pending.skip(user.userId(), DUPLICATE);
-                } else {
-                    pending.add(user.userId(), user.payload(), recording ? Fingerprint.of(user.payload()) : null);
-                }
-                seq++;
+                store.add(seq++, mapper.map(record));
             }
-            pending.flush();
-            writer.flush();
-            check.await();
-            writer.release();
-            unchanged = pending.unchanged();
+            skipped = store.finish();
+            unchanged = store.unchanged();
         }
         fingerprints.countUnchanged(id, unchanged);
         JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, sync.dryRunOnly());

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,25 +37,41 @@ public class Fingerprints {
         });
     }
 
-    /** Of these users, the ones whose payload Customer.io accepted last: {@link #key} of user id and fingerprint. */
+    /**
+     * Of these users, the ones whose payload Customer.io accepted last: {@link #key} of user id and fingerprint. One
+     * {@code = ANY(array)} query on PostgreSQL; on H2, which scans the scope for an {@code IN} list, one primary-key
+     * lookup per user.
+     */
     public Set<String> accepted(String scope, List<String> userIds) {
         return db.read(c -> {
-            String marks = String.join(", ", Collections.nCopies(userIds.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, fingerprint FROM person_fingerprint "
-                    + "WHERE scope = ? AND user_id IN (" + marks + ")")) {
-                ps.setString(1, scope);
-                for (int i = 0; i < userIds.size(); i++) {
-                    ps.setString(i + 2, userIds.get(i));
-                }
-                Set<String> found = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(key(rs.getString(1), rs.getString(2)));
-                    }
+            Set<String> found = new HashSet<>();
+            if (db.isPostgres()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT user_id, fingerprint FROM person_fingerprint "
+                        + "WHERE scope = ? AND user_id = ANY(?)")) {
+                    ps.setString(1, scope);
+                    ps.setArray(2, c.createArrayOf("varchar", userIds.toArray()));
+                    collect(ps, found);
                 }
                 return found;
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, fingerprint FROM person_fingerprint "
+                    + "WHERE scope = ? AND user_id = ?")) {
+                ps.setString(1, scope);
+                for (String userId : userIds) {
+                    ps.setString(2, userId);
+                    collect(ps, found);
+                }
+            }
+            return found;
         });
+    }
+
+    private static void collect(PreparedStatement ps, Set<String> found) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(key(rs.getString(1), rs.getString(2)));
+            }
+        }
     }
 
     public static String key(String userId, String fingerprint) {

@@ -2,52 +2,57 @@ package io.ciosync.ingest;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
 /**
- * The first pass over a job's data ({@code Ingestor#check}), run on its own virtual thread while the second pass
- * already maps and stores users: chunks are held back from delivery until it {@link #passed()}.
+ * One part of ingestion run on its own virtual thread (the input check, the storing of mapped users), whose failure
+ * surfaces in the ingesting thread as the exception it threw.
  */
-final class InputCheck implements AutoCloseable {
+final class Background implements AutoCloseable {
 
-    interface Pass {
+    interface Work {
         void run() throws IOException;
     }
 
     private final FutureTask<Void> task;
 
-    private InputCheck(Pass pass) {
+    private Background(Work work) {
         this.task = new FutureTask<>(() -> {
-            pass.run();
+            work.run();
             return null;
         });
     }
 
-    static InputCheck start(Pass pass) {
-        InputCheck check = new InputCheck(pass);
-        Thread.ofVirtual().name("cio-sync-input-check").start(check.task);
-        return check;
+    static Background start(String name, Work work) {
+        Background background = new Background(work);
+        Thread.ofVirtual().name(name).start(background.task);
+        return background;
     }
 
-    /** Whether the whole input was read without a problem. */
+    /** Whether the work finished without a problem. */
     boolean passed() {
-        return task.state() == java.util.concurrent.Future.State.SUCCESS;
+        return task.state() == Future.State.SUCCESS;
     }
 
-    /** Throws the problem the check found, if it has finished with one. */
+    boolean done() {
+        return task.isDone();
+    }
+
+    /** Throws the problem the work ended with, if it has ended with one. */
     void throwIfFailed() throws IOException {
-        if (task.state() == java.util.concurrent.Future.State.FAILED) {
+        if (task.state() == Future.State.FAILED) {
             await();
         }
     }
 
-    /** Waits for the check; throws the problem it found. */
+    /** Waits for the work; throws the problem it ended with. */
     void await() throws IOException {
         try {
             task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the input was being checked", e);
+            throw new IOException("interrupted while waiting for ingestion", e);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
                 case IOException io -> throw io;

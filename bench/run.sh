@@ -20,7 +20,7 @@ OUT=$(realpath -m "${OUT:-target/bench}") # absolute: H2 refuses a data dir impl
 LATENCY_MS=50
 APP_PORT=${APP_PORT:-18480}
 MGMT_PORT=${MGMT_PORT:-19480}
-MEMORY_FLAGS="-Xmx256m -Xms32m -XX:+UseG1GC -XX:GCTimeRatio=1 -XX:InitiatingHeapOccupancyPercent=20 -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1 -Dio.netty.allocator.type=unpooled -Djdk.nio.maxCachedBufferSize=65536 -Dcio-sync.db.h2-cache-kb=16384"
+MEMORY_FLAGS="-Xmx256m -Xms32m -XX:+UseG1GC -XX:GCTimeRatio=1 -XX:InitiatingHeapOccupancyPercent=20 -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m -XX:+UnlockExperimentalVMOptions -XX:G1MaxNewSizePercent=10 -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1 -Dio.netty.allocator.type=unpooled -Djdk.nio.maxCachedBufferSize=65536 -Dcio-sync.db.h2-cache-kb=8192 -Dcio-sync.delivery.batch-chunk-size=2500"
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
 if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ] 2>/dev/null; then

@@ -257,6 +257,7 @@ public final class CustomerIoStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try {
             long received = clock.getAsLong();
+            long arrived = System.nanoTime(); // the real clock: latency is real time, whatever clock stamps requests
             byte[] body = exchange.getRequestBody().readAllBytes();
             String method = exchange.getRequestMethod();
             String rawPath = exchange.getRequestURI().getRawPath();
@@ -282,7 +283,7 @@ public final class CustomerIoStandIn implements AutoCloseable {
                 // the answer leaves `latency` after the request arrived, its handling included (as a real server's
                 // latency includes its work), and never sooner
                 pause((fault instanceof Fault.Slow slow ? latency.plus(slow.delay()) : latency)
-                        .minusNanos(clock.getAsLong() - received));
+                        .minusNanos(System.nanoTime() - arrived));
                 entry.status(reply.status());
                 send(exchange, reply);
             } finally {

@@ -77,7 +77,14 @@ public class JobStore {
                 ps.setString(4, jobId);
                 accepted = ps.executeUpdate();
             }
-            if (accepted == 0) {
+            if (accepted == 0) { // it failed while being read: its counts still cover every user
+                try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET total = ?, skipped = ? "
+                        + "WHERE id = ?")) {
+                    ps.setInt(1, total);
+                    ps.setInt(2, skipped);
+                    ps.setString(3, jobId);
+                    ps.executeUpdate();
+                }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET state = 'cancelled' "
                         + "WHERE job_id = ? AND state = 'pending'")) {
                     ps.setString(1, jobId);

@@ -1,5 +1,7 @@
 package io.ciosync.ingest;
 
+import io.ciosync.InvalidRequestException;
+
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -48,6 +50,30 @@ final class BoundedParser extends JsonParserDelegate {
     public JsonToken nextValue() throws IOException {
         JsonToken token = nextToken();
         return token == JsonToken.FIELD_NAME ? nextToken() : token;
+    }
+
+    /**
+     * Reads past the value at the current token without building it, with every check reading it would make: each
+     * token (nesting, number lengths, duplicate keys) and each string's text (its length and encoding). Returns its
+     * size, measured as {@link #limitNext} measures; {@code field} names it if the input ends inside it.
+     */
+    long skipValue(String field) throws IOException {
+        long start = position();
+        int depth = 0;
+        for (JsonToken token = delegate.currentToken();; token = delegate.nextToken()) {
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (token == JsonToken.VALUE_STRING) {
+                delegate.getTextLength();
+            } else if (token == null) {
+                throw InvalidRequestException.of(field, "ends in the middle of a record (truncated?)");
+            }
+            if (depth == 0) {
+                return position() - start;
+            }
+        }
     }
 
     private long position() {

@@ -104,21 +104,20 @@ abstract class UserRecords implements AutoCloseable {
 
         @Override
         JsonNode next() throws IOException {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                throw InvalidRequestException.of(field, "ends before the array is closed (truncated?)");
-            }
-            if (token == JsonToken.END_ARRAY) {
-                if (parser.nextToken() != null) {
-                    throw InvalidRequestException.of(field, "has content after the end of the array");
-                }
-                return null;
-            }
-            return bounded(parser);
+            return atRecord() ? bounded(parser) : null;
         }
 
         @Override
         boolean skip() throws IOException {
+            if (!atRecord()) {
+                return false;
+            }
+            skipValue(parser);
+            return true;
+        }
+
+        /** Moves to the next record; false at the end of the array (nothing may follow it). */
+        private boolean atRecord() throws IOException {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw InvalidRequestException.of(field, "ends before the array is closed (truncated?)");
@@ -129,7 +128,6 @@ abstract class UserRecords implements AutoCloseable {
                 }
                 return false;
             }
-            skipValue(parser);
             return true;
         }
 
@@ -139,38 +137,17 @@ abstract class UserRecords implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads past the value at the parser's current token: every token (nesting, number lengths, duplicate keys) and
-     * every string's text (its length and encoding) as {@link #next} would, then the record's size, but no tree.
-     */
-    protected void skipValue(BoundedParser bounded) throws IOException {
-        JsonParser parser = bounded.delegate();
-        long start = parser.currentLocation().getByteOffset(); // measured as BoundedParser measures a record
-        long startChars = parser.currentLocation().getCharOffset();
-        int depth = 0;
-        JsonToken token = parser.currentToken();
-        while (true) {
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                depth--;
-            } else if (token == JsonToken.VALUE_STRING) {
-                parser.getTextLength();
-            } else if (token == null) {
-                throw InvalidRequestException.of(field, "ends in the middle of a record (truncated?)");
-            }
-            if (depth == 0) {
-                break;
-            }
-            token = parser.nextToken();
-        }
-        long size = Math.max(parser.currentLocation().getByteOffset() - start,
-                parser.currentLocation().getCharOffset() - startChars);
-        if (maxRecordBytes >= 0 && size > maxRecordBytes) {
-            throw new JsonLimits.TooLarge(recordField(), "is larger than " + maxRecordBytes + " bytes ("
-                    + RECORD_LIMIT + ")");
+    /** Reads past the value at the parser's current token as {@link #next} would read it, keeping nothing. */
+    protected void skipValue(BoundedParser parser) throws IOException {
+        if (parser.skipValue(field) > maxRecordBytes && maxRecordBytes >= 0) {
+            throw tooLarge();
         }
         index++;
+    }
+
+    protected JsonLimits.TooLarge tooLarge() {
+        return new JsonLimits.TooLarge(recordField(), "is larger than " + maxRecordBytes + " bytes (" + RECORD_LIMIT
+                + ")");
     }
 
     /** Reads the value at the parser's current token, bounded by the record limit. */
@@ -237,8 +214,7 @@ abstract class UserRecords implements AutoCloseable {
             Map<String, String> row = rows.nextValue();
             long end = rows.getParser().currentLocation().getCharOffset();
             if (maxRecordBytes >= 0 && start >= 0 && end - start > maxRecordBytes) {
-                throw new JsonLimits.TooLarge(recordField(), "is larger than " + maxRecordBytes + " bytes ("
-                        + RECORD_LIMIT + ")");
+                throw tooLarge();
             }
             index++;
             return row;

@@ -118,7 +118,7 @@ public class ChunkStore {
                 return Optional.<JobStatus>empty(); // another replica took the chunk over and records it
             }
             ChunkOutcomes outcomes = new ChunkOutcomes(recorded.get(), users, results);
-            if (finished && "cancelled".equals(jobStatus(c, chunk.jobId()))) {
+            if (finished && JobEnd.status(c, chunk.jobId()).orElse(null) == JobStatus.CANCELLED) {
                 outcomes.cancelUnsent(); // the job was cancelled: the users this chunk did not send never will be
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET outcomes = ?, "
@@ -155,14 +155,6 @@ public class ChunkStore {
         }
     }
 
-    private static String jobStatus(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_job WHERE id = ?")) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
 
     /** Fails a job at once (e.g. Customer.io refused its credentials): its unclaimed chunks are not sent. */
     private boolean fail(Connection c, String jobId, String error) throws SQLException {

@@ -31,11 +31,15 @@ final class JobEnd {
             ps.setString(2, jobId);
             ps.executeUpdate();
         }
+        return status(c, jobId).filter(JobStatus::finished);
+    }
+
+    /** A job's status as this transaction sees it. */
+    static Optional<JobStatus> status(Connection c, String jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_job WHERE id = ?")) {
             ps.setString(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(JobStatus.fromWire(rs.getString(1))).filter(JobStatus::finished)
-                        : Optional.empty();
+                return rs.next() ? Optional.of(JobStatus.fromWire(rs.getString(1))) : Optional.empty();
             }
         }
     }

@@ -93,13 +93,7 @@ public class JobStore {
             } else {
                 JobEnd.finishIfDone(c, jobId, now);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_job WHERE id = ?")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Acceptance(JobStatus.fromWire(rs.getString(1)), skipped);
-                }
-            }
+            return new Acceptance(JobEnd.status(c, jobId).orElseThrow(), skipped);
         });
     }
 

@@ -74,7 +74,7 @@ public class Ingestor {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
         try (Background check = Background.start("cio-sync-input-check", () -> check(submission));
-                UserRecords users = open(submission)) {
+                UserRecords users = open(submission, false)) {
             jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
             MDC.put(Dispatcher.JOB_ID, id);
             try {
@@ -98,8 +98,9 @@ public class Ingestor {
         }
     }
 
-    private UserRecords open(Submission submission) throws IOException {
-        return UserRecords.open(submission.data(), submission.format(), json, submission.dataField())
+    /** {@code checking}: the first pass, which refuses keys given twice; the second reads the same bytes. */
+    private UserRecords open(Submission submission, boolean checking) throws IOException {
+        return UserRecords.open(submission.data(), submission.format(), json, submission.dataField(), checking)
                 .limitRecords(config.maxUserRecordSize().asLongValue());
     }
 
@@ -110,7 +111,7 @@ public class Ingestor {
      */
     private void check(Submission submission) throws IOException {
         int maxUsers = config.maxUsersPerJob();
-        try (UserRecords users = open(submission)) {
+        try (UserRecords users = open(submission, true)) {
             for (int n = 0; users.skip(); n++) {
                 if (n == maxUsers) {
                     throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(users.field,

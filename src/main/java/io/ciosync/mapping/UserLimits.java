@@ -46,7 +46,9 @@ public final class UserLimits {
             if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
                 return Optional.of("attribute '" + e.getKey() + "' is a number out of range");
             }
-            int bytes = v.isTextual() ? utf8Length(v.textValue()) : utf8Length(v.toString());
+            // a number, boolean or null is ASCII as written; only a container is written out to be measured
+            int bytes = v.isTextual() ? utf8Length(v.textValue())
+                    : v.isContainerNode() ? utf8Length(v.toString()) : v.asText().length();
             if (bytes > MAX_VALUE_BYTES) {
                 return Optional.of("attribute '" + e.getKey() + "' is " + bytes + " bytes; Customer.io allows "
                         + MAX_VALUE_BYTES);

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Turns one input record into what Customer.io receives, with the original script's semantics: the id is the value
  * of the {@code userId} field (numbers become their decimal string); the attributes are exactly the mapped
- * {@code to} names of the {@code from} fields present in the record (null values are not sent).
+ * {@code to} names of the {@code from} fields present in the record (null values are not sent). One mapper per
+ * thread: it reuses its JSON writer.
  */
 public final class UserMapper {
 
@@ -27,6 +28,7 @@ public final class UserMapper {
 
     private final SyncConfig config;
     private final List<Compiled> mappings;
+    private final JsonText text = new JsonText();
 
     public UserMapper(SyncConfig config) {
         this.config = config;
@@ -83,7 +85,7 @@ public final class UserMapper {
         if (config.updatesOnly()) {
             payload.put("_update", true);
         }
-        String json = payload.toString();
+        String json = text.of(payload);
         int entryBytes = config.batch() ? BatchEntry.bytes(config.identifierKind(), id, json) : 0;
         if (entryBytes > BatchEntry.MAX_BYTES) {
             return new MappedUser(id, null, "as a v2 batch entry this user is " + entryBytes + " bytes; Customer.io "

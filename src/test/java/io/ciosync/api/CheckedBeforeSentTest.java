@@ -55,6 +55,19 @@ class CheckedBeforeSentTest extends BadInputCase {
     }
 
     @Test
+    void aKeyGivenTwiceAfterThreeChunksOfUsersIsRefusedBeforeAnyoneIsSent() throws IOException {
+        // only the checking pass looks for keys given twice: the mapping pass reads the same bytes without that cost
+        String users = JSON.writeValueAsString(Jobs.users("twice", 3500));
+        String body = "{\"config\": " + JSON.writeValueAsString(Jobs.config(5)) + ", \"data\": "
+                + users.substring(0, users.length() - 1) + ", {\"uid\": \"x\", \"name\": \"a\", \"name\": \"b\"}]}";
+
+        JsonPath problem = refused(given().contentType(ContentType.JSON).body(body).post("/syncs"), 400, "data");
+
+        assertThat(problem.getString("errors[0].message")).contains("Duplicate field 'name'");
+        assertThat(customerIo.requestCount()).as("requests at Customer.io").isZero();
+    }
+
+    @Test
     void aTruncatedGzipFileOfManyChunksIsRefusedBeforeAnyoneIsSent() throws IOException {
         byte[] whole = gzip(JSON.writeValueAsString(Jobs.users("cut", 3500)));
         byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 40);

@@ -39,7 +39,7 @@ public class CustomerIo {
     @ExponentialBackoff(factor = 2, maxDelay = 15_000) // milliseconds, as every value here
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)
-    public void identify(Workspace workspace, String identifier, String attributesJson, Attempts attempts) {
+    public void identify(Workspace workspace, String identifier, byte[] attributesJson, Attempts attempts) {
         attempts.started();
         try {
             api.identify(workspace.host(), workspace.authorization(), identifier, attributesJson);
@@ -58,7 +58,7 @@ public class CustomerIo {
     @ExponentialBackoff(factor = 2, maxDelay = 15_000)
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)
-    public BatchAnswer batch(Workspace workspace, String body, Attempts attempts) {
+    public BatchAnswer batch(Workspace workspace, byte[] body, Attempts attempts) {
         attempts.started();
         try {
             return api.batch(workspace.host(), workspace.authorization(), body);

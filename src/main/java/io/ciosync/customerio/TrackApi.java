@@ -24,19 +24,19 @@ import io.quarkus.rest.client.reactive.Url;
 @RegisterProvider(RequestMetrics.class)
 interface TrackApi {
 
-    /** v1 identify: creates or updates one person; the identifier is encoded as one path segment. */
+    /** v1 identify: creates or updates one person (UTF-8 JSON attributes); the identifier is one path segment. */
     @PUT
     @Path("/api/v1/customers/{identifier}")
     @Consumes(MediaType.APPLICATION_JSON)
     void identify(@Url String host, @HeaderParam("Authorization") String authorization,
-            @PathParam("identifier") String identifier, String attributesJson);
+            @PathParam("identifier") String identifier, byte[] attributesJson);
 
-    /** v2 batch: many entries in one request (a JSON body under 500,000 bytes); 200 or 207 name the rejected ones. */
+    /** v2 batch: many entries in one request (a UTF-8 JSON body under 500,000 bytes); 200 or 207 name the rejected ones. */
     @POST
     @Path("/api/v2/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    BatchAnswer batch(@Url String host, @HeaderParam("Authorization") String authorization, String body);
+    BatchAnswer batch(@Url String host, @HeaderParam("Authorization") String authorization, byte[] body);
 
     @ClientExceptionMapper
     static RuntimeException classify(Response response) {

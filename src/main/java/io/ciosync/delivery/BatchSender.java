@@ -1,5 +1,7 @@
 package io.ciosync.delivery;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,8 @@ class BatchSender implements Sender {
     private static final int MAX_IDENTIFIER_KEY_EXTRA = "cio_id".length() - "id".length();
     private static final String OPEN = "{\"batch\":[";
     private static final String CLOSE = "]}";
+    private static final byte[] OPEN_UTF8 = OPEN.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CLOSE_UTF8 = CLOSE.getBytes(StandardCharsets.UTF_8);
 
     private final CustomerIo customerIo;
 
@@ -54,7 +58,8 @@ class BatchSender implements Sender {
         int bytes = OPEN.length() + CLOSE.length();
         for (PendingUser user : users) {
             // an upper bound for every identifier kind: "email"/"cio_id" keys are at most 4 bytes longer than "id"
-            int entry = BatchEntry.bytes(user.userId(), user.payload()) + MAX_IDENTIFIER_KEY_EXTRA;
+            int entry = BatchEntry.bytes(Identifier.ID, user.userId(), user.payload().length)
+                    + MAX_IDENTIFIER_KEY_EXTRA;
             if (!current.isEmpty() && bytes + 1 + entry >= MAX_BODY_BYTES) {
                 requests.add(current);
                 current = new ArrayList<>();
@@ -81,9 +86,9 @@ class BatchSender implements Sender {
         Attempts attempts = new Attempts(job.throttle);
         try {
             attempts.awaitPermit();
-            String body = body(job.identifier, users);
+            byte[] body = body(job.identifier, users);
             ENTRIES.record(users.size());
-            BYTES.record(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            BYTES.record(body.length);
             BatchAnswer answer = customerIo.batch(job.workspace, body, attempts);
             return outcomes(job, users, answer, earlierAttempts + attempts.count());
         } catch (CustomerIoException.Rejected e) {
@@ -138,14 +143,17 @@ class BatchSender implements Sender {
         return outcomes;
     }
 
-    private static String body(Identifier identifier, List<PendingUser> users) {
-        StringBuilder body = new StringBuilder(users.size() * 256).append(OPEN);
+    /** The request body in UTF-8, the stored payloads copied in as they are. */
+    private static byte[] body(Identifier identifier, List<PendingUser> users) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(MAX_BODY_BYTES);
+        body.writeBytes(OPEN_UTF8);
         for (int i = 0; i < users.size(); i++) {
             if (i > 0) {
-                body.append(',');
+                body.write(',');
             }
-            body.append(BatchEntry.of(identifier, users.get(i).userId(), users.get(i).payload()));
+            BatchEntry.write(body, identifier, users.get(i).userId(), users.get(i).payload());
         }
-        return body.append(CLOSE).toString();
+        body.writeBytes(CLOSE_UTF8);
+        return body.toByteArray();
     }
 }

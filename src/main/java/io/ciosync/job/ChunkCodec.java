@@ -1,6 +1,7 @@
 package io.ciosync.job;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
+
+import io.ciosync.job.ChunkStore.PendingUser;
 
 /**
  * The two blobs of a chunk row, deflated: {@code users} (every user of the chunk's seq range, in order, with the
@@ -82,6 +86,29 @@ final class ChunkCodec {
         });
     }
 
+    /**
+     * The users of a chunk (its first at {@code firstSeq}) stored as pending for which {@code unsent} holds, in
+     * order, their payloads as the stored UTF-8 bytes: delivery sends them as they are, nothing decoded or encoded.
+     */
+    static List<PendingUser> pending(byte[] blob, int firstSeq, IntPredicate unsent) {
+        return read(blob, in -> {
+            int n = in.readInt();
+            List<PendingUser> users = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                boolean pending = OUTCOMES[in.readByte()] == Outcome.PENDING && unsent.test(firstSeq + i);
+                if (pending) {
+                    users.add(new PendingUser(firstSeq + i, string(in), bytes(in), string(in)));
+                } else {
+                    in.skipNBytes(Math.max(0, in.readInt())); // userId
+                    in.skipNBytes(Math.max(0, in.readInt())); // payload
+                    in.skipNBytes(Math.max(0, in.readInt())); // fingerprint
+                }
+                in.skipNBytes(Math.max(0, in.readInt())); // error
+            }
+            return users;
+        });
+    }
+
     static byte[] runs(List<Run> runs) {
         return write(out -> {
             out.writeInt(runs.size());
@@ -125,7 +152,9 @@ final class ChunkCodec {
     private static byte[] write(Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 64 * 1024))) {
+        // buffered before the deflater: it would otherwise be called (through JNI) for every int and string written
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                new DeflaterOutputStream(bytes, deflater, 64 * 1024), 64 * 1024))) {
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -155,12 +184,17 @@ final class ChunkCodec {
     }
 
     private static String string(DataInputStream in) throws IOException {
+        byte[] bytes = bytes(in);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 }

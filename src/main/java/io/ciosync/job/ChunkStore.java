@@ -29,8 +29,8 @@ public class ChunkStore {
     public record Chunk(String jobId, int chunkNo, int firstSeq, int lastSeq) {
     }
 
-    /** A user still to be sent: its mapped payload as JSON text, and its fingerprint when its job records them. */
-    public record PendingUser(int seq, String userId, String payload, String fingerprint) {
+    /** A user still to be sent: its mapped payload as UTF-8 JSON, and its fingerprint when its job records them. */
+    public record PendingUser(int seq, String userId, byte[] payload, String fingerprint) {
     }
 
     /** What delivery made of one user. */
@@ -84,17 +84,8 @@ public class ChunkStore {
                     if (!rs.next()) {
                         return List.<PendingUser>of();
                     }
-                    List<StoredUser> stored = ChunkCodec.users(rs.getBytes(1));
                     RunCursor done = new RunCursor(ChunkCodec.runs(rs.getBytes(2)));
-                    List<PendingUser> users = new ArrayList<>();
-                    for (int i = 0; i < stored.size(); i++) {
-                        int seq = chunk.firstSeq() + i;
-                        StoredUser u = stored.get(i);
-                        if (u.outcome() == Outcome.PENDING && done.at(seq) == null) {
-                            users.add(new PendingUser(seq, u.userId(), u.payload(), u.fingerprint()));
-                        }
-                    }
-                    return users;
+                    return ChunkCodec.pending(rs.getBytes(1), chunk.firstSeq(), seq -> done.at(seq) == null);
                 }
             }
         });

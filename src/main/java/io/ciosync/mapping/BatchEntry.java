@@ -1,5 +1,8 @@
 package io.ciosync.mapping;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
@@ -17,6 +20,10 @@ public final class BatchEntry {
     private static final String MIDDLE = "\"},\"action\":\"identify\",\"attributes\":";
     private static final String TAIL = "}";
     private static final int FRAME_BYTES = HEAD.length() + KEY_END.length() + MIDDLE.length() + TAIL.length();
+    private static final byte[] HEAD_UTF8 = HEAD.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY_END_UTF8 = KEY_END.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MIDDLE_UTF8 = MIDDLE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TAIL_UTF8 = TAIL.getBytes(StandardCharsets.UTF_8);
 
     private BatchEntry() {
     }
@@ -42,8 +49,24 @@ public final class BatchEntry {
 
     /** The UTF-8 size of {@link #of(Identifier, String, String)}, without building it. */
     public static int bytes(Identifier identifier, String userId, String attributesJson) {
+        return bytes(identifier, userId, UserLimits.utf8Length(attributesJson));
+    }
+
+    /** The UTF-8 size of the entry of a user whose attributes are {@code attributesBytes} bytes of JSON. */
+    public static int bytes(Identifier identifier, String userId, int attributesBytes) {
         return FRAME_BYTES + identifier.v2Key().length() + UserLimits.utf8Length(quoted(identifier.v2Value(userId)))
-                + UserLimits.utf8Length(attributesJson);
+                + attributesBytes;
+    }
+
+    /** Writes {@link #of(Identifier, String, String)} as UTF-8, the attributes given as UTF-8 JSON. */
+    public static void write(ByteArrayOutputStream out, Identifier identifier, String userId, byte[] attributesJson) {
+        out.writeBytes(HEAD_UTF8);
+        out.writeBytes(identifier.v2Key().getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(KEY_END_UTF8);
+        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(identifier.v2Value(userId)));
+        out.writeBytes(MIDDLE_UTF8);
+        out.writeBytes(attributesJson);
+        out.writeBytes(TAIL_UTF8);
     }
 
     private static String quoted(String s) {

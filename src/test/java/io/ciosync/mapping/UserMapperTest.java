@@ -82,6 +82,23 @@ class UserMapperTest {
         assertThat(JSON.readTree(entry).path("attributes").path("name").asText()).isEqualTo("Søren 李 😀");
     }
 
+    @Test
+    void batchEntryWrittenAsBytesIsTheEntryInUtf8ForEveryIdentifierKind() {
+        byte[] payload = "{\"name\":\"Søren 李 😀\"}".getBytes(StandardCharsets.UTF_8);
+        for (var kind : new Object[][] { { Identifier.ID, "ü\"\\/1" }, { Identifier.EMAIL, "a@b.c" },
+                { Identifier.CIO_ID, "cio_abc" } }) {
+            Identifier identifier = (Identifier) kind[0];
+            String id = (String) kind[1];
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+            BatchEntry.write(out, identifier, id, payload);
+
+            String entry = BatchEntry.of(identifier, id, new String(payload, StandardCharsets.UTF_8));
+            assertThat(out.toByteArray()).isEqualTo(entry.getBytes(StandardCharsets.UTF_8));
+            assertThat(BatchEntry.bytes(identifier, id, payload.length)).isEqualTo(out.size());
+        }
+    }
+
     private static JsonNode json(String s) throws Exception {
         return JSON.readTree(s);
     }

@@ -3,6 +3,7 @@ package io.ciosync.delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -52,29 +53,14 @@ class ChunkDelivery {
         }
         List<PendingUser> users = chunks.pendingUsers(chunk);
         Sender sender = job.batch ? batch : identify;
+        Queue<List<PendingUser>> requests = new ConcurrentLinkedQueue<>(sender.requests(users));
         ConcurrentLinkedQueue<Delivered> results = new ConcurrentLinkedQueue<>();
-        boolean interrupted = false;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (List<PendingUser> request : sender.requests(users)) {
-                if (!acquire(job)) {
-                    interrupted = true;
-                    break;
-                }
-                if (job.aborted() || stopping.getAsBoolean() || cancelled(job)) {
-                    job.inFlight.release();
-                    break;
-                }
-                threads.execute(() -> {
-                    try {
-                        results.addAll(sender.send(job, request));
-                    } catch (CancellationException e) {
-                        // interrupted (shutdown): these users stay pending and the chunk goes back to the queue
-                    } finally {
-                        job.inFlight.release();
-                    }
-                });
+            for (int i = Math.min(job.parallelism, requests.size()); i > 0; i--) {
+                threads.execute(() -> sendAll(job, sender, requests, results, stopping));
             }
-        }
+        } // if interrupted (shutdown), close() stopped the senders: their users stay pending, the chunk goes back
+        boolean interrupted = Thread.interrupted(); // not while recording: an interrupt would close H2's file
         List<Delivered> delivered = new ArrayList<>(results);
         boolean finished = job.aborted() || job.cancelled() || delivered.size() == users.size();
         Optional<JobStatus> end = chunks.complete(chunk, owner, users, delivered, finished, job.aborted()
@@ -106,12 +92,29 @@ class ChunkDelivery {
         return job.cancelled();
     }
 
-    private static boolean acquire(JobRuntime job) {
-        try {
-            job.inFlight.acquire();
-            return true;
-        } catch (InterruptedException e) {
-            return false;
+    /**
+     * One sender: takes the chunk's requests one after the other, each within the job's parallelism (the permit of
+     * the one just answered is taken again at once, no thread hand-over between an answer and the next request).
+     */
+    private void sendAll(JobRuntime job, Sender sender, Queue<List<PendingUser>> requests,
+            Queue<Delivered> results, BooleanSupplier stopping) {
+        while (true) {
+            try {
+                job.inFlight.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                List<PendingUser> request;
+                if (job.aborted() || stopping.getAsBoolean() || cancelled(job) || (request = requests.poll()) == null) {
+                    return;
+                }
+                results.addAll(sender.send(job, request));
+            } catch (CancellationException e) {
+                return; // interrupted (shutdown): these users stay pending and the chunk goes back to the queue
+            } finally {
+                job.inFlight.release();
+            }
         }
     }
 }

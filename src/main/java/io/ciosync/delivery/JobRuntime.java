@@ -19,6 +19,7 @@ final class JobRuntime {
     final boolean batch;
     final Throttle throttle;
     final Semaphore inFlight;
+    final int parallelism;
     final Identifier identifier;
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -34,6 +35,7 @@ final class JobRuntime {
         this.workspace = workspace;
         this.batch = batch;
         this.throttle = throttle;
+        this.parallelism = parallelism;
         this.inFlight = new Semaphore(parallelism);
     }
 

@@ -105,13 +105,13 @@ post_and_wait() {
   done
 }
 
-# cio_sync LABEL DATA CONFIG USERS [JVM flags...]: one job in a freshly started process (WARM=NAME: after a first
-# job over the NAME data in the same process, as a running service meets it), timed from the POST until the job is
-# finished with its outcomes stored
+# cio_sync LABEL DATA CONFIG USERS [JVM flags...]: one job in a freshly started process (WARM="NAME...": after jobs
+# over the NAME data in the same process, one per name, as a running service meets it), timed from the POST until
+# the job is finished with its outcomes stored
 cio_sync() {
   local label=$1 data=$2 cfg=$3 users=$4; shift 4
   start_app "$@"
-  if [ -n "${WARM:-}" ]; then post_and_wait "$WARM" "$cfg"; fi
+  for warm in ${WARM:-}; do post_and_wait "$warm" "$cfg"; done
   reset_standin
   local t0 t1 rss synced st
   t0=$(date +%s.%N)
@@ -158,6 +158,7 @@ else
   peer "(stand-in warm-up, not measured)" v1 "$V1_USERS" --batch > /dev/null; ROWS=()
   cio_sync "cio-sync v2 batch (default), parallelism 25, fresh process" big big "$USERS"
   WARM=v1 cio_sync "cio-sync v2 batch (default), parallelism 25, after a first job" big big "$USERS"
+  WARM="big big" cio_sync "cio-sync v2 batch (default), parallelism 25, after two jobs of the same size" big big "$USERS"
   peer "official client batch(100), 25 in flight" big "$USERS" --batch
   if [ "$MODE" = batch ]; then :; else
   WARM=rate cio_sync "cio-sync v1 identify, parallelism 25, after a first job" v1 v1-v1 "$V1_USERS"

@@ -232,7 +232,7 @@ final class StandInTrackApi {
         if (invalid != null) {
             return error(index, "invalid", "identifiers." + identifier.getKey(), invalid);
         }
-        ObjectNode attributes = entry.path("attributes") instanceof ObjectNode given ? given.deepCopy()
+        ObjectNode attributes = entry.path("attributes") instanceof ObjectNode given ? given // the request's own tree
                 : json.createObjectNode();
         List<String> overLimit = checkAttributes(attributes);
         if (!overLimit.isEmpty()) {
@@ -267,7 +267,9 @@ final class StandInTrackApi {
                         + MAX_NAME_BYTES);
             }
             JsonNode value = attribute.getValue();
-            int valueBytes = value.isString() ? StandInWire.utf8Length(value.stringValue()) : json.writeValueAsBytes(value).length;
+            // a number, boolean or null is ASCII as written: only a container needs writing out to be measured
+            int valueBytes = value.isString() ? StandInWire.utf8Length(value.stringValue())
+                    : value.isContainer() ? json.writeValueAsBytes(value).length : value.asString().length();
             if (valueBytes > MAX_VALUE_BYTES) {
                 problems.add("attribute " + abbreviate(name) + ": value of " + valueBytes + " bytes; the limit is "
                         + MAX_VALUE_BYTES);

@@ -19,6 +19,7 @@ import io.ciosync.job.ChunkCodec.StoredUser;
 public final class ChunkWriter implements AutoCloseable {
     private final Connection connection;
     private final PreparedStatement insert;
+    private final PreparedStatement insertUsers;
     private final int chunkSize;
     private final List<StoredUser> users = new ArrayList<>();
     private final Runnable queued;
@@ -35,9 +36,13 @@ public final class ChunkWriter implements AutoCloseable {
             this.connection = db.connection();
             connection.setAutoCommit(false);
             this.insert = connection.prepareStatement("INSERT INTO job_chunk (job_id, chunk_no, first_seq, last_seq, "
-                    + "queued_at, state, users, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "queued_at, state, pending) VALUES (?, ?, ?, ?, ?, ?, ?)");
             insert.setString(1, jobId);
             insert.setObject(5, now);
+            // the users apart from the chunk's row, which changes with its state (V10)
+            this.insertUsers = connection.prepareStatement("INSERT INTO job_chunk_users (job_id, chunk_no, users) "
+                    + "VALUES (?, ?, ?)");
+            insertUsers.setString(1, jobId);
         } catch (SQLException e) {
             throw new Database.StoreException(e);
         }
@@ -64,9 +69,11 @@ public final class ChunkWriter implements AutoCloseable {
             insert.setInt(3, first);
             insert.setInt(4, first + users.size() - 1);
             insert.setString(6, pending == 0 ? "done" : released ? "pending" : "held");
-            insert.setBytes(7, ChunkCodec.users(users));
-            insert.setInt(8, pending);
+            insert.setInt(7, pending);
             insert.executeUpdate();
+            insertUsers.setInt(2, chunkNo);
+            insertUsers.setBytes(3, ChunkCodec.users(users));
+            insertUsers.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
             throw new Database.StoreException(e);
@@ -104,7 +111,7 @@ public final class ChunkWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        try (connection; insert) {
+        try (connection; insert; insertUsers) {
             connection.rollback();
         } catch (SQLException e) {
             throw new Database.StoreException(e);

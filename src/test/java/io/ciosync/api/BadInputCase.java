@@ -25,8 +25,8 @@ import io.restassured.response.Response;
  */
 abstract class BadInputCase {
 
-    /** Rows of sync_job, and users stored (in job_chunk). */
-    record Rows(int jobs, int users) {
+    /** Rows of sync_job, users stored (in job_chunk) and chunks of users (job_chunk_users). */
+    record Rows(int jobs, int users, int userChunks) {
     }
 
     @Inject
@@ -61,7 +61,9 @@ abstract class BadInputCase {
     /** One accepted job of {@code users} rows, nothing else added; returns its id. */
     String acceptedWhole(Response response, int users) {
         String id = response.then().statusCode(202).extract().path("id");
-        assertThat(rows()).isEqualTo(new Rows(before.jobs() + 1, before.users() + users));
+        Rows after = rows();
+        assertThat(List.of(after.jobs(), after.users())).isEqualTo(List.of(before.jobs() + 1, before.users() + users));
+        assertThat(after.userChunks()).isGreaterThan(before.userChunks());
         return id;
     }
 
@@ -72,12 +74,13 @@ abstract class BadInputCase {
 
     Rows rows() {
         int[] counts = Arrays.stream(new String[] { "SELECT COUNT(*) FROM sync_job",
-                "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM job_chunk" }).mapToInt(sql -> db.read(c -> {
+                "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM job_chunk",
+                "SELECT COUNT(*) FROM job_chunk_users" }).mapToInt(sql -> db.read(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(sql)) {
                 rs.next();
                 return rs.getInt(1);
             }
         })).toArray();
-        return new Rows(counts[0], counts[1]);
+        return new Rows(counts[0], counts[1], counts[2]);
     }
 }

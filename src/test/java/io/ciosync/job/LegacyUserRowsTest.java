@@ -60,8 +60,10 @@ class LegacyUserRowsTest {
             assertFalse(c.getMetaData().getTables(null, null, "JOB_USER", null).next(), "job_user is dropped");
             List<String> seen = new ArrayList<>();
             List<String> chunks = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT first_seq, last_seq, state, pending, users, outcomes "
-                    + "FROM job_chunk WHERE job_id = 'j1' ORDER BY chunk_no"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT k.first_seq, k.last_seq, k.state, k.pending, u.users, "
+                    + "k.outcomes FROM job_chunk k JOIN job_chunk_users u ON u.job_id = k.job_id "
+                    + "AND u.chunk_no = k.chunk_no WHERE k.job_id = 'j1' ORDER BY k.chunk_no");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     chunks.add(rs.getInt(1) + "-" + rs.getInt(2) + " " + rs.getString(3) + " pending " + rs.getInt(4));
                     List<StoredUser> stored = ChunkCodec.users(rs.getBytes(5));

@@ -43,6 +43,8 @@ class RetentionTest {
         given().get("/syncs/" + old).then().statusCode(404);
         given().get("/syncs/" + recent).then().statusCode(200);
         assertThat(count("SELECT COUNT(*) FROM job_chunk WHERE job_id = ?", old)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM job_chunk_users WHERE job_id = ?", old)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM job_chunk_users WHERE job_id = ?", recent)).isEqualTo(1);
         assertThat(count(USERS, recent)).isEqualTo(3);
     }
 

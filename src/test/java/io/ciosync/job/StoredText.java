@@ -14,7 +14,7 @@ public final class StoredText {
     public static String of(Database db) {
         return db.read(c -> {
             StringBuilder all = new StringBuilder();
-            for (String table : List.of("sync_job", "job_chunk", "person_fingerprint", "sync_schedule", "schedule_run",
+            for (String table : List.of("sync_job", "job_chunk", "job_chunk_users", "person_fingerprint", "sync_schedule", "schedule_run",
                     "idempotency_key", "replica")) {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table)) {
                     ResultSetMetaData meta = rs.getMetaData();

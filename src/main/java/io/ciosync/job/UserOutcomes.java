@@ -87,14 +87,11 @@ public class UserOutcomes {
                     }
                     int first = rs.getInt(1);
                     boolean unsent = jobCancelled && "cancelled".equals(rs.getString(2));
-                    List<StoredUser> users = ChunkCodec.users(rs.getBytes(3));
                     RunCursor runs = new RunCursor(ChunkCodec.runs(rs.getBytes(4)));
-                    for (int i = Math.max(0, afterSeq + 1 - first); i < users.size(); i++) {
-                        if (!visitor.visit(new User(outcome(first + i, users.get(i), runs, unsent), users.get(i)))) {
-                            return false;
-                        }
-                    }
-                    return true;
+                    boolean[] more = { true };
+                    ChunkCodec.users(rs.getBytes(3), Math.max(0, afterSeq + 1 - first), (i, user) -> more[0] =
+                            visitor.visit(new User(outcome(first + i, user, runs, unsent), user)));
+                    return more[0];
                 }
             }
         });

@@ -145,7 +145,9 @@ class BatchSender implements Sender {
 
     /** The request body in UTF-8, the stored payloads copied in as they are. */
     private static byte[] body(Identifier identifier, List<PendingUser> users) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(MAX_BODY_BYTES);
+        // the payloads plus about 100 bytes of frame and id each: one buffer, not 500 KB whatever the batch's size
+        ByteArrayOutputStream body = new ByteArrayOutputStream(users.stream().mapToInt(u -> u.payload().length + 100)
+                .sum() + OPEN_UTF8.length + CLOSE_UTF8.length);
         body.writeBytes(OPEN_UTF8);
         for (int i = 0; i < users.size(); i++) {
             if (i > 0) {

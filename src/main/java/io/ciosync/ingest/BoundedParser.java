@@ -3,6 +3,7 @@ package io.ciosync.ingest;
 import io.ciosync.InvalidRequestException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A parser that can bound the size of the next value it reads into memory (a config, one user record): reading
@@ -26,21 +28,21 @@ final class BoundedParser extends JsonParserDelegate {
     private String field;
     private String limitName;
 
-    /** Whether {@link #skipValue} refuses a key given twice in an object; null where the parser itself does. */
+    /** The keys of open objects, when {@link #skipValue} refuses a key given twice in one; else null. */
     private final KeyCheck keys;
 
     BoundedParser(JsonParser parser) {
-        super(parser);
-        this.keys = null;
+        this(parser, null);
     }
 
     /**
-     * A parser whose {@link #skipValue} refuses a key given twice in one object, as Jackson's strict duplicate
-     * detection does, with its message, at a fraction of its cost: Jackson builds a hash set for every object of
-     * three keys or more, which took most of the time of a pass over user records.
+     * A parser of user records, without Jackson's strict duplicate detection (a hash set for every object of three
+     * keys or more: most of the time of a pass over records). With {@code checkingKeys}, {@link #skipValue} refuses a
+     * key given twice in one object instead, with Jackson's message; without, the caller has another pass do that.
      */
-    static BoundedParser checkingKeys(JsonParser parser) {
-        return new BoundedParser(parser, new KeyCheck());
+    static BoundedParser ofRecords(ObjectMapper json, InputStream in, boolean checkingKeys) throws IOException {
+        JsonParser parser = json.createParser(in).disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return new BoundedParser(parser, checkingKeys ? new KeyCheck() : null);
     }
 
     private BoundedParser(JsonParser parser, KeyCheck keys) {

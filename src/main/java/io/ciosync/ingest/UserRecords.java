@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -64,19 +63,15 @@ abstract class UserRecords implements AutoCloseable {
     @Override
     public abstract void close() throws IOException;
 
-    /**
-     * Opens a file of records. {@code checking}: for the pass that {@link #skip}s every record, which refuses a key
-     * given twice in an object; the pass that reads them with {@link #next} comes with such a pass over the same
-     * bytes and does not look for them again.
-     */
+    /** Opens a file of records; {@code checking}: the pass that {@link #skip}s them, which refuses keys given twice. */
     static UserRecords open(Path file, DataFormat format, ObjectMapper json, String field, boolean checking)
             throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file));
         try {
             in = format.gzip() || isGzip(in) ? new BufferedInputStream(new GZIPInputStream(in)) : in;
             return switch (format.kind()) {
-                case JSON -> new JsonArray(parser(json, in, checking), field);
-                case NDJSON -> new Lines(parser(json, in, checking), field);
+                case JSON -> new JsonArray(BoundedParser.ofRecords(json, in, checking), field);
+                case NDJSON -> new Lines(BoundedParser.ofRecords(json, in, checking), field);
                 case CSV -> new Rows(CSV.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader())
                         .readValues(in), field);
             };
@@ -84,11 +79,6 @@ abstract class UserRecords implements AutoCloseable {
             in.close();
             throw e;
         }
-    }
-
-    private static BoundedParser parser(ObjectMapper json, InputStream in, boolean checking) throws IOException {
-        JsonParser parser = json.createParser(in).disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return checking ? BoundedParser.checkingKeys(parser) : new BoundedParser(parser);
     }
 
     private static boolean isGzip(InputStream in) throws IOException {

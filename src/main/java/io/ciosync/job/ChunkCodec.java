@@ -58,6 +58,10 @@ final class ChunkCodec {
 
     private static final Outcome[] OUTCOMES = Outcome.values();
 
+    /** One chunk row ({@code k}) with its users ({@code u}), stored apart since V10; for a FROM clause. */
+    static final String CHUNK_WITH_USERS = "job_chunk k JOIN job_chunk_users u "
+            + "ON u.job_id = k.job_id AND u.chunk_no = k.chunk_no";
+
     private ChunkCodec() {
     }
 

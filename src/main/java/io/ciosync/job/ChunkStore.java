@@ -76,9 +76,8 @@ public class ChunkStore {
     /** The users of a chunk still to send: none already sent by an earlier holder of its lease. */
     public List<PendingUser> pendingUsers(Chunk chunk) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT u.users, k.outcomes FROM job_chunk k "
-                    + "JOIN job_chunk_users u ON u.job_id = k.job_id AND u.chunk_no = k.chunk_no "
-                    + "WHERE k.job_id = ? AND k.chunk_no = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT u.users, k.outcomes FROM "
+                    + ChunkCodec.CHUNK_WITH_USERS + " WHERE k.job_id = ? AND k.chunk_no = ?")) {
                 ps.setString(1, chunk.jobId());
                 ps.setInt(2, chunk.chunkNo());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -76,9 +76,8 @@ public class UserOutcomes {
 
     private boolean visitChunk(String jobId, int chunkNo, int afterSeq, boolean jobCancelled, Visitor visitor) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT k.first_seq, k.state, u.users, k.outcomes "
-                    + "FROM job_chunk k JOIN job_chunk_users u ON u.job_id = k.job_id AND u.chunk_no = k.chunk_no "
-                    + "WHERE k.job_id = ? AND k.chunk_no = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT k.first_seq, k.state, u.users, k.outcomes FROM "
+                    + ChunkCodec.CHUNK_WITH_USERS + " WHERE k.job_id = ? AND k.chunk_no = ?")) {
                 ps.setString(1, jobId);
                 ps.setInt(2, chunkNo);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -61,8 +61,7 @@ class LegacyUserRowsTest {
             List<String> seen = new ArrayList<>();
             List<String> chunks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT k.first_seq, k.last_seq, k.state, k.pending, u.users, "
-                    + "k.outcomes FROM job_chunk k JOIN job_chunk_users u ON u.job_id = k.job_id "
-                    + "AND u.chunk_no = k.chunk_no WHERE k.job_id = 'j1' ORDER BY k.chunk_no");
+                    + "k.outcomes FROM " + ChunkCodec.CHUNK_WITH_USERS + " WHERE k.job_id = 'j1' ORDER BY k.chunk_no");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     chunks.add(rs.getInt(1) + "-" + rs.getInt(2) + " " + rs.getString(3) + " pending " + rs.getInt(4));

@@ -32,15 +32,11 @@ import io.ciosync.mapping.ConfigReader;
 @ApplicationScoped
 public class SubmissionReader {
 
-    /** Largest job config: far more than 300 mappings need, and small enough to hold and store whole. */
-    static final int MAX_CONFIG_BYTES = 64 * 1024;
-    private static final String CONFIG_LIMIT = "the limit of a job config";
-
     private final ObjectMapper json;
     private final FileRefs files;
-    private final ConfigReader configs;
+    private final SubmittedConfig configs;
 
-    SubmissionReader(ObjectMapper json, FileRefs files, ConfigReader configs) {
+    SubmissionReader(ObjectMapper json, FileRefs files, SubmittedConfig configs) {
         this.json = json;
         this.files = files;
         this.configs = configs;
@@ -76,7 +72,7 @@ public class SubmissionReader {
                 JsonToken value = p.nextToken();
                 seen.add(name); // a key given twice is a parse error (JsonLimits: strict duplicate detection)
                 switch (name) {
-                    case "config" -> config = readConfigValue(p, name);
+                    case "config" -> config = SubmittedConfig.inline(p, name);
                     case "configFile" -> {
                         configField = name;
                         config = readConfigFile(name, text(p, name, problems), problems);
@@ -119,7 +115,7 @@ public class SubmissionReader {
         }
         requireOne(seen, "config", "configFile", problems);
         requireOne(seen, "data", "dataFile", problems);
-        ConfigReader.Result result = readConfig(config, configField, problems);
+        ConfigReader.Result result = configs.read(config, configField, problems);
         if (!problems.isEmpty()) {
             deleteQuietly(temporary ? data : null);
             throw new InvalidRequestException(problems);
@@ -133,13 +129,13 @@ public class SubmissionReader {
         if (config == null) {
             problems.add(new Violation("config", "is required: a part holding the config.json"));
         } else {
-            configTree = config.file() != null ? readTree("config", config.file(), problems)
-                    : parseText("config", checkSize("config", config.text()), problems);
+            configTree = config.file() != null ? configs.file("config", config.file(), problems)
+                    : configs.text("config", config.text(), problems);
         }
         if (data == null) {
             problems.add(new Violation("data", "is required: a part holding the data.json array"));
         }
-        ConfigReader.Result result = readConfig(configTree, "config", problems);
+        ConfigReader.Result result = configs.read(configTree, "config", problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -156,86 +152,17 @@ public class SubmissionReader {
         return new Submission(result, spooled, "data", true, data.format());
     }
 
-    private ConfigReader.Result readConfig(JsonNode config, String field, List<Violation> problems) {
-        if (config == null) {
-            return null;
-        }
-        try {
-            return configs.read(config, field);
-        } catch (InvalidRequestException e) {
-            problems.addAll(e.violations());
-            return null;
-        }
-    }
-
     private JsonNode readConfigFile(String field, String ref, List<Violation> problems) {
         Path file = ref == null ? null : resolve(field, ref, problems);
-        return file == null ? null : readTree(field, file, problems);
+        return file == null ? null : configs.file(field, file, problems);
     }
 
     private Path resolve(String field, String ref, List<Violation> problems) {
         try {
             return files.resolve(field, ref);
         } catch (InvalidRequestException e) {
-            collect(e, problems);
+            SubmittedConfig.collect(e, problems);
             return null;
-        }
-    }
-
-    /** A config file: no larger than a config may be, then parsed whole. */
-    private JsonNode readTree(String field, Path file, List<Violation> problems) {
-        try {
-            if (Files.size(file) > MAX_CONFIG_BYTES) {
-                throw tooLarge(field);
-            }
-            return json.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            collect(Malformed.of(field, e), problems);
-            return null;
-        } catch (IOException e) {
-            problems.add(new Violation(field, "cannot be read"));
-            return null;
-        }
-    }
-
-    private JsonNode parseText(String field, String text, List<Violation> problems) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            collect(Malformed.of(field, e), problems);
-            return null;
-        }
-    }
-
-    private static String checkSize(String field, String text) {
-        if (text.length() > MAX_CONFIG_BYTES) {
-            throw tooLarge(field);
-        }
-        return text;
-    }
-
-    private static InvalidRequestException tooLarge(String field) {
-        return new InvalidRequestException(413, List.of(new Violation(field, "is larger than " + MAX_CONFIG_BYTES
-                + " bytes (" + CONFIG_LIMIT + ")")));
-    }
-
-    /** A 400 problem joins the others, to be reported together; anything else (413) ends the request now. */
-    private static void collect(InvalidRequestException e, List<Violation> problems) {
-        if (e.status() != 400) {
-            throw e;
-        }
-        problems.addAll(e.violations());
-    }
-
-    /** The inline config, no larger than {@link #MAX_CONFIG_BYTES}; a syntax error or limit names {@code field}. */
-    private static JsonNode readConfigValue(BoundedParser p, String field) throws IOException {
-        try {
-            p.limitNext(MAX_CONFIG_BYTES, field, CONFIG_LIMIT);
-            return p.readValueAsTree();
-        } catch (JsonProcessingException e) {
-            throw Malformed.of(field, e);
-        } finally {
-            p.unlimited();
         }
     }
 

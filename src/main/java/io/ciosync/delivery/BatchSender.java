@@ -115,7 +115,7 @@ class BatchSender implements Sender {
         if (failure.fatal()) {
             job.abort();
         }
-        return users.stream().map(u -> failure.of(job.jobId, u, earlierAttempts + attempts.count())).toList();
+        return failure.of(job.jobId, users, earlierAttempts + attempts.count());
     }
 
     private static List<Delivered> outcomes(JobRuntime job, List<PendingUser> users, BatchAnswer answer, int attempts) {
@@ -130,15 +130,21 @@ class BatchSender implements Sender {
         }
         int status = rejected.isEmpty() ? 200 : 207;
         List<Delivered> outcomes = new ArrayList<>(users.size());
+        String firstRejected = null;
         for (int i = 0; i < users.size(); i++) {
             PendingUser user = users.get(i);
             EntryError error = rejected.get(i);
             if (error == null) {
                 outcomes.add(new Delivered(user.seq(), Outcome.SYNCED, status, attempts, null));
             } else {
-                outcomes.add(new Failure(status, "Customer.io rejected the entry: " + error.describe(), false)
-                        .of(job.jobId, user, attempts));
+                String reason = "Customer.io rejected the entry: " + error.describe();
+                firstRejected = firstRejected == null ? "user " + user.userId() + ": " + reason : firstRejected;
+                outcomes.add(new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason));
             }
+        }
+        if (firstRejected != null) { // one line per answer, not per entry
+            Log.warnf("job %s: Customer.io rejected %d of %d entries of a batch (the first, %s)", job.jobId,
+                    rejected.size(), users.size(), firstRejected);
         }
         return outcomes;
     }

@@ -1,5 +1,6 @@
 package io.ciosync.delivery;
 
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import jakarta.ws.rs.ProcessingException;
@@ -36,10 +37,18 @@ record Failure(Integer status, String reason, boolean fatal) {
         };
     }
 
-    /** This failure as the outcome of one user, logged with the user's id. */
-    Delivered of(String jobId, PendingUser user, int attempts) {
-        Log.warnf("job %s: user %s failed: %s", jobId, user.userId(), reason);
-        return new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason);
+    /**
+     * This failure as the outcome of the users of one request, logged once for all of them (a batch of 500 is one
+     * line, not 500), with the first user's id.
+     */
+    List<Delivered> of(String jobId, List<PendingUser> users, int attempts) {
+        if (users.size() == 1) {
+            Log.warnf("job %s: user %s failed: %s", jobId, users.getFirst().userId(), reason);
+        } else {
+            Log.warnf("job %s: %d users (%s and others) failed: %s", jobId, users.size(), users.getFirst().userId(),
+                    reason);
+        }
+        return users.stream().map(user -> new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason)).toList();
     }
 
     private static String rootMessage(Throwable e) {

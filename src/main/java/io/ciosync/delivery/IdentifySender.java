@@ -41,7 +41,7 @@ class IdentifySender implements Sender {
             if (failure.fatal()) {
                 job.abort();
             }
-            return failure.of(job.jobId, user, attempts.count());
+            return failure.of(job.jobId, List.of(user), attempts.count()).getFirst();
         } finally {
             attempts.answered();
         }

@@ -21,6 +21,7 @@ import io.ciosync.CustomerIoStandIn.Fault;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
+import io.ciosync.LogCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -78,7 +79,13 @@ class BatchDeliveryTest {
         customerIo.rejectEntry("u1", "attribute plan is not allowed");
         customerIo.rejectEntry("u3", "email is malformed");
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 5))));
+        JsonPath job;
+        try (LogCapture log = LogCapture.of("io.ciosync.delivery")) {
+            job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 5))));
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN")).containsExactly( // one per answer
+                    "WARN job " + job.getString("id") + ": Customer.io rejected 2 of 5 entries of a batch (the first, "
+                            + "user u1: Customer.io rejected the entry: invalid (attributes): attribute plan is not allowed)");
+        }
 
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");
         assertThat(job.getInt("counts.synced")).isEqualTo(3);
@@ -136,7 +143,13 @@ class BatchDeliveryTest {
     void aBatchFailingPastTheRetryBudgetFailsEachOfItsUsersWithTheLastStatus() {
         customerIo.answerAll(502, "{\"errors\":[{\"reason\":\"unavailable\",\"message\":\"upstream is down\"}]}");
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 3))));
+        JsonPath job;
+        try (LogCapture log = LogCapture.of("io.ciosync.delivery")) {
+            job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 3))));
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN")).singleElement().asString()
+                    .startsWith("WARN job " + job.getString("id") + ": 3 users (u0 and others) failed: gave up after 11 "
+                            + "attempts: HTTP 502");
+        }
 
         assertThat(customerIo.requestCount()).isEqualTo(11); // 1 + maxRetries 10
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");

@@ -1,0 +1,52 @@
+package io.ciosync;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
+
+/** The messages logged under a category (and below it) while open, as they would be printed: what an operator reads. */
+public final class LogCapture implements AutoCloseable {
+
+    private final Logger logger;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(record.getLevel() + " " + (record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+                    : record.getMessage()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private LogCapture(String category) {
+        logger = Logger.getLogger(category);
+        handler.setLevel(Level.ALL);
+        logger.addHandler(handler);
+    }
+
+    public static LogCapture of(String category) {
+        return new LogCapture(category);
+    }
+
+    /** The lines logged so far, each as "LEVEL message". */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(handler);
+    }
+}

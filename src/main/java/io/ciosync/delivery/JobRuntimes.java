@@ -14,6 +14,8 @@ import io.ciosync.customerio.Workspace;
 import io.ciosync.job.ApiKeyCipher;
 import io.ciosync.job.JobStore;
 import io.ciosync.mapping.SyncConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 
 /** Loads a job's delivery settings once per replica (decrypting its API key) and keeps them while it runs. */
 @ApplicationScoped
@@ -45,6 +47,19 @@ class JobRuntimes {
 
     void forget(String jobId) {
         running.remove(jobId);
+    }
+
+    /**
+     * Forgets the runtimes of jobs that ended without this replica noticing: another replica delivered their last
+     * chunk, or they were deleted. Their decrypted API keys do not stay in memory.
+     */
+    @Scheduled(every = "${cio-sync.delivery.reclaim-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetEnded() {
+        try {
+            running.keySet().removeIf(jobs::ended);
+        } catch (RuntimeException e) { // the database is closing (shutdown) or away: the next sweep does it
+            Log.debugf(e, "could not look for ended jobs");
+        }
     }
 
     private JobRuntime load(String jobId) {

@@ -149,6 +149,18 @@ public class JobStore {
         return ids.size();
     }
 
+    /** Whether the job has ended (succeeded, completed with errors, failed, cancelled) or no longer exists. */
+    public boolean ended(String jobId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_job WHERE id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return !rs.next() || JobStatus.fromWire(rs.getString(1)).finished();
+                }
+            }
+        });
+    }
+
     /** A visible (accepted) job. */
     public Optional<JobRecord> find(String jobId) {
         return find(jobId, null);

@@ -27,6 +27,8 @@ final class StoreStage implements AutoCloseable {
 
     private static final List<Mapped> END = List.of();
     private static final int BATCH = 500;
+    /** Skipped users logged one by one per job; past them, one line says the rest are in the job's outcomes. */
+    static final int LOGGED_SKIPS = 10;
     private static final String DUPLICATE = "duplicate userId: an earlier record of this job has the same id and is "
             + "the one sent";
 
@@ -40,6 +42,7 @@ final class StoreStage implements AutoCloseable {
     private final Background thread;
     private List<Mapped> current = new ArrayList<>(BATCH);
     private int skipped;
+    private int skipsLogged;
 
     StoreStage(String jobId, ChunkWriter writer, PendingUsers pending, Background check, boolean fingerprinting) {
         this.jobId = jobId;
@@ -112,7 +115,12 @@ final class StoreStage implements AutoCloseable {
         }
         if (user.skipped()) {
             skipped++;
-            Log.warnf("job %s: user %s (record %d) skipped: %s", jobId, user.userId(), seq, user.skipReason());
+            if (++skipsLogged <= LOGGED_SKIPS) {
+                Log.warnf("job %s: user %s (record %d) skipped: %s", jobId, user.userId(), seq, user.skipReason());
+            } else if (skipsLogged == LOGGED_SKIPS + 1) {
+                Log.warnf("job %s: more users skipped, not logged one by one: GET /syncs/%s/users?outcome=skipped "
+                        + "lists them all", jobId, jobId);
+            }
             pending.skip(user.userId(), user.skipReason());
         } else if (!seen.add(user.userId())) {
             skipped++;

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +19,7 @@ import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
+import io.ciosync.LogCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -80,6 +83,24 @@ class PartiallyBadUsersTest extends BadInputCase {
         assertThat(job.getString("users[1].error")).contains(reason);
         assertThat(customerIo.requestCount()).isEqualTo(1);
         assertThat(customerIo.person("good")).isPresent();
+    }
+
+    @Test
+    void manySkippedUsersLogTheFirstTenAndOneLineForTheRest() {
+        StringBuilder data = new StringBuilder("[" + GOOD);
+        IntStream.range(0, 25).forEach(i -> data.append(", {\"name\": \"nobody ").append(i).append("\"}"));
+        String id;
+        try (LogCapture log = LogCapture.of("io.ciosync.ingest")) {
+            id = acceptedWhole(given().contentType(ContentType.JSON)
+                    .body("{\"config\": " + json(Jobs.config(5)) + ", \"data\": " + data + "]}").post("/syncs"), 26);
+            List<String> warnings = log.lines().stream().filter(line -> line.startsWith("WARN")).toList();
+            assertThat(warnings).hasSize(11);
+            assertThat(warnings.getFirst()).startsWith("WARN job " + id + ": user ").contains("(record 1) skipped: ")
+                    .contains("has no 'uid' field");
+            assertThat(warnings.getLast()).isEqualTo("WARN job " + id + ": more users skipped, not logged one by one: "
+                    + "GET /syncs/" + id + "/users?outcome=skipped lists them all");
+        }
+        assertThat(Jobs.awaitFinished(id).getInt("counts.skipped")).isEqualTo(25);
     }
 
     private static String attributes(int n) {

@@ -17,7 +17,6 @@ import io.ciosync.job.JobStore;
 @ApplicationScoped
 class JobList {
 
-    private static final int MAX_PAGE = 1000;
     private static final int DEFAULT_PAGE = 50;
 
     private final JobStore jobs;
@@ -28,10 +27,7 @@ class JobList {
 
     Views.JobPage page(String tenant, String status, Integer limit, String after) {
         JobStatus filter = status(status);
-        int size = limit == null ? DEFAULT_PAGE : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_PAGE);
-        }
+        int size = PageLimit.of(limit, DEFAULT_PAGE);
         OffsetDateTime afterCreated = null;
         String afterId = null;
         if (after != null) {

@@ -2,12 +2,10 @@ package io.ciosync.api;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,7 +28,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.delivery.Cancellation;
 import io.ciosync.delivery.Dispatcher;
@@ -39,10 +36,7 @@ import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStore;
-import io.ciosync.job.Outcome;
 import io.ciosync.job.Retries;
-import io.ciosync.job.UserOutcome;
-import io.ciosync.job.UserOutcomes;
 import io.ciosync.notify.NoticeStore;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -59,29 +53,25 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 @Authenticated
 public class SyncResource {
 
-    private static final int MAX_PAGE = 1000;
-
     private final SubmissionReader reader;
     private final Ingestor ingestor;
     private final JobStore jobs;
     private final Dispatcher dispatcher;
     private final ObjectMapper json;
     private final SecurityIdentity caller;
-    private final int pageSize;
     private final DryRuns dryRuns;
     private final JobList jobList;
     private final OutcomeExport export;
     private final Cancellation cancellation;
     private final Retries retries;
     private final IdempotentSubmit idempotent;
-    private final UserOutcomes outcomes;
+    private final OutcomePages pages;
     private final NoticeStore notices;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
-            SecurityIdentity caller, CioSyncConfig config, DryRuns dryRuns, JobList jobList, OutcomeExport export,
-            Cancellation cancellation, Retries retries, IdempotentSubmit idempotent, UserOutcomes outcomes,
-            NoticeStore notices) {
-        this.outcomes = outcomes;
+            SecurityIdentity caller, DryRuns dryRuns, JobList jobList, OutcomeExport export, Cancellation cancellation,
+            Retries retries, IdempotentSubmit idempotent, OutcomePages pages, NoticeStore notices) {
+        this.pages = pages;
         this.idempotent = idempotent;
         this.notices = notices;
         this.cancellation = cancellation;
@@ -95,7 +85,6 @@ public class SyncResource {
         this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.json = json;
-        this.pageSize = config.pageSize();
     }
 
     /** {@code {"config": {...}, "data": [...]}}, or {@code configFile}/{@code dataFile} references. */
@@ -131,12 +120,12 @@ public class SyncResource {
     @Path("{id}")
     public Views.Job get(@RestPath String id) {
         JobRecord job = jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
-        List<UserOutcome> first = outcomes.outcomes(id, null, -1, pageSize + 1);
+        Views.OutcomePage first = pages.first(id);
         ObjectNode config = redacted(job.configJson());
         Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
         return new Views.Job(job.id(), job.status().wire(), Views.Counts.of(job, dryRun != null),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
-                job.warnings(), views(first, pageSize), next(first, pageSize), Views.Links.of(id), dryRun,
+                job.warnings(), first.items(), first.next(), Views.Links.of(id), dryRun,
                 job.retryOf(), notices.status(id, config).orElse(null));
     }
 
@@ -150,19 +139,12 @@ public class SyncResource {
     public Response users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
             @RestQuery String after, HttpHeaders headers) {
         jobs.find(id, tenant()).orElseThrow(() -> notFound(id));
-        Outcome filter = parseOutcome(outcome);
         Optional<String> export = OutcomeExport.requested(headers.getAcceptableMediaTypes());
         if (export.isPresent()) {
-            return Response.ok(this.export.stream(id, filter, export.get()), export.get()).build();
+            return Response.ok(this.export.stream(id, OutcomePages.filter(outcome), export.get()), export.get())
+                    .build();
         }
-        int size = limit == null ? pageSize : limit;
-        int cursor = parseCursor(after);
-        if (size < 1 || size > MAX_PAGE) {
-            throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_PAGE);
-        }
-        List<UserOutcome> page = outcomes.outcomes(id, filter, cursor, size + 1);
-        return Response.ok(new Views.OutcomePage(views(page, size), next(page, size)), MediaType.APPLICATION_JSON)
-                .build();
+        return Response.ok(pages.page(id, outcome, limit, after), MediaType.APPLICATION_JSON).build();
     }
 
     /** Stops a queued or running job: users not yet sent end {@code cancelled}. 409 if it has already ended. */
@@ -226,38 +208,6 @@ public class SyncResource {
             return config;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored config is not JSON", e);
-        }
-    }
-
-    private static List<Views.UserOutcome> views(List<UserOutcome> page, int size) {
-        return page.stream().limit(size).map(u -> new Views.UserOutcome(u.userId(), u.outcome().wire(),
-                u.httpStatus(), u.attempts(), u.error())).toList();
-    }
-
-    private static String next(List<UserOutcome> page, int size) {
-        return page.size() > size ? String.valueOf(page.get(size - 1).seq()) : null;
-    }
-
-    private static Outcome parseOutcome(String outcome) {
-        if (outcome == null) {
-            return null;
-        }
-        try {
-            return Outcome.fromWire(outcome);
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.of("outcome", "must be one of " + Arrays.stream(Outcome.values())
-                    .map(Outcome::wire).collect(Collectors.joining(", ")));
-        }
-    }
-
-    private static int parseCursor(String after) {
-        if (after == null) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(after);
-        } catch (NumberFormatException e) {
-            throw InvalidRequestException.of("after", "is not a cursor returned as \"next\" by this resource");
         }
     }
 

@@ -1,12 +1,12 @@
 package io.ciosync.api;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +48,7 @@ class DryRuns {
                 preview.add(new Views.Preview(p.userId(), identifier.v1Path(p.userId()), json.readTree(p.payload())));
             }
             return Optional.of(new Views.DryRun(job.total() - job.skipped() - job.unchanged(), preview));
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) { // JsonProcessingException, or an I/O error reading bytes in memory (none)
             throw new IllegalStateException("stored config or payload of job " + job.id() + " is not JSON", e);
         }
     }

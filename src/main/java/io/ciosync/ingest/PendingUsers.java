@@ -15,7 +15,7 @@ import io.ciosync.job.Outcome;
  */
 final class PendingUsers {
 
-    private record User(String userId, String payload, String fingerprint, Outcome outcome, String error) {
+    private record User(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {
     }
 
     private final ChunkWriter writer;
@@ -36,7 +36,7 @@ final class PendingUsers {
     }
 
     /** A user to send; {@code fingerprint} null when its job does not record fingerprints. */
-    void add(String userId, String payload, String fingerprint) {
+    void add(String userId, byte[] payload, String fingerprint) {
         append(new User(userId, payload, fingerprint, toSend, null));
     }
 

@@ -27,7 +27,7 @@ import io.ciosync.job.ChunkStore.PendingUser;
 final class ChunkCodec {
 
     /** One user as ingested: {@code outcome} is pending (to send) or the outcome it already has (skipped…). */
-    record StoredUser(String userId, String payload, String fingerprint, Outcome outcome, String error) {
+    record StoredUser(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {
     }
 
     /** Users {@code first..last} (seq, inclusive) ended with the same result. */
@@ -71,7 +71,7 @@ final class ChunkCodec {
             for (StoredUser u : users) {
                 out.writeByte(u.outcome().ordinal());
                 string(out, u.userId());
-                string(out, u.payload());
+                bytes(out, u.payload());
                 string(out, u.fingerprint());
                 string(out, u.error());
             }
@@ -100,7 +100,7 @@ final class ChunkCodec {
                 Outcome outcome = OUTCOMES[in.readByte()];
                 if (i < from) {
                     skipStrings(in, 4);
-                } else if (!visitor.visit(i, new StoredUser(string(in), string(in), string(in), outcome, string(in)))) {
+                } else if (!visitor.visit(i, new StoredUser(string(in), bytes(in), string(in), outcome, string(in)))) {
                     break;
                 }
             }
@@ -194,10 +194,13 @@ final class ChunkCodec {
     }
 
     private static void string(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
+        bytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
+        if (bytes == null) {
             out.writeInt(-1);
         } else {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
             out.writeInt(bytes.length);
             out.write(bytes);
         }

@@ -49,7 +49,7 @@ public final class ChunkWriter implements AutoCloseable {
     }
 
     /** The next user (seq is implied: users are added in input order from 0). */
-    public void add(String userId, String payload, Outcome outcome, String error, String fingerprint) {
+    public void add(String userId, byte[] payload, Outcome outcome, String error, String fingerprint) {
         users.add(new StoredUser(JobStore.truncate(userId, JobStore.MAX_USER_ID_CHARS), payload, fingerprint, outcome,
                 JobStore.truncate(error, JobStore.MAX_ERROR_CHARS)));
         pending += outcome == Outcome.PENDING ? 1 : 0;

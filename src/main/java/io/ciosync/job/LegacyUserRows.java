@@ -1,5 +1,6 @@
 package io.ciosync.job;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,7 +111,7 @@ public final class LegacyUserRows {
             }
             last = seq;
             boolean delivered = outcome == Outcome.SYNCED || outcome == Outcome.FAILED || outcome == Outcome.CANCELLED;
-            users.add(new StoredUser(userId, payload, fingerprint, delivered ? Outcome.PENDING : outcome,
+            users.add(new StoredUser(userId, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8), fingerprint, delivered ? Outcome.PENDING : outcome,
                     delivered ? null : error));
             pending += outcome == Outcome.PENDING ? 1 : 0;
             if (delivered) {

@@ -19,8 +19,8 @@ import io.ciosync.job.ChunkCodec.StoredUser;
 @ApplicationScoped
 public class UserOutcomes {
 
-    /** One dry-run user: its id and the attributes it would have been sent, as JSON text. */
-    public record Preview(String userId, String payload) {
+    /** One dry-run user: its id and the attributes it would have been sent, as JSON (UTF-8). */
+    public record Preview(String userId, byte[] payload) {
     }
 
     /** A user with its outcome and what it was stored with. */

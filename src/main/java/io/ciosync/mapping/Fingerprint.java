@@ -17,14 +17,13 @@ public final class Fingerprint {
     }
 
     public static String of(ObjectNode payload) {
-        return of(payload.toString());
+        return of(payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The fingerprint of a payload already serialized as JSON. */
-    public static String of(String payloadJson) {
+    /** The fingerprint of a payload already serialized as JSON (UTF-8). */
+    public static String of(byte[] payloadJson) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(payloadJson
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(payloadJson);
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,44 +1,50 @@
 package io.ciosync.mapping;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Compact JSON text of trees, exactly as {@link JsonNode#toString()} writes it, through one Jackson generator and
- * buffer kept for all calls: {@code toString()} sets up a writer, a serializer provider and a buffer per call, which
- * cost more than writing a small payload. Not thread-safe: one per ingesting thread.
+ * Compact JSON text of trees in UTF-8, the bytes of {@link JsonNode#toString()} (but for a lone surrogate, which is
+ * written as its JSON escape where {@code toString()} and UTF-8 make it {@code ?}), through one Jackson
+ * generator and buffer kept for all calls: {@code toString()} sets up a writer, a serializer provider and a buffer
+ * per call, which cost more than writing a small payload, and its text had to be encoded again. Not thread-safe: one
+ * per ingesting thread.
  */
 final class JsonText {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8) // 😀 as its 4 bytes, as toString() has it
+            .build();
 
-    private final StringWriter out = new StringWriter(512);
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     private final JsonGenerator generator;
 
     JsonText() {
         try {
-            generator = FACTORY.createGenerator(out);
+            generator = FACTORY.createGenerator(out, JsonEncoding.UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         generator.setRootValueSeparator(null);
     }
 
-    String of(JsonNode node) {
-        out.getBuffer().setLength(0);
+    byte[] of(JsonNode node) {
+        out.reset();
         try {
             write(node);
             generator.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     private void write(JsonNode node) throws IOException {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class UserMapper {
 
     /** The result for one record: either {@code payload} (the attributes as JSON) is set, or {@code skipReason} says why not. */
-    public record MappedUser(String userId, String payload, String skipReason) {
+    public record MappedUser(String userId, byte[] payload, String skipReason) {
         public boolean skipped() {
             return skipReason != null;
         }
@@ -85,8 +85,8 @@ public final class UserMapper {
         if (config.updatesOnly()) {
             payload.put("_update", true);
         }
-        String json = text.of(payload);
-        int entryBytes = config.batch() ? BatchEntry.bytes(config.identifierKind(), id, json) : 0;
+        byte[] json = text.of(payload);
+        int entryBytes = config.batch() ? BatchEntry.bytes(config.identifierKind(), id, json.length) : 0;
         if (entryBytes > BatchEntry.MAX_BYTES) {
             return new MappedUser(id, null, "as a v2 batch entry this user is " + entryBytes + " bytes; Customer.io "
                     + "allows " + BatchEntry.MAX_BYTES + " (a job with \"api\": \"v1\" sends users one by one)");

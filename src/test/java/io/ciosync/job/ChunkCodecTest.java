@@ -16,12 +16,13 @@ import io.ciosync.job.ChunkStore.PendingUser;
 class ChunkCodecTest {
 
     private static final List<StoredUser> USERS = IntStream.range(0, 10).mapToObj(i -> new StoredUser("u" + i,
-            i == 4 ? null : "{\"n\":\"" + i + " ü 李\"}", i % 2 == 0 ? "fp" + i : null,
+            i == 4 ? null : ("{\"n\":\"" + i + " ü 李\"}").getBytes(StandardCharsets.UTF_8), i % 2 == 0 ? "fp" + i : null,
             i == 4 ? Outcome.SKIPPED : Outcome.PENDING, i == 4 ? "no payload" : null)).toList();
 
     @Test
     void usersComeBackAsStored() {
-        assertThat(ChunkCodec.users(ChunkCodec.users(USERS))).isEqualTo(USERS);
+        assertThat(ChunkCodec.users(ChunkCodec.users(USERS))).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(USERS); // payloads compared by content
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -70,7 +71,8 @@ class LegacyUserRowsTest {
                     for (int i = 0; i < stored.size(); i++) {
                         UserOutcome o = UserOutcomes.outcome(rs.getInt(1) + i, stored.get(i), runs, false);
                         seen.add(o.seq() + " " + o.userId() + " " + o.outcome().wire() + " " + o.httpStatus() + " "
-                                + o.attempts() + " " + o.error() + " " + stored.get(i).payload());
+                                + o.attempts() + " " + o.error() + " " + (stored.get(i).payload() == null ? null
+                                        : new String(stored.get(i).payload(), StandardCharsets.UTF_8)));
                     }
                 }
             }

@@ -3,8 +3,13 @@ package io.ciosync.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.InvalidRequestException;
 import io.ciosync.delivery.Dispatcher;
@@ -13,6 +18,8 @@ import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.job.JobStore;
 import io.ciosync.job.UserOutcomes;
+import io.ciosync.notify.NoticeStatus;
+import io.ciosync.notify.NoticeStore;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -30,11 +37,16 @@ public class LocalSync implements QuarkusApplication {
     private final Dispatcher dispatcher;
     private final JobStore jobs;
     private final UserOutcomes outcomes;
+    private final NoticeStore notices;
+    private final ObjectMapper json;
     private volatile boolean stopping;
     private volatile boolean quietOnStop;
 
-    LocalSync(SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher, JobStore jobs, UserOutcomes outcomes) {
+    LocalSync(SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher, JobStore jobs, UserOutcomes outcomes,
+            NoticeStore notices, ObjectMapper json) {
         this.outcomes = outcomes;
+        this.notices = notices;
+        this.json = json;
         this.reader = reader;
         this.ingestor = ingestor;
         this.dispatcher = dispatcher;
@@ -58,8 +70,16 @@ public class LocalSync implements QuarkusApplication {
         dispatcher.signal();
         LocalJob watched = new LocalJob(jobs, outcomes, job.id());
         try {
-            return new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
+            int exit = new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
                     .follow(watched, cli.reportPath());
+            try {
+                awaitNotice(terminal, job.id());
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    throw e;
+                }
+            }
+            return exit;
         } catch (RuntimeException e) {
             if (!stopping) {
                 throw e;
@@ -68,6 +88,30 @@ public class LocalSync implements QuarkusApplication {
         terminal.err().println(System.lineSeparator() + "interrupted before job " + job.id() + " ended: its users "
                 + "not yet synced were not sent (the job lived in this process only)");
         return ExitCodes.INTERRUPTED;
+    }
+
+    /**
+     * Waits, if the job's config asks for a completion notice, until it is sent or given up: the job lives in this
+     * process only, so a notice left for later would never leave. Ctrl-C stops waiting.
+     */
+    private void awaitNotice(Terminal terminal, String jobId) throws InterruptedException, JsonProcessingException {
+        JsonNode config = json.readTree(jobs.find(jobId, TENANT).orElseThrow().configJson());
+        Optional<NoticeStatus> notice = notices.status(jobId, config);
+        if (notice.isEmpty()) {
+            return;
+        }
+        terminal.err().println("sending the completion notice to " + notice.get().url() + " (Ctrl-C to stop waiting)");
+        while (!stopping && NoticeStatus.PENDING.equals(notice.get().state())) {
+            Thread.sleep(200);
+            notice = notices.status(jobId, config);
+        }
+        NoticeStatus last = notice.get();
+        if (NoticeStatus.SENT.equals(last.state())) {
+            terminal.err().println("completion notice sent");
+        } else if (NoticeStatus.GAVE_UP.equals(last.state())) {
+            terminal.err().println("completion notice not delivered after " + last.attempts() + " attempts: "
+                    + last.error());
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record NoticeStatus(String url, String state, int attempts,
         @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
 
-    static final String PENDING = "pending";
-    static final String SENT = "sent";
-    static final String GAVE_UP = "gave_up";
+    public static final String PENDING = "pending";
+    public static final String SENT = "sent";
+    public static final String GAVE_UP = "gave_up";
 }

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 
 import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandIn.Fault;
@@ -200,6 +208,36 @@ class CliIT {
             assertThat(refused.err()).contains("HTTP 400", "config.site-id: must be a string");
         }
         assertThat(customerIo.person("123")).contains(Map.of("name", "John Doe"));
+    }
+
+    @Test
+    void aJobAskingForACompletionNoticeIsNotLeftBeforeTheNoticeIsSent() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode config = (ObjectNode) json.readTree(EXAMPLES.resolve("config.json").toFile());
+            config.putObject("notify").put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/cli");
+            Path configFile = dir.resolve("config.json");
+            json.writeValue(configFile.toFile(), config);
+            Path data = Files.copy(EXAMPLES.resolve("data.json"), dir.resolve("data.json"));
+
+            SyncCommand.Result run = command("notice").prop("cio-sync.notify.allowed-urls", "http://127.0.0.1:")
+                    .jar("-c", configFile.toString(), "-d", data.toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.err()).contains("sending the completion notice to http://127.0.0.1:", "completion notice sent");
+            assertThat(received).singleElement().satisfies(body -> assertThat(json.readTree(body).path("status")
+                    .asText()).isEqualTo("succeeded"));
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     static {

@@ -158,9 +158,9 @@ else
   gen 2000 warm
   config big; config warm; config big-v1 api=v1; config v1; config v1-v1 api=v1; config rate-v1 api=v1 parallelism=200 rateLimit=200
   echo "$HEADER"
-  # the stand-in's own JIT warms up first, on as much traffic of each kind as a measured run sends it, so that no
-  # row meets it colder than another (with 20,000 users of warm-up, cio-sync's first row, which runs next, took
-  # 5.8 s where it takes 4.2 s against a stand-in warmed by 200,000)
+  # the stand-in's own JIT warms up first, on as many batch entries as a measured batch run sends it and a few
+  # thousand identifies, so that no row meets it colder than another (with 20,000 users of warm-up, cio-sync's first
+  # row, which runs next, took 5.8 s where it takes 4.2 s against a stand-in warmed by 200,000)
   peer "(stand-in warm-up, not measured)" big "$USERS" --batch > /dev/null
   peer "(stand-in warm-up, not measured)" warm 2000 > /dev/null; ROWS=()
   cio_sync "cio-sync v2 batch (default), parallelism 25, fresh process" big big "$USERS"

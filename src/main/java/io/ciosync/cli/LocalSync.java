@@ -72,12 +72,19 @@ public class LocalSync implements QuarkusApplication {
         try {
             int exit = new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
                     .follow(watched, cli.reportPath());
+            boolean noticeLeft;
             try {
-                awaitNotice(terminal, job.id());
+                noticeLeft = awaitNotice(terminal, job.id());
             } catch (RuntimeException e) {
                 if (!stopping) {
                     throw e;
                 }
+                noticeLeft = false;
+            }
+            if (!noticeLeft) {
+                terminal.err().println("interrupted before the completion notice of job " + job.id() + " was sent: "
+                        + "it never will be (the job lived in this process only)");
+                return ExitCodes.INTERRUPTED;
             }
             return exit;
         } catch (RuntimeException e) {
@@ -91,17 +98,24 @@ public class LocalSync implements QuarkusApplication {
     }
 
     /**
-     * Waits, if the job's config asks for a completion notice, until it is sent or given up: the job lives in this
-     * process only, so a notice left for later would never leave. Ctrl-C stops waiting.
+     * Waits, if the job's config asks for a completion notice, until it is sent or given up, saying each new reason it
+     * failed for: the job lives in this process only, so a notice left for later would never leave. Ctrl-C stops waiting.
+     * Returns false if it stopped waiting with the notice still pending.
      */
-    private void awaitNotice(Terminal terminal, String jobId) throws InterruptedException, JsonProcessingException {
+    private boolean awaitNotice(Terminal terminal, String jobId) throws InterruptedException, JsonProcessingException {
         JsonNode config = json.readTree(jobs.find(jobId, TENANT).orElseThrow().configJson());
         Optional<NoticeStatus> notice = notices.status(jobId, config);
         if (notice.isEmpty()) {
-            return;
+            return true;
         }
         terminal.err().println("sending the completion notice to " + notice.get().url() + " (Ctrl-C to stop waiting)");
+        String shown = null; // the last failure said (an attempt's count goes up when it starts, its error when it ends)
         while (!stopping && NoticeStatus.PENDING.equals(notice.get().state())) {
+            String error = notice.get().error();
+            if (error != null && !error.equals(shown)) {
+                shown = error;
+                terminal.err().println("completion notice not delivered yet (" + error + "); trying again");
+            }
             Thread.sleep(200);
             notice = notices.status(jobId, config);
         }
@@ -112,6 +126,7 @@ public class LocalSync implements QuarkusApplication {
             terminal.err().println("completion notice not delivered after " + last.attempts() + " attempts: "
                     + last.error());
         }
+        return !NoticeStatus.PENDING.equals(last.state());
     }
 
     /**

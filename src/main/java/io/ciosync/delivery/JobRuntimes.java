@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import io.ciosync.job.ApiKeyCipher;
 import io.ciosync.job.JobStore;
 import io.ciosync.mapping.SyncConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /** Loads a job's delivery settings once per replica (decrypting its API key) and keeps them while it runs. */
@@ -22,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 class JobRuntimes {
 
     private final Map<String, JobRuntime> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
@@ -55,11 +58,18 @@ class JobRuntimes {
      */
     @Scheduled(every = "${cio-sync.delivery.reclaim-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetEnded() {
+        if (stopping) {
+            return; // the database may be closing: this replica's runtimes go with it
+        }
         try {
             running.keySet().removeIf(jobs::ended);
         } catch (RuntimeException e) { // the database is closing (shutdown) or away: the next sweep does it
             Log.debugf(e, "could not look for ended jobs");
         }
+    }
+
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     private JobRuntime load(String jobId) {

@@ -118,8 +118,8 @@ final class StoreStage implements AutoCloseable {
             if (++skipsLogged <= LOGGED_SKIPS) {
                 Log.warnf("job %s: user %s (record %d) skipped: %s", jobId, user.userId(), seq, user.skipReason());
             } else if (skipsLogged == LOGGED_SKIPS + 1) {
-                Log.warnf("job %s: more users skipped, not logged one by one: GET /syncs/%s/users?outcome=skipped "
-                        + "lists them all", jobId, jobId);
+                Log.warnf("job %s: more users skipped, not logged one by one: the job's outcomes list them all",
+                        jobId);
             }
             pending.skip(user.userId(), user.skipReason());
         } else if (!seen.add(user.userId())) {

@@ -1,11 +1,8 @@
 package io.ciosync.mapping;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What "unchanged" means: the SHA-256 of the payload a user is sent (its attributes in mapping order, as JSON), kept
@@ -14,10 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Fingerprint {
 
     private Fingerprint() {
-    }
-
-    public static String of(ObjectNode payload) {
-        return of(payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The fingerprint of a payload already serialized as JSON (UTF-8). */

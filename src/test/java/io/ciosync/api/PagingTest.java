@@ -57,8 +57,12 @@ class PagingTest {
     @MethodSource("badParameters")
     void badParametersAre400ProblemsNamingTheParameter(String resource, Map<String, String> query, String field,
             String message) {
-        String path = "users".equals(resource) ? "/syncs/" + Jobs.submit(Map.of("config", Jobs.config(5), "data",
-                Jobs.users("q", 1))) + "/users" : "/syncs";
+        String path = "/syncs";
+        if ("users".equals(resource)) {
+            String id = Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("q", 1)));
+            Jobs.awaitFinished(id); // nothing left running into later tests
+            path = "/syncs/" + id + "/users";
+        }
 
         JsonPath problem = given().queryParams(query).get(path).then().statusCode(400)
                 .contentType("application/problem+json").extract().jsonPath();

@@ -82,7 +82,8 @@ class BatchDeliveryTest {
         JsonPath job;
         try (LogCapture log = LogCapture.of("io.ciosync.delivery")) {
             job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 5))));
-            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN")).containsExactly( // one per answer
+            String id = job.getString("id");
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN job " + id)).containsExactly( // one per answer
                     "WARN job " + job.getString("id") + ": Customer.io rejected 2 of 5 entries of a batch (the first, "
                             + "user u1: Customer.io rejected the entry: invalid (attributes): attribute plan is not allowed)");
         }
@@ -146,7 +147,8 @@ class BatchDeliveryTest {
         JsonPath job;
         try (LogCapture log = LogCapture.of("io.ciosync.delivery")) {
             job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("u", 3))));
-            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN")).singleElement().asString()
+            String id = job.getString("id");
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN job " + id)).singleElement().asString()
                     .startsWith("WARN job " + job.getString("id") + ": 3 users (u0 and others) failed: gave up after 11 "
                             + "attempts: HTTP 502");
         }

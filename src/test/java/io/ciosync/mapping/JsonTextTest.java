@@ -24,7 +24,8 @@ class JsonTextTest {
                 "{\"a\":1,\"b\":-2.5e-7,\"c\":12345678901234567890123,\"d\":9007199254740993,\"e\":true,\"f\":null}",
                 "{\"s\":\"quote \\\" backslash \\\\ tab \\t nul \\u0000 ü € 😀 </script>\",\"empty\":\"\"}",
                 "{\"nested\":{\"list\":[1,[2,{}],[],{\"x\":false}],\"o\":{}},\"k\\\"ey\":0.1}",
-                "[1.0,1e300,-0.0,123456789012,\"x\"]", "\"just a string\"", "42", "{}" }) {
+                "[1.0,1e300,-0.0,123456789012,\"x\"]", "\"just a string\"", "42", "{}",
+                "{\"😀 key\":\"" + "a".repeat(999) + "😀" + "b".repeat(3000) + "😀\"}" }) { // pairs at buffer edges
             JsonNode tree = json.readTree(doc);
             assertThat(text.of(tree)).isEqualTo(tree.toString().getBytes(StandardCharsets.UTF_8));
         }

@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /** Server-side settings of cio-sync; every key also reads from its environment variable (CIO_SYNC_...). */
 @ConfigMapping(prefix = "cio-sync")
@@ -49,12 +48,6 @@ public interface CioSyncConfig {
     Delivery delivery();
 
     Secrets secrets();
-
-    Schedules schedules();
-
-    /** Completion notices: a job config's {@code notify.url} receives the job's summary once the job has ended. */
-    @WithName("notify")
-    Notify notices();
 
     /** Outcomes per page in {@code GET /syncs/{id}} and the default of {@code /syncs/{id}/users}. */
     @WithDefault("100")
@@ -192,62 +185,8 @@ public interface CioSyncConfig {
         int maxNumberLength();
     }
 
-    interface Schedules {
-        /** Whether this replica fires recurring syncs (the one-shot command turns it off). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** How often each replica looks for schedules that are due; a tick fires at most this late. */
-        @WithDefault("1s")
-        Duration tick();
-
-        /** Runs (started, skipped or failed ticks) shown by {@code GET /schedules/{id}}. */
-        @WithDefault("20")
-        int recentRuns();
-    }
-
     interface Secrets {
         /** Base64 AES key (16 or 32 bytes) that encrypts API keys at rest; generated under data-dir on H2 when unset. */
         Optional<String> key();
-    }
-
-    interface Notify {
-        /**
-         * URL prefixes a job's {@code notify.url} must start with once normalized (lower-case scheme and host, no
-         * default port, dot segments resolved), separated by commas (CIO_SYNC_NOTIFY_ALLOWED_URLS), e.g.
-         * {@code https://hooks.example.com/}; a prefix ending in {@code host:} allows every port. None: notices are
-         * refused.
-         */
-        Optional<List<String>> allowedUrls();
-
-        /**
-         * How often each replica looks for ended jobs and due notices: a notice leaves at most this late (the scheduler
-         * checks once a second, so shorter values act as 1s).
-         */
-        @WithDefault("1s")
-        Duration pollEvery();
-
-        /** POSTs of one notice, the first included, before it is given up. */
-        @WithDefault("8")
-        int maxAttempts();
-
-        /** Wait after the first failed POST; it doubles after each further one, up to {@link #maxBackoff()}. */
-        @WithDefault("1s")
-        Duration backoff();
-
-        /** Longest wait between two POSTs of one notice. */
-        @WithDefault("5m")
-        Duration maxBackoff();
-
-        /**
-         * How long a notice stays claimed by the replica sending it; another replica sends it again after this. Keep it
-         * above {@code quarkus.rest-client.notify.connect-timeout} + {@code read-timeout}.
-         */
-        @WithDefault("60s")
-        Duration lease();
-
-        /** Notices one replica claims (and sends at once) per poll. */
-        @WithDefault("10")
-        int batch();
     }
 }

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.notify.NoticeStore.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,20 +43,20 @@ class Notifier {
     private final JobSummaries summaries;
     private final ObjectMapper json;
     private final Clock clock;
-    private final CioSyncConfig.Notify config;
+    private final NotifyConfig config;
     private final Counter sent;
     private final Counter retried;
     private final Counter gaveUp;
 
     Notifier(NoticeStore store, NotifyUrls urls, @RestClient NoticeApi api, JobSummaries summaries, ObjectMapper json,
-            Clock clock, CioSyncConfig config, MeterRegistry registry) {
+            Clock clock, NotifyConfig config, MeterRegistry registry) {
         this.store = store;
         this.urls = urls;
         this.api = api;
         this.summaries = summaries;
         this.json = json;
         this.clock = clock;
-        this.config = config.notices();
+        this.config = config;
         this.sent = counter(registry, "sent");
         this.retried = counter(registry, "retry");
         this.gaveUp = counter(registry, "gave_up");

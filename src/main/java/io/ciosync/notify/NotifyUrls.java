@@ -9,7 +9,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.ciosync.CioSyncConfig;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -27,8 +26,8 @@ public class NotifyUrls {
     private final List<String> prefixes;
 
     @Inject
-    NotifyUrls(CioSyncConfig config) {
-        this(config.notices().allowedUrls().orElse(List.of()));
+    NotifyUrls(NotifyConfig config) {
+        this(config.allowedUrls().orElse(List.of()));
     }
 
     NotifyUrls(List<String> allowed) {

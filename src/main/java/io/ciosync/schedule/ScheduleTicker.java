@@ -2,6 +2,7 @@ package io.ciosync.schedule;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -27,20 +28,23 @@ class ScheduleTicker {
     private final ScheduleStore store;
     private final ScheduledJobs jobs;
     private final Clock clock;
-    private final CioSyncConfig config;
+    private final SchedulesConfig config;
+    private final Duration retention;
     private final String owner;
 
-    ScheduleTicker(ScheduleStore store, ScheduledJobs jobs, Clock clock, CioSyncConfig config) {
+    ScheduleTicker(ScheduleStore store, ScheduledJobs jobs, Clock clock, SchedulesConfig config,
+            CioSyncConfig server) {
         this.store = store;
         this.jobs = jobs;
         this.clock = clock;
         this.config = config;
+        this.retention = server.retention();
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Scheduled(every = "${cio-sync.schedules.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!config.schedules().enabled()) {
+        if (!config.enabled()) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -67,6 +71,6 @@ class ScheduleTicker {
     @Scheduled(every = "${cio-sync.housekeeping-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tidy() {
-        store.tidy(config.retention());
+        store.tidy(retention);
     }
 }

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.job.ApiKeyCipher;
 import io.quarkus.logging.Log;
 
@@ -29,13 +28,13 @@ public class Schedules {
     private final int recentRuns;
 
     Schedules(ScheduleRequestReader reader, ScheduleStore store, ApiKeyCipher cipher, ObjectMapper json, Clock clock,
-            CioSyncConfig config) {
+            SchedulesConfig config) {
         this.reader = reader;
         this.store = store;
         this.cipher = cipher;
         this.json = json;
         this.clock = clock;
-        this.recentRuns = config.schedules().recentRuns();
+        this.recentRuns = config.recentRuns();
     }
 
     public ScheduleRecord create(InputStream body, String tenant) {

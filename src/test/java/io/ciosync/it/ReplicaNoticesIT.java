@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.ciosync.CustomerIoStandIn;
 import io.ciosync.NoticeReceiver;
 import io.restassured.path.json.JsonPath;
 
@@ -20,27 +19,21 @@ import io.restassured.path.json.JsonPath;
  * Completion notices of the packaged application on PostgreSQL: replicas that poll the same notices send each one
  * once per attempt, and a notice whose replica dies mid-POST is sent by another once its lease has run out.
  */
-class ReplicaNoticesIT {
+class ReplicaNoticesIT extends PgCase {
 
     private static final Path LOGS = Path.of("target/it-logs/notify");
 
-    private CustomerIoStandIn customerIo;
     private NoticeReceiver receiver;
-    private Pg pg;
 
     @BeforeEach
     void start() throws Exception {
-        pg = Pg.schema();
-        customerIo = CustomerIoStandIn.start(0);
         receiver = NoticeReceiver.start();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable resource : new AutoCloseable[] { receiver, customerIo, pg }) {
-            if (resource != null) {
-                resource.close();
-            }
+        if (receiver != null) {
+            receiver.close();
         }
     }
 

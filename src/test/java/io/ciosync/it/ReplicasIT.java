@@ -6,37 +6,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.ciosync.CustomerIoStandIn;
 import io.restassured.path.json.JsonPath;
 
 /** Several replicas of the packaged application on one PostgreSQL database share the work and the answers. */
-class ReplicasIT {
+class ReplicasIT extends PgCase {
 
     private static final Path LOGS = Path.of("target/it-logs/replicas");
 
-    private CustomerIoStandIn customerIo;
-    private Pg pg;
 
     @BeforeEach
-    void start() throws Exception {
-        pg = Pg.schema();
-        customerIo = CustomerIoStandIn.start(0);
+    void start() {
         customerIo.latency(Duration.ofMillis(5));
         customerIo.storeBodies(false);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (customerIo != null) {
-            customerIo.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
     }
 
     private App replica(String name) {

@@ -16,12 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.ciosync.CustomerIoStandIn;
 import io.ciosync.Jobs;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -30,32 +28,18 @@ import io.restassured.path.json.JsonPath;
  * A schedule firing every three seconds on two replicas of the packaged application sharing PostgreSQL: each tick
  * starts exactly one job, on time, and none starts once the schedule is deleted.
  */
-class SchedulesIT {
+class SchedulesIT extends PgCase {
 
     private static final Path LOGS = Path.of("target/it-logs/schedules");
     private static final Duration PERIOD = Duration.ofSeconds(3);
 
-    private CustomerIoStandIn customerIo;
-    private Pg pg;
 
     @TempDir
     Path files;
 
     @BeforeEach
     void start() throws Exception {
-        pg = Pg.schema();
-        customerIo = CustomerIoStandIn.start(0);
         Files.writeString(files.resolve("data.json"), Jobs.ORIGINAL_DATA);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (customerIo != null) {
-            customerIo.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
     }
 
     private App replica(String name) {

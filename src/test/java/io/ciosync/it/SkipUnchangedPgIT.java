@@ -9,11 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import io.restassured.path.json.JsonPath;
 
@@ -21,28 +18,10 @@ import io.restassured.path.json.JsonPath;
  * {@code "skipUnchanged": true} on PostgreSQL, whose fingerprint lookup ({@code user_id = ANY(?)}) and upsert of what
  * was sent differ from H2's: only new and changed users are sent again.
  */
-class SkipUnchangedPgIT {
+class SkipUnchangedPgIT extends PgCase {
 
     private static final Path LOGS = Path.of("target/it-logs/skip-unchanged-pg");
 
-    private CustomerIoStandIn customerIo;
-    private Pg pg;
-
-    @BeforeEach
-    void start() throws Exception {
-        pg = Pg.schema();
-        customerIo = CustomerIoStandIn.start(0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (customerIo != null) {
-            customerIo.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @Test
     void aSecondSyncOfTheSameUsersSendsOnlyTheNewAndChangedOnes() throws Exception {

@@ -20,6 +20,7 @@ import io.ciosync.job.JobStore;
 import io.ciosync.job.UserOutcomes;
 import io.ciosync.notify.NoticeStatus;
 import io.ciosync.notify.NoticeStore;
+import io.ciosync.notify.NotifyUrls;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -108,7 +109,8 @@ public class LocalSync implements QuarkusApplication {
         if (notice.isEmpty()) {
             return true;
         }
-        terminal.err().println("sending the completion notice to " + notice.get().url() + " (Ctrl-C to stop waiting)");
+        terminal.err().println("sending the completion notice to " + NotifyUrls.origin(notice.get().url())
+                + " (Ctrl-C to stop waiting)");
         String shown = null; // the last failure said (an attempt's count goes up when it starts, its error when it ends)
         while (!stopping && NoticeStatus.PENDING.equals(notice.get().state())) {
             String error = notice.get().error();

@@ -34,6 +34,14 @@ public class NotifyUrls {
         this.prefixes = allowed.stream().map(String::strip).filter(p -> !p.isEmpty()).map(NotifyUrls::prefix).toList();
     }
 
+    /**
+     * What may be shown of a notice URL outside its job, in logs and messages: {@code scheme://host[:port]}, never the
+     * path or query, where a webhook URL often carries its secret.
+     */
+    public static String origin(String url) {
+        return NoticeErrors.origin(URI.create(url));
+    }
+
     /** Why a notice may not go to {@code url}, as the end of a sentence naming the field; empty when it may. */
     public Optional<String> refusal(String url) {
         URI target;

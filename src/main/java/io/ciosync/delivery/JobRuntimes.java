@@ -63,8 +63,8 @@ class JobRuntimes {
         }
         try {
             running.keySet().removeIf(jobs::ended);
-        } catch (RuntimeException e) { // the database is closing (shutdown) or away: the next sweep does it
-            Log.debugf(e, "could not look for ended jobs");
+        } catch (RuntimeException e) { // the database is away: the next sweep does it
+            Log.warnf("could not look for ended jobs to forget their runtimes: %s", e.toString());
         }
     }
 

@@ -28,7 +28,7 @@ final class StoreStage implements AutoCloseable {
     private static final List<Mapped> END = List.of();
     private static final int BATCH = 500;
     /** Skipped users logged one by one per job; past them, one line says the rest are in the job's outcomes. */
-    static final int LOGGED_SKIPS = 10;
+    private static final int LOGGED_SKIPS = 10;
     private static final String DUPLICATE = "duplicate userId: an earlier record of this job has the same id and is "
             + "the one sent";
 

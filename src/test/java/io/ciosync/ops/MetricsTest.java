@@ -1,8 +1,10 @@
 package io.ciosync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -87,6 +89,22 @@ class MetricsTest {
         assertThat(delta(before, after, "ciosync_batch_entries_sum", "")).isEqualTo(40); // one batch, retried
         assertThat(delta(before, after, "ciosync_batch_size_bytes_count", "")).isEqualTo(1);
         assertThat(delta(before, after, "ciosync_ratelimit_wait_seconds_count", "")).isEqualTo(3);
+    }
+
+    @Test
+    void openConnectionsToCustomerIoAreCountedWhileAJobSends() {
+        customerIo.latency(Duration.ofMillis(300));
+        String id = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("c", 10)));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> customerIo.requestCount() >= 1);
+
+        // the client the requests go through, not a twin built and never used (as an application-scoped REST client's
+        // proxy used to do): its gauge was registered first and read 0 whatever was open
+        double open = Metrics.scrape(metrics).value("http_client_active_connections", "clientName=\"customerio\"");
+        int synced = Jobs.awaitFinished(id).getInt("counts.synced");
+
+        assertThat(open).isBetween(1.0, 2.0);
+        assertThat(synced).isEqualTo(10);
     }
 
     private static double delta(Metrics before, Metrics after, String name, String labels) {

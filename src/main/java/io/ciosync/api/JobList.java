@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStatus;
-import io.ciosync.job.JobStore;
+import io.ciosync.job.JobPages;
 
 /** {@code GET /syncs}: a tenant's jobs, newest first, in keyset pages (the cursor is opaque to clients). */
 @ApplicationScoped
@@ -19,9 +19,9 @@ class JobList {
 
     private static final int DEFAULT_PAGE = 50;
 
-    private final JobStore jobs;
+    private final JobPages jobs;
 
-    JobList(JobStore jobs) {
+    JobList(JobPages jobs) {
         this.jobs = jobs;
     }
 

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +13,17 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Jobs and their users: ingestion in JDBC batches, acceptance, and the views clients read. */
+/**
+ * Jobs and their users: ingestion in JDBC batches, acceptance, and one job as clients read it (pages of jobs:
+ * {@link JobPages}).
+ */
 @ApplicationScoped
 public class JobStore {
 
     static final int MAX_ERROR_CHARS = 2000;
     static final int MAX_USER_ID_CHARS = 200;
     private static final String WARNING_SEPARATOR = "\n";
-    private static final String JOB_COLUMNS = "id, tenant, status, config, warnings, total, synced, failed, skipped, "
+    static final String JOB_COLUMNS = "id, tenant, status, config, warnings, total, synced, failed, skipped, "
             + "error, created_at, started_at, finished_at, cancelled, retry_of, unchanged";
 
     private final Database db;
@@ -182,41 +184,6 @@ public class JobStore {
         });
     }
 
-    /**
-     * A page of a tenant's visible jobs, newest first, optionally of one status; the keyset cursor is the
-     * {@code createdAt} and {@code id} of the last job of the previous page (null for the first page).
-     */
-    public List<JobRecord> list(String tenant, JobStatus status, OffsetDateTime afterCreated, String afterId,
-            int limit) {
-        return db.read(c -> {
-            String sql = "SELECT " + JOB_COLUMNS + " FROM sync_job WHERE tenant = ? "
-                    + "AND status <> 'ingesting' "
-                    + (status == null ? "" : "AND status = ? ")
-                    + (afterCreated == null ? "" : "AND (created_at < ? OR (created_at = ? AND id < ?)) ")
-                    + "ORDER BY created_at DESC, id DESC LIMIT ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, tenant);
-                if (status != null) {
-                    ps.setString(i++, status.wire());
-                }
-                if (afterCreated != null) {
-                    ps.setObject(i++, afterCreated);
-                    ps.setObject(i++, afterCreated);
-                    ps.setString(i++, afterId);
-                }
-                ps.setInt(i, limit);
-                List<JobRecord> page = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(job(rs));
-                    }
-                }
-                return page;
-            }
-        });
-    }
-
     /** The encrypted API key and redacted config of a job, for delivery. */
     public Optional<String[]> deliveryConfig(String jobId) {
         return db.read(c -> {
@@ -230,7 +197,7 @@ public class JobStore {
         });
     }
 
-    private static JobRecord job(ResultSet rs) throws SQLException {
+    static JobRecord job(ResultSet rs) throws SQLException {
         String warnings = rs.getString("warnings");
         return new JobRecord(rs.getString("id"), rs.getString("tenant"), JobStatus.fromWire(rs.getString("status")),
                 rs.getString("config"), warnings == null ? List.of() : Arrays.asList(warnings.split(WARNING_SEPARATOR)),

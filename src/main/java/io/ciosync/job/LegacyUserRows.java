@@ -111,7 +111,8 @@ public final class LegacyUserRows {
             }
             last = seq;
             boolean delivered = outcome == Outcome.SYNCED || outcome == Outcome.FAILED || outcome == Outcome.CANCELLED;
-            users.add(new StoredUser(userId, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8), fingerprint, delivered ? Outcome.PENDING : outcome,
+            byte[] utf8 = payload == null ? null : payload.getBytes(StandardCharsets.UTF_8);
+            users.add(new StoredUser(userId, utf8, fingerprint, delivered ? Outcome.PENDING : outcome,
                     delivered ? null : error));
             pending += outcome == Outcome.PENDING ? 1 : 0;
             if (delivered) {

@@ -4,6 +4,7 @@
 # table (and writes it to $OUT/results.md). Usage:
 #   bench/run.sh              # the comparison (200,000 users in batch mode; v1 on fewer, see V1_USERS)
 #   bench/run.sh batch        # only the batch pair: cio-sync v2 batch and the official client's batch mode
+#   bench/run.sh v1           # only the v1 rows: identify with parallelism 25 (and the official client), and 200/s
 #   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
 # Environment: SHARED (default ../shared: gen-data.py and official-client-peer.mjs), USERS (200000), V1_USERS
 # (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
@@ -163,11 +164,13 @@ else
   # row, which runs next, took 5.8 s where it takes 4.2 s against a stand-in warmed by 200,000)
   peer "(stand-in warm-up, not measured)" big "$USERS" --batch > /dev/null
   peer "(stand-in warm-up, not measured)" warm 2000 > /dev/null; ROWS=()
+  if [ "$MODE" != v1 ]; then
   cio_sync "cio-sync v2 batch (default), parallelism 25, fresh process" big big "$USERS"
   WARM=v1 cio_sync "cio-sync v2 batch (default), parallelism 25, after a first job" big big "$USERS"
   WARM="big big" cio_sync "cio-sync v2 batch (default), parallelism 25, after two jobs of the same size" big big "$USERS"
   peer "official client batch(100), 25 in flight" big "$USERS" --batch
-  if [ "$MODE" = batch ]; then :; else
+  fi
+  if [ "$MODE" != batch ]; then
   WARM=rate cio_sync "cio-sync v1 identify, parallelism 25, after a first job" v1 v1-v1 "$V1_USERS"
   peer "official client identify, 25 in flight" v1 "$V1_USERS"
   WARM=warm cio_sync "cio-sync v1 identify, parallelism 200, rateLimit 200, after a first job" rate rate-v1 "$V1_RATE_USERS"

@@ -14,8 +14,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
  * A request rate shared by the live replicas, of which this replica enforces its part, {@code n} requests per
  * second, in two steps:
  * <ol>
- * <li>a resilience4j {@link RateLimiter} paces requests evenly (n/50 permits per 20 ms, none saved up while idle),
- * so no second starts with a burst;</li>
+ * <li>a resilience4j {@link RateLimiter}: at most {@code n} requests start within each of its one-second cycles,
+ * none saved up while idle. A burst within a second is allowed: Customer.io counts its limit per second and per
+ * three seconds ("3000 per 3 seconds"), not per millisecond, and spreading a job's first {@code n} requests over
+ * its first second would cost that second (2% of a 50 s job with a budget of 200/s);</li>
  * <li>{@code n} slots, each held by a request from before it is sent until one second after its answer arrived.
  * The receiver sees every request between those two instants, so it can never count more than {@code n} within
  * one second, however late threads wake up or packets travel. (Pacing alone cannot promise that: on 2 busy cores
@@ -31,11 +33,9 @@ final class Rate {
             .builder("ciosync.ratelimit.wait").description("Time requests waited for the workspace's rate budget")
             .register(io.micrometer.core.instrument.Metrics.globalRegistry);
 
-    private static final int STEPS_PER_SECOND = 50;
-
     private final Slots slots = new Slots();
     private volatile int replicas;
-    private volatile RateLimiter pacing;
+    private volatile RateLimiter starts;
 
     /** @param perSecond requests per second, all replicas together */
     Rate(double perSecond, ScheduledExecutorService later) {
@@ -51,7 +51,7 @@ final class Rate {
         }
         long start = System.nanoTime();
         try {
-            if (!pacing.acquirePermission()) {
+            if (!starts.acquirePermission()) {
                 throw new InterruptedException();
             }
             slots.acquire();
@@ -74,13 +74,9 @@ final class Rate {
         int n = Math.max(1, (int) Math.floor(perSecond / live));
         int before = replicas == 0 ? 0 : Math.max(1, (int) Math.floor(perSecond / replicas));
         slots.resize(n - before); // slots held now stay held: the new size applies as they come back
-        // n/50 permits every 20 ms (one every 1/n s below 50/s): smooth within a second, yet a request never waits
-        // for the next millisecond's permit while the budget is far from used (one permit per 1 ms at 1000/s made
-        // every v1 request wait 0.7 ms on average)
-        int perStep = Math.max(1, n / STEPS_PER_SECOND);
-        pacing = RateLimiter.of("cio-sync", RateLimiterConfig.custom()
-                .limitForPeriod(perStep)
-                .limitRefreshPeriod(Duration.ofNanos(1_000_000_000L * perStep / n))
+        starts = RateLimiter.of("cio-sync", RateLimiterConfig.custom()
+                .limitForPeriod(n)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ofDays(1))
                 .build());
         replicas = live;

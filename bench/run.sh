@@ -35,7 +35,8 @@ JAVA="$JAVA_HOME/bin/java"
 
 mkdir -p "$OUT/files"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; }
+# waits for them too: a run started right after this one would otherwise meet a cio-sync still closing its H2 files
+cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; } || true; done; }
 trap cleanup EXIT
 
 echo "== building (jar + test classes for the stand-in)"

@@ -14,8 +14,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
  * A request rate shared by the live replicas, of which this replica enforces its part, {@code n} requests per
  * second, in two steps:
  * <ol>
- * <li>a resilience4j {@link RateLimiter}: at most {@code n} requests start within each of its one-second cycles,
- * none saved up while idle. A burst within a second is allowed: Customer.io counts its limit per second and per
+ * <li>a resilience4j {@link RateLimiter}: at most {@code n} permits within each of its one-second cycles, none saved
+ * up while idle. A burst within a second is allowed: Customer.io counts its limit per second and per
  * three seconds ("3000 per 3 seconds"), not per millisecond, and spreading a job's first {@code n} requests over
  * its first second would cost that second (2% of a 50 s job with a budget of 200/s);</li>
  * <li>{@code n} slots, each held by a request from before it is sent until one second after its answer arrived.

@@ -40,10 +40,15 @@ public class Dispatcher {
 
     private final Housekeeping housekeeping;
     private final Replicas replicas;
+    private final RateBudgets budgets;
+
+    /** How long a stopping replica waits, after its last answer, for Customer.io to stop counting its requests. */
+    private static final Duration QUIET_WITHIN = Duration.ofSeconds(2);
 
     Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, Replicas replicas,
-            CioSyncConfig config) {
+            RateBudgets budgets, CioSyncConfig config) {
         this.chunks = chunks;
+        this.budgets = budgets;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.replicas = replicas;
@@ -122,7 +127,10 @@ public class Dispatcher {
         }
     }
 
-    /** Stops claiming, lets chunks in flight finish within the grace period; unfinished ones are handed back. */
+    /**
+     * Stops claiming, lets chunks in flight finish within the grace period (unfinished ones are handed back), and
+     * leaves the live replicas once its requests no longer count against any budget.
+     */
     void stop(@Observes ShutdownEvent event) {
         stopping.set(true);
         wake.release(workers.size());
@@ -137,6 +145,11 @@ public class Dispatcher {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        // the others take this replica's share once its row is gone: not while its last requests still count
+        if (!budgets.awaitQuiet(QUIET_WITHIN)) {
+            Log.warnf("requests of this replica were still in flight %s after delivery stopped; leaving anyway",
+                    QUIET_WITHIN);
         }
         replicas.leave();
         Log.infof("delivery stopped (lease owner %s)", owner);

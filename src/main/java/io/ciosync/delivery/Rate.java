@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ciosync.customerio.Throttle;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -34,6 +35,8 @@ final class Rate {
             .register(io.micrometer.core.instrument.Metrics.globalRegistry);
 
     private final Slots slots = new Slots();
+    /** Slots taken and not yet given back (a second after their answer). */
+    private final AtomicInteger held = new AtomicInteger();
     private volatile int replicas;
     private volatile RateLimiter starts;
 
@@ -55,6 +58,7 @@ final class Rate {
                 throw new InterruptedException();
             }
             slots.acquire();
+            held.incrementAndGet();
             WAIT.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -62,9 +66,19 @@ final class Rate {
         }
         return () -> {
             if (!later.isShutdown()) {
-                later.schedule((Runnable) slots::release, 1, TimeUnit.SECONDS);
+                later.schedule(this::giveBack, 1, TimeUnit.SECONDS);
             }
         };
+    }
+
+    private void giveBack() {
+        slots.release();
+        held.decrementAndGet();
+    }
+
+    /** Whether every request of this rate is a second behind its answer: the receiver counts none of them any more. */
+    boolean quiet() {
+        return held.get() == 0;
     }
 
     private synchronized void share(int live) {

@@ -31,6 +31,7 @@ class RateBudgets {
     private final Replicas replicas;
     private final int perWorkspace;
     private final Duration maxPause;
+    private static final Duration QUIET_POLL = Duration.ofMillis(20);
 
     RateBudgets(Replicas replicas, CioSyncConfig config) {
         this.replicas = replicas;
@@ -44,6 +45,26 @@ class RateBudgets {
                 key -> new WorkspaceBudget(key, new Rate(perWorkspace, later)));
         Rate own = rateLimit == null || rateLimit >= perWorkspace ? null : new Rate(rateLimit, later);
         return new JobThrottle(own, shared);
+    }
+
+    /**
+     * Waits, at most {@code max}, until no request of this replica can still be counted by Customer.io: each one is a
+     * second behind its answer. A replica that stops waits for this before the others take its share.
+     */
+    boolean awaitQuiet(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!workspaces.values().stream().allMatch(w -> w.rate.quiet())) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(QUIET_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @PreDestroy

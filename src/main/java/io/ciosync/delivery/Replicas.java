@@ -17,6 +17,8 @@ import io.quarkus.scheduler.Scheduled;
  * replicas share every workspace's budget (each takes budget ÷ live). A replica that finds others alive when it
  * joins sends nothing for two heartbeats, so every other one has counted it before it takes its share: together they
  * never exceed the budget. One that dies is counted until its row expires (the others stay under budget meanwhile).
+ * One whose heartbeats fail (its database is out of reach) stops sending before the others can expire it and take
+ * its share, and rejoins as a joiner when a heartbeat succeeds again.
  */
 @ApplicationScoped
 public class Replicas {
@@ -28,11 +30,16 @@ public class Replicas {
     private volatile int live = 1;
     private boolean joined;
     private volatile long sendsFromNanos = System.nanoTime();
+    private volatile long beatAtNanos = System.nanoTime();
 
     Replicas(ReplicaStore store, CioSyncConfig config) {
         this.store = store;
         this.heartbeat = config.delivery().replicaHeartbeat();
         this.expiry = config.delivery().replicaExpiry();
+        if (expiry.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("cio-sync.delivery.replica-expiry (" + expiry + ") must be at least twice "
+                    + "cio-sync.delivery.replica-heartbeat (" + heartbeat + "), or live replicas expire each other");
+        }
         this.id = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -43,6 +50,7 @@ public class Replicas {
     /** Registers this replica (before it claims any work). */
     synchronized void join() {
         live = store.beat(id, expiry);
+        beatAtNanos = System.nanoTime();
         joined = true;
         if (live > 1) {
             sendsFromNanos = System.nanoTime() + 2 * heartbeat.toNanos();
@@ -55,11 +63,24 @@ public class Replicas {
         if (!joined) {
             return; // the scheduler may fire before start-up registered this replica: only join() inserts its row
         }
+        boolean lapsed = lapsed();
         int now = store.beat(id, expiry);
+        long at = System.nanoTime();
+        if (lapsed && now > 1) { // the others may have expired this replica and taken its share: join again
+            sendsFromNanos = at + 2 * heartbeat.toNanos();
+            Log.warnf("replica %s was not counted for %s; it sends again from %s on", id,
+                    Duration.ofNanos(at - beatAtNanos), heartbeat.multipliedBy(2));
+        }
         if (now != live) {
             Log.infof("%d live replica(s): each takes 1/%d of every workspace's budget", now, now);
         }
         live = now;
+        beatAtNanos = at;
+    }
+
+    /** No heartbeat succeeded for so long that the others may soon expire this replica (its database is away). */
+    private boolean lapsed() {
+        return System.nanoTime() - beatAtNanos > expiry.minus(heartbeat).toNanos();
     }
 
     synchronized void leave() {
@@ -67,16 +88,22 @@ public class Replicas {
         store.leave(id);
     }
 
-    /** How many replicas share the budgets, once this one may send (waits right after joining others). */
+    /**
+     * How many replicas share the budgets, once this one may send: waits right after joining others, and while its
+     * heartbeats have lapsed.
+     */
     int awaitShare() {
-        long wait = sendsFromNanos - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(Duration.ofNanos(wait));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while joining");
+        try {
+            while (lapsed()) {
+                Thread.sleep(heartbeat.dividedBy(5));
             }
+            long wait = sendsFromNanos - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(Duration.ofNanos(wait));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting to be counted among the live replicas");
         }
         return live;
     }

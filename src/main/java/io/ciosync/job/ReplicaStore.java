@@ -21,12 +21,14 @@ public class ReplicaStore {
     }
 
     /**
-     * Records that replica {@code id} is alive now, forgets replicas not seen within {@code expiry}, and returns how
-     * many are alive (this one included), in one transaction.
+     * Records that replica {@code id} is alive now, then forgets replicas not seen within {@code expiry} and returns
+     * how many are alive (this one included). Two transactions: of two replicas that join at the same moment, the one
+     * that counts last counts the other too (a count in the transaction of the insert would see neither's row), so
+     * at least one of them waits as a joiner must.
      */
     public int beat(String id, Duration expiry) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return db.inTransaction(c -> {
+        db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE replica SET seen_at = ? WHERE id = ?")) {
                 ps.setObject(1, now);
                 ps.setString(2, id);
@@ -40,6 +42,9 @@ public class ReplicaStore {
                     }
                 }
             }
+            return null;
+        });
+        return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM replica WHERE seen_at < ?")) {
                 ps.setObject(1, now.minus(expiry));
                 ps.executeUpdate();

@@ -1,0 +1,103 @@
+package io.ciosync.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.ciosync.CioSyncConfig;
+import io.ciosync.customerio.Throttle;
+import io.ciosync.customerio.Workspace;
+import io.ciosync.job.ReplicaStore;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** When a replica's share of the budgets may be taken by the others: only once its requests no longer count. */
+@QuarkusTest
+class ReplicaSharesTest {
+
+    private static final Duration HEARTBEAT = Duration.ofMillis(100);
+    private static final Duration EXPIRY = Duration.ofMillis(300);
+
+    @Inject
+    Replicas replicas;
+
+    @Inject
+    ReplicaStore store;
+
+    @Test
+    void aStoppingReplicaIsQuietOnlyASecondAfterItsLastAnswer() {
+        RateBudgets budgets = new RateBudgets(replicas, stub(CioSyncConfig.class, Map.of("customerio",
+                stub(CioSyncConfig.CustomerIo.class, Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))))));
+        try {
+            assertThat(budgets.awaitQuiet(Duration.ZERO)).as("quiet before any request").isTrue();
+            Throttle.Permit permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire();
+            permit.release(); // its answer arrived
+            long answered = System.nanoTime();
+
+            assertThat(budgets.awaitQuiet(Duration.ZERO)).as("quiet right after the answer").isFalse();
+            assertThat(budgets.awaitQuiet(Duration.ofSeconds(10))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - answered)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        } finally {
+            budgets.stop();
+        }
+    }
+
+    @Test
+    void aReplicaWhoseHeartbeatsLapsedSendsNothingUntilCountedAgain() throws Exception {
+        Replicas replica = new Replicas(store, replicaConfig(HEARTBEAT, EXPIRY));
+        replica.join();
+        try {
+            Thread.sleep(EXPIRY.toMillis()); // no heartbeat for longer than expiry - heartbeat
+            AtomicBoolean beaten = new AtomicBoolean();
+            AtomicBoolean afterHeartbeat = new AtomicBoolean();
+            Thread sender = Thread.ofVirtual().start(() -> {
+                replica.awaitShare();
+                afterHeartbeat.set(beaten.get());
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> sender.getState() == Thread.State.TIMED_WAITING || !sender.isAlive());
+            assertThat(sender.isAlive()).as("waiting for a heartbeat").isTrue();
+
+            beaten.set(true);
+            replica.heartbeat();
+
+            assertThat(sender.join(Duration.ofSeconds(10))).isTrue();
+            assertThat(afterHeartbeat).as("awaitShare returned only after a heartbeat").isTrue();
+        } finally {
+            replica.leave();
+            replicas.heartbeat(); // this replica's row, which the short expiry above deleted, is back
+        }
+    }
+
+    @Test
+    void anExpiryOfLessThanTwoHeartbeatsIsRefused() {
+        assertThatThrownBy(() -> new Replicas(store,
+                replicaConfig(Duration.ofSeconds(5), Duration.ofSeconds(9))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cio-sync.delivery.replica-expiry (PT9S) must be at least twice");
+    }
+
+    private static CioSyncConfig replicaConfig(Duration heartbeat, Duration expiry) {
+        return stub(CioSyncConfig.class, Map.of("delivery", stub(CioSyncConfig.Delivery.class,
+                Map.of("replicaHeartbeat", heartbeat, "replicaExpiry", expiry))));
+    }
+
+    /** A config interface answering the named methods only. */
+    private static <T> T stub(Class<T> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+            Object value = values.get(method.getName());
+            if (value == null) {
+                throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
+            }
+            return value;
+        }));
+    }
+}

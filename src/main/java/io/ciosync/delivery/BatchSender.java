@@ -118,33 +118,36 @@ class BatchSender implements Sender {
         return failure.of(job.jobId, users, earlierAttempts + attempts.count());
     }
 
+    /**
+     * The users' outcomes from a 200 or 207 answer: an entry named by {@code batch_index} failed with Customer.io's
+     * reason, the others synced. An error naming no entry of the batch leaves unknown which entries were accepted:
+     * then none of the others is recorded synced, but failed with that error (sending them again is safe).
+     */
     private static List<Delivered> outcomes(JobRuntime job, List<PendingUser> users, BatchAnswer answer, int attempts) {
         Map<Integer, EntryError> rejected = new HashMap<>();
+        EntryError unplaced = null;
         for (EntryError error : answer.errorsOrEmpty()) {
             if (error.batchIndex() != null && error.batchIndex() >= 0 && error.batchIndex() < users.size()) {
                 rejected.put(error.batchIndex(), error);
-            } else {
-                Log.warnf("job %s: Customer.io reported an error for no entry of the batch: %s", job.jobId,
-                        error.describe());
+            } else if (unplaced == null) {
+                unplaced = error;
             }
         }
-        int status = rejected.isEmpty() ? 200 : 207;
+        int status = answer.errorsOrEmpty().isEmpty() ? 200 : 207;
+        String unknown = unplaced == null ? null : "Customer.io answered " + status + " with an error for no entry ("
+                + unplaced.describe() + "): whether this user was accepted is unknown";
         List<Delivered> outcomes = new ArrayList<>(users.size());
-        String firstRejected = null;
         for (int i = 0; i < users.size(); i++) {
-            PendingUser user = users.get(i);
             EntryError error = rejected.get(i);
-            if (error == null) {
-                outcomes.add(new Delivered(user.seq(), Outcome.SYNCED, status, attempts, null));
-            } else {
-                String reason = "Customer.io rejected the entry: " + error.describe();
-                firstRejected = firstRejected == null ? "user " + user.userId() + ": " + reason : firstRejected;
-                outcomes.add(new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason));
-            }
+            String reason = error != null ? "Customer.io rejected the entry: " + error.describe() : unknown;
+            outcomes.add(new Delivered(users.get(i).seq(), reason == null ? Outcome.SYNCED : Outcome.FAILED, status,
+                    attempts, reason));
         }
-        if (firstRejected != null) { // one line per answer, not per entry
-            Log.warnf("job %s: Customer.io rejected %d of %d entries of a batch (the first, %s)", job.jobId,
-                    rejected.size(), users.size(), firstRejected);
+        if (!rejected.isEmpty() || unplaced != null) { // one line per answer, not per entry
+            int first = rejected.isEmpty() ? 0 : rejected.keySet().stream().min(Integer::compare).orElseThrow();
+            Log.warnf("job %s: Customer.io rejected %d of %d entries of a batch%s (the first, user %s: %s)", job.jobId,
+                    rejected.size(), users.size(), unplaced == null ? "" : " and reported an error for no entry",
+                    users.get(first).userId(), outcomes.get(first).error());
         }
         return outcomes;
     }

@@ -105,6 +105,24 @@ class BatchDeliveryTest {
     }
 
     @Test
+    void a207WithAnErrorForNoEntryRecordsNoUserOfTheBatchAsSynced() {
+        customerIo.scriptNext(Fault.status(207, """
+                {"errors": [{"batch_index": 1, "reason": "invalid", "field": "attributes", "message": "bad plan"},
+                            {"reason": "internal", "message": "partially processed"}]}"""));
+
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("n", 3))));
+
+        assertThat(job.getString("status")).isEqualTo("completed_with_errors");
+        assertThat(customerIo.requestCount()).isEqualTo(1);
+        String unknown = "failed 207 1 Customer.io answered 207 with an error for no entry (internal: partially "
+                + "processed): whether this user was accepted is unknown";
+        assertThat(outcomesById(job)).containsExactly(
+                Map.entry("n0", unknown),
+                Map.entry("n1", "failed 207 1 Customer.io rejected the entry: invalid (attributes): bad plan"),
+                Map.entry("n2", unknown));
+    }
+
+    @Test
     void aBatchRejectedAsAWholeIsSplitUntilTheBadEntriesAreIsolated() {
         customerIo.rejectBatchesHolding("u3", "batch is malformed");
         customerIo.rejectBatchesHolding("u6", "batch is malformed");

@@ -177,5 +177,5 @@ else
   WARM=warm cio_sync "cio-sync v1 identify, parallelism 200, rateLimit 200, after a first job" rate rate-v1 "$V1_RATE_USERS"
   fi
 fi
-{ echo "$HEADER"; printf '%s\n' "${ROWS[@]}"; echo; echo "stand-in latency ${LATENCY_MS} ms; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$OUT/results.md"
+{ echo "$HEADER"; printf '%s\n' "${ROWS[@]}"; echo; echo "stand-in latency ${LATENCY_MS} ms; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"; } > "$OUT/results.md"
 echo "written to $OUT/results.md"

@@ -5,6 +5,7 @@
 #   bench/run.sh              # the comparison (200,000 users in batch mode; v1 on fewer, see V1_USERS)
 #   bench/run.sh batch        # only the batch pair: cio-sync v2 batch and the official client's batch mode
 #   bench/run.sh v1           # only the v1 rows: identify with parallelism 25 (and the official client), and 200/s
+#   bench/run.sh cli          # one-shot processes: bin/cio-sync-upsert (JVM start to exit) against the official client
 #   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
 # Environment: SHARED (default ../shared: gen-data.py and official-client-peer.mjs), USERS (200000), V1_USERS
 # (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
@@ -144,6 +145,20 @@ peer() {
   row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") (own: $secs) | $(python3 -c "print(round($users/($t1-$t0)))") (own: $(python3 -c "print(round($users/$secs))")) | $(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]') | ${line%% secs*}, $(echo "$st" | json 'd["people"]') stored | $rss"
 }
 
+# cli LABEL NAME USERS [JVM flags...]: bin/cio-sync-upsert as the old script was run, one process from start to exit
+cli() {
+  local label=$1 name=$2 users=$3; shift 3
+  reset_standin
+  local t0 t1 line rss st
+  t0=$(date +%s.%N)
+  line=$(JAVA_OPTS="$* -Dcio-sync.customerio.us-url=$URL" /usr/bin/time -v -o "$OUT/cli.time" bin/cio-sync-upsert \
+         -c "$OUT/files/$name.config.json" -d "$OUT/$name/data.json" --report "$OUT/cli-failed.csv" 2> "$OUT/cli.err" | tail -1)
+  t1=$(date +%s.%N)
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$OUT/cli.time")
+  st=$(stats)
+  row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") | $(python3 -c "print(round($users/($t1-$t0)))") | $(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]') | ${line#*: }, $(echo "$st" | json 'd["people"]') stored | $rss"
+}
+
 HEADER="| run | users | seconds, POST to finished | users/s | requests | max requests in a second | outcomes | peak RSS MB |
 | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
 
@@ -152,6 +167,19 @@ if [ "$MODE" = memory ]; then
   config mem
   echo "$HEADER"
   cio_sync "cio-sync batch, $MEMORY_FLAGS" mem mem "$MEMORY_USERS" $MEMORY_FLAGS
+elif [ "$MODE" = cli ]; then
+  [ -d "$OUT/peer/node_modules/customerio-node" ] || npm install --silent --prefix "$OUT/peer" customerio-node@5.2.0 > /dev/null
+  gen "$USERS" big
+  gen 2000 warm
+  config big; config warm
+  echo "$HEADER"
+  peer "(stand-in warm-up, not measured)" big "$USERS" --batch > /dev/null; ROWS=()
+  for round in 1 2 3; do
+    cli "cio-sync-upsert, batch (round $round)" big "$USERS" ${CLI_FLAGS:-}
+    peer "official client batch(100), 25 in flight (round $round)" big "$USERS" --batch
+    cli "cio-sync-upsert, 2,000 users (round $round)" warm 2000 ${CLI_FLAGS:-}
+    peer "official client batch(100), 2,000 users (round $round)" warm 2000 --batch
+  done
 else
   [ -d "$OUT/peer/node_modules/customerio-node" ] || npm install --silent --prefix "$OUT/peer" customerio-node@5.2.0 > /dev/null
   gen "$USERS" big

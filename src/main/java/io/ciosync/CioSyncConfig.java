@@ -148,6 +148,13 @@ public interface CioSyncConfig {
         Duration shutdownGrace();
 
         /**
+         * How long a stopping replica then waits, at most, until its last requests are a second behind their answers
+         * (Customer.io counts them no more), before the others may take its share of the budgets; 0s: not at all.
+         */
+        @WithDefault("2s")
+        Duration quietBeforeLeaving();
+
+        /**
          * Users per chunk of a v2 (batch) job: a few full batches, sent in parallel; small enough that replicas share a
          * job and a crash re-sends little.
          */

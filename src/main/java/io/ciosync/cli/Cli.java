@@ -86,7 +86,8 @@ public final class Cli {
      * What makes the service a command: no HTTP server nor management interface listening, the embedded database
      * in {@code dir} whatever CIO_SYNC_DB_URL says, no schedules, only errors logged (to stderr) unless
      * {@code verbose}, small chunks (outcomes are recorded per chunk: the progress line moves every 50 users) on
-     * more workers (so a parallelism of 200 stays busy), and a prompt stop on Ctrl-C. System properties outrank
+     * more workers (so a parallelism of 200 stays busy), and a prompt stop on Ctrl-C (no wait for its last requests to
+     * stop counting against a budget no other process shares). System properties outrank
      * the environment and application.properties.
      */
     static Map<String, String> localSettings(Path dir, boolean verbose) {
@@ -106,6 +107,7 @@ public final class Cli {
         settings.put("cio-sync.delivery.chunk-size", "50");
         settings.put("cio-sync.delivery.workers", "8");
         settings.put("cio-sync.delivery.shutdown-grace", "2s");
+        settings.put("cio-sync.delivery.quiet-before-leaving", "0s"); // shares no budget: its database dies with it
         return settings;
     }
 

@@ -42,9 +42,6 @@ public class Dispatcher {
     private final Replicas replicas;
     private final RateBudgets budgets;
 
-    /** How long a stopping replica waits, after its last answer, for Customer.io to stop counting its requests. */
-    private static final Duration QUIET_WITHIN = Duration.ofSeconds(2);
-
     Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, Replicas replicas,
             RateBudgets budgets, CioSyncConfig config) {
         this.chunks = chunks;
@@ -147,9 +144,9 @@ public class Dispatcher {
             }
         }
         // the others take this replica's share once its row is gone: not while its last requests still count
-        if (!budgets.awaitQuiet(QUIET_WITHIN)) {
-            Log.warnf("requests of this replica were still in flight %s after delivery stopped; leaving anyway",
-                    QUIET_WITHIN);
+        Duration quiet = config.quietBeforeLeaving();
+        if (quiet.isPositive() && !budgets.awaitQuiet(quiet)) {
+            Log.warnf("requests of this replica were still in flight %s after delivery stopped; leaving anyway", quiet);
         }
         replicas.leave();
         Log.infof("delivery stopped (lease owner %s)", owner);

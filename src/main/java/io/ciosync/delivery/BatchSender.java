@@ -125,17 +125,17 @@ class BatchSender implements Sender {
      */
     private static List<Delivered> outcomes(JobRuntime job, List<PendingUser> users, BatchAnswer answer, int attempts) {
         Map<Integer, EntryError> rejected = new HashMap<>();
-        EntryError unplaced = null;
+        List<String> unplaced = new ArrayList<>();
         for (EntryError error : answer.errorsOrEmpty()) {
             if (error.batchIndex() != null && error.batchIndex() >= 0 && error.batchIndex() < users.size()) {
                 rejected.put(error.batchIndex(), error);
-            } else if (unplaced == null) {
-                unplaced = error;
+            } else {
+                unplaced.add(error.describe());
             }
         }
         int status = answer.errorsOrEmpty().isEmpty() ? 200 : 207;
-        String unknown = unplaced == null ? null : "Customer.io answered " + status + " with an error for no entry ("
-                + unplaced.describe() + "): whether this user was accepted is unknown";
+        String unknown = unplaced.isEmpty() ? null : "Customer.io answered " + status + " with an error for no entry ("
+                + String.join("; ", unplaced) + "): whether this user was accepted is unknown";
         List<Delivered> outcomes = new ArrayList<>(users.size());
         for (int i = 0; i < users.size(); i++) {
             EntryError error = rejected.get(i);
@@ -143,11 +143,15 @@ class BatchSender implements Sender {
             outcomes.add(new Delivered(users.get(i).seq(), reason == null ? Outcome.SYNCED : Outcome.FAILED, status,
                     attempts, reason));
         }
-        if (!rejected.isEmpty() || unplaced != null) { // one line per answer, not per entry
-            int first = rejected.isEmpty() ? 0 : rejected.keySet().stream().min(Integer::compare).orElseThrow();
-            Log.warnf("job %s: Customer.io rejected %d of %d entries of a batch%s (the first, user %s: %s)", job.jobId,
-                    rejected.size(), users.size(), unplaced == null ? "" : " and reported an error for no entry",
-                    users.get(first).userId(), outcomes.get(first).error());
+        if (!rejected.isEmpty()) { // one line per answer, not per entry
+            int first = rejected.keySet().stream().min(Integer::compare).orElseThrow();
+            Log.warnf("job %s: Customer.io rejected %d of %d entries of a batch (the first, user %s: %s)", job.jobId,
+                    rejected.size(), users.size(), users.get(first).userId(), outcomes.get(first).error());
+        }
+        if (!unplaced.isEmpty()) {
+            Log.warnf("job %s: Customer.io answered a batch of %d entries with %d error(s) for no entry (%s): none of "
+                    + "its other entries is recorded synced", job.jobId, users.size(), unplaced.size(),
+                    String.join("; ", unplaced));
         }
         return outcomes;
     }

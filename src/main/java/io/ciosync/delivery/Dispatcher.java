@@ -146,7 +146,8 @@ public class Dispatcher {
         // the others take this replica's share once its row is gone: not while its last requests still count
         Duration quiet = config.quietBeforeLeaving();
         if (quiet.isPositive() && !budgets.awaitQuiet(quiet)) {
-            Log.warnf("requests of this replica were still in flight %s after delivery stopped; leaving anyway", quiet);
+            Log.warnf("requests of this replica may still count against a budget %s after delivery stopped; leaving "
+                    + "anyway", quiet);
         }
         replicas.leave();
         Log.infof("delivery stopped (lease owner %s)", owner);

@@ -49,8 +49,9 @@ public class Replicas {
 
     /** Registers this replica (before it claims any work). */
     synchronized void join() {
+        long stamped = System.nanoTime();
         live = store.beat(id, expiry);
-        beatAtNanos = System.nanoTime();
+        beatAtNanos = stamped;
         joined = true;
         if (live > 1) {
             sendsFromNanos = System.nanoTime() + 2 * heartbeat.toNanos();
@@ -63,24 +64,28 @@ public class Replicas {
         if (!joined) {
             return; // the scheduler may fire before start-up registered this replica: only join() inserts its row
         }
-        boolean lapsed = lapsed();
+        long stamped = System.nanoTime(); // the row's seen_at is taken now, however long the beat then takes
         int now = store.beat(id, expiry);
-        long at = System.nanoTime();
-        if (lapsed && now > 1) { // the others may have expired this replica and taken its share: join again
-            sendsFromNanos = at + 2 * heartbeat.toNanos();
-            Log.warnf("replica %s was not counted for %s; it sends again from %s on", id,
-                    Duration.ofNanos(at - beatAtNanos), heartbeat.multipliedBy(2));
+        long gap = stamped - beatAtNanos;
+        if (gap > lapse() && now > 1) { // the others may have expired this replica and taken its share: join again
+            sendsFromNanos = stamped + 2 * heartbeat.toNanos();
+            Log.warnf("replica %s had no heartbeat for %s and may have been expired; it sends again from %s on", id,
+                    Duration.ofNanos(gap), heartbeat.multipliedBy(2));
         }
         if (now != live) {
             Log.infof("%d live replica(s): each takes 1/%d of every workspace's budget", now, now);
         }
         live = now;
-        beatAtNanos = at;
+        beatAtNanos = stamped;
     }
 
-    /** No heartbeat succeeded for so long that the others may soon expire this replica (its database is away). */
+    /** No heartbeat stamped this replica's row for so long that the others may soon expire it (its database is away). */
     private boolean lapsed() {
-        return System.nanoTime() - beatAtNanos > expiry.minus(heartbeat).toNanos();
+        return System.nanoTime() - beatAtNanos > lapse();
+    }
+
+    private long lapse() {
+        return expiry.minus(heartbeat).toNanos();
     }
 
     synchronized void leave() {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.customerio.Throttle;
 import io.ciosync.customerio.Workspace;
+import io.ciosync.job.Database;
 import io.ciosync.job.ReplicaStore;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,12 +29,16 @@ class ReplicaSharesTest {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(100);
     private static final Duration EXPIRY = Duration.ofMillis(300);
+    private static final String OTHER = "another-replica";
 
     @Inject
     Replicas replicas;
 
     @Inject
     ReplicaStore store;
+
+    @Inject
+    Database db;
 
     @Test
     void aStoppingReplicaIsQuietOnlyASecondAfterItsLastAnswer() {
@@ -51,30 +59,75 @@ class ReplicaSharesTest {
     }
 
     @Test
-    void aReplicaWhoseHeartbeatsLapsedSendsNothingUntilCountedAgain() throws Exception {
+    void aReplicaWhoseHeartbeatsLapsedSendsNothingUntilCountedAgainThenWaitsAsAJoiner() throws Exception {
         Replicas replica = new Replicas(store, replicaConfig(HEARTBEAT, EXPIRY));
         replica.join();
         try {
-            Thread.sleep(EXPIRY.toMillis()); // no heartbeat for longer than expiry - heartbeat
-            AtomicBoolean beaten = new AtomicBoolean();
-            AtomicBoolean afterHeartbeat = new AtomicBoolean();
+            Thread.sleep(250); // no heartbeat for longer than expiry - heartbeat (200 ms), not yet expiry (300 ms)
+            AtomicLong sentAt = new AtomicLong();
             Thread sender = Thread.ofVirtual().start(() -> {
                 replica.awaitShare();
-                afterHeartbeat.set(beaten.get());
+                sentAt.set(System.nanoTime());
             });
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> sender.getState() == Thread.State.TIMED_WAITING || !sender.isAlive());
             assertThat(sender.isAlive()).as("waiting for a heartbeat").isTrue();
 
-            beaten.set(true);
+            store.beat(OTHER, Duration.ofMinutes(1)); // another replica, which may have taken its share meanwhile
+            long beaten = System.nanoTime();
             replica.heartbeat();
 
             assertThat(sender.join(Duration.ofSeconds(10))).isTrue();
-            assertThat(afterHeartbeat).as("awaitShare returned only after a heartbeat").isTrue();
+            assertThat(Duration.ofNanos(sentAt.get() - beaten)).as("sends two heartbeats after it was counted again")
+                    .isGreaterThanOrEqualTo(HEARTBEAT.multipliedBy(2));
         } finally {
             replica.leave();
+            store.leave(OTHER);
             replicas.heartbeat(); // this replica's row, which the short expiry above deleted, is back
         }
+    }
+
+    @Test
+    void aStoppingReplicaLeavesTheTableOnlyOnceItsLastRequestIsASecondBehindItsAnswer() throws Exception {
+        Replicas replica = new Replicas(store, replicaConfig(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        RateBudgets budgets = new RateBudgets(replicas, stub(CioSyncConfig.class, Map.of("customerio",
+                stub(CioSyncConfig.CustomerIo.class, Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))))));
+        CioSyncConfig config = stub(CioSyncConfig.class, Map.of("delivery", stub(CioSyncConfig.Delivery.class, Map.of(
+                "shutdownGrace", Duration.ofSeconds(1), "quietBeforeLeaving", Duration.ofSeconds(5)))));
+        Dispatcher dispatcher = new Dispatcher(null, null, null, replica, budgets, config);
+        replica.join();
+        try {
+            budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire().release();
+            long answered = System.nanoTime();
+            AtomicLong goneAt = new AtomicLong();
+            Thread watcher = Thread.ofVirtual().start(() -> {
+                while (listed(replica.id())) {
+                    LockSupport.parkNanos(5_000_000);
+                }
+                goneAt.set(System.nanoTime());
+            });
+
+            dispatcher.stop(null);
+
+            assertThat(watcher.join(Duration.ofSeconds(10))).as("its row is gone").isTrue();
+            assertThat(Duration.ofNanos(goneAt.get() - answered)).as("left a second after its last answer, not before")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        } finally {
+            budgets.stop();
+            replica.leave();
+        }
+    }
+
+    private boolean listed(String replicaId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM replica WHERE id = ?")) {
+                ps.setString(1, replicaId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) > 0;
+                }
+            }
+        });
     }
 
     @Test

@@ -282,12 +282,15 @@ class KubernetesManifestsTest {
         Duration delay = delayEnabled ? effective("quarkus.shutdown.delay").map(AppConfig::duration).orElse(Duration.ZERO) : Duration.ZERO;
         Duration grace = effective("cio-sync.delivery.shutdown-grace").map(AppConfig::duration)
                 .orElseThrow(() -> new AssertionError("cio-sync.delivery.shutdown-grace has no value"));
+        grace = grace.plus(effective("cio-sync.delivery.quiet-before-leaving").map(AppConfig::duration)
+                .orElseThrow(() -> new AssertionError("cio-sync.delivery.quiet-before-leaving has no value")));
         Duration timeout = effective("quarkus.shutdown.timeout").map(AppConfig::duration).orElse(Duration.ZERO);
         Duration needed = delay.plus(grace.compareTo(timeout) > 0 ? grace : timeout);
         assertNotNull(pod.getTerminationGracePeriodSeconds(), "deployment.yaml: terminationGracePeriodSeconds (default 30) must be explicit");
         long terminationGrace = pod.getTerminationGracePeriodSeconds();
         assertTrue(terminationGrace > needed.toSeconds(), "deployment.yaml: terminationGracePeriodSeconds " + terminationGrace
-                + " must exceed quarkus.shutdown.delay (" + delay + ") + max(shutdown-grace " + grace + ", quarkus.shutdown.timeout "
+                + " must exceed quarkus.shutdown.delay (" + delay + ") + max(shutdown-grace + quiet-before-leaving " + grace
+                + ", quarkus.shutdown.timeout "
                 + timeout + "), or Kubernetes kills the pod mid-drain");
     }
 

@@ -55,6 +55,8 @@ URL=$(sed -n 's/^STANDIN_URL=//p' "$OUT/standin.log")
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
 stats() { curl -s "$URL/__admin/stats"; }
 reset_standin() { curl -s -X POST "$URL/__admin/reset" > /dev/null; }
+# served: the stand-in's columns of a row, after $st was read (requests, most in one second)
+served() { echo "$(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]')"; }
 
 # gen N NAME: original-format config.json + data.json (the same seed every time)
 gen() {
@@ -127,36 +129,39 @@ cio_sync() {
   synced=$(echo "$doc" | json 'd["counts"]["synced"]')
   st=$(stats)
   stop_app
-  row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") | $(python3 -c "print(round($users/($t1-$t0)))") | $(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]') | $synced synced, $(echo "$st" | json 'd["people"]') stored, $status | $rss"
+  row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") | $(python3 -c "print(round($users/($t1-$t0)))") | $(served) | $synced synced, $(echo "$st" | json 'd["people"]') stored, $status | $rss"
+}
+
+# whole_process NAME COMMAND...: one process from start to exit, after a stand-in reset; sets $line (its last line
+# of output), $wall (seconds), $rss (peak MB, /usr/bin/time -v) and $st (the stand-in's stats)
+whole_process() {
+  local name=$1; shift
+  reset_standin
+  local t0
+  t0=$(date +%s.%N)
+  line=$(/usr/bin/time -v -o "$OUT/$name.time" "$@" 2> "$OUT/$name.err" | tail -1)
+  wall=$(python3 -c "print(f'{$(date +%s.%N)-$t0:.2f}')")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$OUT/$name.time")
+  st=$(stats)
 }
 
 # peer LABEL NAME USERS [--batch]: the official client, wall clock of the whole process (and its own figure)
 peer() {
   local label=$1 name=$2 users=$3; shift 3
-  reset_standin
-  local t0 t1 line rss st
-  t0=$(date +%s.%N)
-  line=$(PEER_DIR="$OUT/peer" /usr/bin/time -v -o "$OUT/peer.time" node "$SHARED/bench/official-client-peer.mjs" \
-         "$OUT/files/$name.config.json" "$OUT/$name/data.json" "$URL" "$@" 2> "$OUT/peer.err" | tail -1)
-  t1=$(date +%s.%N)
-  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$OUT/peer.time")
-  st=$(stats)
+  local line wall rss st
+  whole_process peer env PEER_DIR="$OUT/peer" node "$SHARED/bench/official-client-peer.mjs" \
+      "$OUT/files/$name.config.json" "$OUT/$name/data.json" "$URL" "$@"
   local secs=${line##* }
-  row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") (own: $secs) | $(python3 -c "print(round($users/($t1-$t0)))") (own: $(python3 -c "print(round($users/$secs))")) | $(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]') | ${line%% secs*}, $(echo "$st" | json 'd["people"]') stored | $rss"
+  row "$label | $users | $wall (own: $secs) | $(python3 -c "print(round($users/$wall))") (own: $(python3 -c "print(round($users/$secs))")) | $(served) | ${line%% secs*}, $(echo "$st" | json 'd["people"]') stored | $rss"
 }
 
 # cli LABEL NAME USERS [JVM flags...]: bin/cio-sync-upsert as the old script was run, one process from start to exit
 cli() {
   local label=$1 name=$2 users=$3; shift 3
-  reset_standin
-  local t0 t1 line rss st
-  t0=$(date +%s.%N)
-  line=$(JAVA_OPTS="$* -Dcio-sync.customerio.us-url=$URL" /usr/bin/time -v -o "$OUT/cli.time" bin/cio-sync-upsert \
-         -c "$OUT/files/$name.config.json" -d "$OUT/$name/data.json" --report "$OUT/cli-failed.csv" 2> "$OUT/cli.err" | tail -1)
-  t1=$(date +%s.%N)
-  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$OUT/cli.time")
-  st=$(stats)
-  row "$label | $users | $(python3 -c "print(f'{$t1-$t0:.2f}')") | $(python3 -c "print(round($users/($t1-$t0)))") | $(echo "$st" | json 'd["requests"]') | $(echo "$st" | json 'd["maxRequestsInAnySecond"]') | ${line#*: }, $(echo "$st" | json 'd["people"]') stored | $rss"
+  local line wall rss st
+  whole_process cli env JAVA_OPTS="$* -Dcio-sync.customerio.us-url=$URL" bin/cio-sync-upsert \
+      -c "$OUT/files/$name.config.json" -d "$OUT/$name/data.json" --report "$OUT/cli-failed.csv"
+  row "$label | $users | $wall | $(python3 -c "print(round($users/$wall))") | $(served) | ${line#*: }, $(echo "$st" | json 'd["people"]') stored | $rss"
 }
 
 HEADER="| run | users | seconds, POST to finished | users/s | requests | max requests in a second | outcomes | peak RSS MB |

@@ -26,6 +26,8 @@ public class Replicas {
     private final ReplicaStore store;
     private final Duration heartbeat;
     private final Duration expiry;
+    /** No heartbeat for this long (expiry - heartbeat) and the others may soon expire this replica. */
+    private final long lapseNanos;
     private final String id;
     private volatile int live = 1;
     private boolean joined;
@@ -40,6 +42,7 @@ public class Replicas {
             throw new IllegalStateException("cio-sync.delivery.replica-expiry (" + expiry + ") must be at least twice "
                     + "cio-sync.delivery.replica-heartbeat (" + heartbeat + "), or live replicas expire each other");
         }
+        this.lapseNanos = expiry.minus(heartbeat).toNanos();
         this.id = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -67,7 +70,7 @@ public class Replicas {
         long stamped = System.nanoTime(); // the row's seen_at is taken now, however long the beat then takes
         int now = store.beat(id, expiry);
         long gap = stamped - beatAtNanos;
-        if (gap > lapse() && now > 1) { // the others may have expired this replica and taken its share: join again
+        if (gap > lapseNanos && now > 1) { // the others may have expired this replica and taken its share: join again
             sendsFromNanos = stamped + 2 * heartbeat.toNanos();
             Log.warnf("replica %s had no heartbeat for %s and may have been expired; it sends again from %s on", id,
                     Duration.ofNanos(gap), heartbeat.multipliedBy(2));
@@ -81,11 +84,7 @@ public class Replicas {
 
     /** No heartbeat stamped this replica's row for so long that the others may soon expire it (its database is away). */
     private boolean lapsed() {
-        return System.nanoTime() - beatAtNanos > lapse();
-    }
-
-    private long lapse() {
-        return expiry.minus(heartbeat).toNanos();
+        return System.nanoTime() - beatAtNanos > lapseNanos;
     }
 
     synchronized void leave() {

@@ -119,7 +119,7 @@ class ReplicaSharesTest {
     }
 
     private boolean listed(String replicaId) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM replica WHERE id = ?")) {
                 ps.setString(1, replicaId);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
 import io.ciosync.job.Database;
+import io.ciosync.job.DatabaseOutage;
 import io.quarkus.logging.Log;
 
 /** Every error answer is {@code application/problem+json} (RFC 9457); no class names or stack traces leak. */
@@ -59,7 +60,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     Response store(Database.StoreException e) {
-        Log.error("database error while answering a request", e);
+        if (!DatabaseOutage.unreachable(e)) { // the database out of reach is logged once, as an outage
+            Log.error("database error while answering a request", e);
+        }
         return problem(503, "Service Unavailable", "the database is not available; try again later", List.of());
     }
 

@@ -16,6 +16,7 @@ import io.ciosync.job.ChunkStore;
 import io.ciosync.job.ChunkStore.Chunk;
 import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
+import io.ciosync.job.DatabaseOutage;
 import io.ciosync.job.JobStatus;
 import io.quarkus.logging.Log;
 
@@ -86,8 +87,14 @@ class ChunkDelivery {
     }
 
     private boolean cancelled(JobRuntime job) {
-        if (!job.cancelled() && job.cancelCheckDue() && chunks.isCancelled(job.jobId)) {
-            job.cancel();
+        try {
+            if (!job.cancelled() && job.cancelCheckDue() && chunks.isCancelled(job.jobId)) {
+                job.cancel();
+            }
+        } catch (RuntimeException e) { // the database is away: go on; recording the chunk looks at its job again
+            if (!DatabaseOutage.unreachable(e)) {
+                throw e;
+            }
         }
         return job.cancelled();
     }

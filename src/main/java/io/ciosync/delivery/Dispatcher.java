@@ -13,6 +13,8 @@ import jakarta.enterprise.event.Observes;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.job.ChunkStore;
 import io.ciosync.job.ChunkStore.Chunk;
+import io.ciosync.job.DatabaseOutage;
+import io.ciosync.job.HeldLeases;
 import io.ciosync.job.Housekeeping;
 import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
@@ -21,8 +23,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * This replica's workers: each claims a chunk from the shared queue, delivers it, and claims the next. Leases are
- * kept alive while working and expired ones (of dead replicas) are handed back, both by the Quarkus Scheduler.
+ * This replica's workers: each claims a chunk from the shared queue, delivers it, and claims the next. The leases
+ * the workers hold at the moment are kept alive (only those: a chunk whose release failed, or whose claim's commit was
+ * never seen, expires), and expired ones are handed back, both by the Quarkus Scheduler.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -37,6 +40,7 @@ public class Dispatcher {
     private final Semaphore wake = new Semaphore(0);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<Thread> workers = new ArrayList<>();
+    private final HeldLeases<Chunk> held = new HeldLeases<>();
 
     private final Housekeeping housekeeping;
     private final Replicas replicas;
@@ -81,14 +85,21 @@ public class Dispatcher {
             try {
                 var chunk = chunks.claim(owner, config.lease());
                 if (chunk.isPresent()) {
-                    deliver(chunk.get());
+                    held.hold(chunk.get());
+                    try {
+                        deliver(chunk.get());
+                    } finally {
+                        held.drop(chunk.get()); // recorded, handed back, or given up to expire
+                    }
                 } else {
                     wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                Log.errorf(e, "delivery worker error; retrying in %s", config.pollInterval());
+                if (!DatabaseOutage.unreachable(e)) {
+                    Log.errorf(e, "delivery worker error; retrying in %s", config.pollInterval());
+                }
                 pause(config.pollInterval());
             }
         }
@@ -99,8 +110,16 @@ public class Dispatcher {
         try {
             delivery.deliver(chunk, owner, stopping::get);
         } catch (RuntimeException e) {
-            Log.errorf(e, "job %s: chunk %d could not be delivered; handing it back", chunk.jobId(), chunk.chunkNo());
-            chunks.release(chunk, owner);
+            if (!DatabaseOutage.unreachable(e)) {
+                Log.errorf(e, "job %s: chunk %d could not be delivered; handing it back", chunk.jobId(),
+                        chunk.chunkNo());
+            }
+            try {
+                chunks.release(chunk, owner);
+            } catch (RuntimeException notReleased) { // given up: no heartbeat renews it, it expires and is reclaimed
+                Log.debugf("job %s: chunk %d given up, its lease expires: %s", chunk.jobId(), chunk.chunkNo(),
+                        notReleased);
+            }
             pause(config.pollInterval());
         } finally {
             MDC.remove(JOB_ID);
@@ -109,7 +128,7 @@ public class Dispatcher {
 
     @Scheduled(every = "${cio-sync.delivery.heartbeat-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
-        chunks.heartbeat(owner, config.lease());
+        DatabaseOutage.pass("lease heartbeat", () -> chunks.renew(held.now(), owner, config.lease()));
     }
 
     @Scheduled(every = "${cio-sync.delivery.reclaim-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -117,11 +136,13 @@ public class Dispatcher {
         if (stopping.get()) {
             return; // shutting down: the database may already be closing; other replicas reclaim
         }
-        int reclaimed = chunks.reclaimExpired();
-        if (reclaimed > 0) {
-            Log.infof("reclaimed %d chunk(s) whose lease expired", reclaimed);
-            signal();
-        }
+        DatabaseOutage.pass("reclaiming expired leases", () -> {
+            int reclaimed = chunks.reclaimExpired();
+            if (reclaimed > 0) {
+                Log.infof("reclaimed %d chunk(s) whose lease expired", reclaimed);
+                signal();
+            }
+        });
     }
 
     /**

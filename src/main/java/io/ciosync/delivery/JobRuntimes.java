@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.customerio.Workspace;
 import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.DatabaseOutage;
 import io.ciosync.job.JobStore;
 import io.ciosync.mapping.SyncConfig;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -61,11 +61,7 @@ class JobRuntimes {
         if (stopping) {
             return; // the database may be closing: this replica's runtimes go with it
         }
-        try {
-            running.keySet().removeIf(jobs::ended);
-        } catch (RuntimeException e) { // the database is away: the next sweep does it
-            Log.warnf("could not look for ended jobs to forget their runtimes: %s", e.toString());
-        }
+        DatabaseOutage.pass("forgetting ended jobs", () -> running.keySet().removeIf(jobs::ended));
     }
 
     void stopping(@Observes ShutdownEvent event) {

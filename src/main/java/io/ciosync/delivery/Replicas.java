@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
+import io.ciosync.job.DatabaseOutage;
 import io.ciosync.job.ReplicaStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -67,6 +68,10 @@ public class Replicas {
         if (!joined) {
             return; // the scheduler may fire before start-up registered this replica: only join() inserts its row
         }
+        DatabaseOutage.pass("replica heartbeat", this::beat);
+    }
+
+    private void beat() {
         long stamped = System.nanoTime(); // the row's seen_at is taken now, however long the beat then takes
         int now = store.beat(id, expiry);
         long gap = stamped - beatAtNanos;

@@ -201,10 +201,28 @@ public class ChunkStore {
         });
     }
 
-    /** Extends the leases of every chunk {@code owner} holds. */
-    public int heartbeat(String owner, Duration lease) {
-        return db.inTransaction(c -> update(c, "UPDATE job_chunk SET lease_until = ? "
-                + "WHERE lease_owner = ? AND state = 'leased'", now().plus(lease), owner));
+    /**
+     * Extends the leases of the chunks {@code owner}'s workers hold now, and of no other: a chunk still leased to
+     * {@code owner} that no worker holds (its release failed, or its claim's commit was never seen) expires.
+     */
+    public void renew(List<Chunk> held, String owner, Duration lease) {
+        if (held.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET lease_until = ? WHERE job_id = ? "
+                    + "AND chunk_no = ? AND lease_owner = ? AND state = 'leased'")) {
+                OffsetDateTime until = now().plus(lease);
+                for (Chunk chunk : held) {
+                    ps.setObject(1, until);
+                    ps.setString(2, chunk.jobId());
+                    ps.setInt(3, chunk.chunkNo());
+                    ps.setString(4, owner);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
     }
 
     /** Hands chunks whose lease expired (their replica died) back to the queue. */

@@ -24,9 +24,11 @@ public class Database {
 
     private final AgroalDataSource dataSource;
     private final boolean postgres;
+    private final DatabaseOutage outage;
 
-    Database(@Any InjectableInstance<AgroalDataSource> dataSources) {
+    Database(@Any InjectableInstance<AgroalDataSource> dataSources, DatabaseOutage outage) {
         this.dataSource = dataSources.getActive();
+        this.outage = outage;
         try (Connection c = dataSource.getConnection()) {
             this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         } catch (SQLException e) {
@@ -45,13 +47,14 @@ public class Database {
             try {
                 T result = work.run(c);
                 c.commit();
+                outage.reachable();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw failed(e);
         }
     }
 
@@ -63,10 +66,19 @@ public class Database {
     /** Runs read-only work on a connection in auto-commit mode. */
     public <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
+            T result = work.run(c);
+            outage.reachable();
+            return result;
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw failed(e);
         }
+    }
+
+    private StoreException failed(SQLException e) {
+        if (outage.failed(e)) {
+            dataSource.flush(AgroalDataSource.FlushMode.IDLE); // the idle connections are as dead as this one
+        }
+        return new StoreException(e);
     }
 
     /** The first column of every row a query returns, as strings (ids of jobs to act on, say). */

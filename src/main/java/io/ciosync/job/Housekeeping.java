@@ -54,9 +54,11 @@ public class Housekeeping {
     @Scheduled(every = "${cio-sync.housekeeping-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tidy() {
-        jobs.discardAbandonedIngests(OffsetDateTime.now(clock).minusHours(1));
-        chunks.finishStranded();
-        purgeExpired();
+        DatabaseOutage.pass("housekeeping", () -> {
+            jobs.discardAbandonedIngests(OffsetDateTime.now(clock).minusHours(1));
+            chunks.finishStranded();
+            purgeExpired();
+        });
     }
 
     /** Deletes finished jobs older than the retention period, {@code purgeBatch} jobs per transaction. */

@@ -45,6 +45,10 @@ public class JobMetrics {
 
     @Scheduled(every = "${cio-sync.metrics-refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
+        DatabaseOutage.pass("refreshing job metrics", this::read);
+    }
+
+    private void read() {
         db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*), "
                     + "COALESCE(SUM(total - synced - failed - skipped), 0) FROM sync_job "

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ciosync.job.DatabaseOutage;
 import io.ciosync.notify.NoticeStore.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,10 @@ class Notifier {
 
     @Scheduled(every = "${cio-sync.notify.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        DatabaseOutage.pass("completion notices", this::pollOnce);
+    }
+
+    private void pollOnce() {
         store.markEnded(ENDED_PER_POLL);
         int abandoned = store.giveUpAbandoned(config.maxAttempts());
         if (abandoned > 0) {
@@ -114,7 +119,9 @@ class Notifier {
             }
         } catch (RuntimeException e) {
             // the claim stays due; its lease runs out and it is tried again
-            Log.errorf(e, "job %s: completion notice could not be handled", claim.jobId());
+            if (!DatabaseOutage.unreachable(e)) {
+                Log.errorf(e, "job %s: completion notice could not be handled", claim.jobId());
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
+import io.ciosync.job.DatabaseOutage;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -44,15 +45,21 @@ class ScheduleTicker {
 
     @Scheduled(every = "${cio-sync.schedules.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            DatabaseOutage.pass("schedule ticks", this::fireDue);
         }
+    }
+
+    private void fireDue() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (ScheduleStore.Due due : store.due(now, BATCH)) {
             try {
                 fire(due, now);
             } catch (RuntimeException e) {
-                Log.errorf(e, "schedule %s: tick %s could not be claimed; the next tick retries", due.id(), due.fireTime());
+                if (!DatabaseOutage.unreachable(e)) {
+                    Log.errorf(e, "schedule %s: tick %s could not be claimed; the next tick retries", due.id(),
+                            due.fireTime());
+                }
             }
         }
     }
@@ -71,6 +78,6 @@ class ScheduleTicker {
     @Scheduled(every = "${cio-sync.housekeeping-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tidy() {
-        store.tidy(retention);
+        DatabaseOutage.pass("tidying schedule runs", () -> store.tidy(retention));
     }
 }

@@ -42,6 +42,7 @@ public class ApiDocs implements OASFilter {
         api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
             addProblem(op, "400", "Invalid request: every problem is listed in `errors`");
             addProblem(op, "401", "Missing or wrong bearer token");
+            addProblem(op, "503", "The database is not available; try again after `Retry-After` seconds");
             if (path.contains("{id}")) {
                 addProblem(op, "404", "No such job or schedule for this tenant");
             }
@@ -52,6 +53,8 @@ public class ApiDocs implements OASFilter {
         }));
         PathItem syncs = api.getPaths().getPathItem("/syncs");
         if (syncs != null && syncs.getPOST() != null) {
+            addProblem(syncs.getPOST(), "507", "No room for this job in the embedded database: `neededBytes`, "
+                    + "`freeBytes` and `reserveBytes` say how much (docs/disk-space.md)");
             describeSubmit(syncs.getPOST());
             describeNotice(api, syncs.getPOST());
         }

@@ -16,12 +16,15 @@ import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
 import io.ciosync.job.Database;
 import io.ciosync.job.DatabaseOutage;
+import io.ciosync.job.InsufficientStorageException;
 import io.quarkus.logging.Log;
 
 /** Every error answer is {@code application/problem+json} (RFC 9457); no class names or stack traces leak. */
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** Seconds a client is asked to wait after a 503 for a failed database (a failover takes about this long). */
+    static final int RETRY_AFTER_SECONDS = 10;
 
     /** The problem document; {@code errors} names each problem in the request. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -58,12 +61,30 @@ public class ProblemMapper {
         return problem(status, title, e.getMessage(), List.of());
     }
 
+    /**
+     * A 507 problem with the space the job needs and the space free, in bytes, as members of their own
+     * ({@code neededBytes} is absent when the space ran out while the job was being stored).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StorageProblem(String type, String title, int status, String detail, Long neededBytes,
+            long freeBytes, long reserveBytes) {
+    }
+
     @ServerExceptionMapper
     Response store(Database.StoreException e) {
         if (!DatabaseOutage.unreachable(e)) { // the database out of reach is logged once, as an outage
             Log.error("database error while answering a request", e);
         }
-        return problem(503, "Service Unavailable", "the database is not available; try again later", List.of());
+        return Response.fromResponse(problem(503, "Service Unavailable", "the database is not available; try again "
+                + "in " + RETRY_AFTER_SECONDS + " s", List.of())).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    Response noRoom(InsufficientStorageException e) {
+        Log.warnf("a job was refused: %s", e.getMessage());
+        return Response.status(507).type(MediaType.valueOf(PROBLEM_JSON)).entity(new StorageProblem("about:blank",
+                "Insufficient Storage", 507, e.getMessage(), e.needed() == 0 ? null : e.needed(), e.free(), e.reserve()))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -16,6 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.Database;
+import io.ciosync.job.DiskSpace;
+import io.ciosync.job.FailedIngests;
+import io.ciosync.job.InsufficientStorageException;
 import io.ciosync.job.Fingerprints;
 import io.ciosync.job.JobMetrics;
 import io.ciosync.job.JobStatus;
@@ -35,7 +39,9 @@ import io.ciosync.delivery.Dispatcher;
  * the second parses and maps the users here and hands them to a {@link StoreStage} that writes them into chunks,
  * held back from delivery until the check passed and queued as they are written from then on, so delivery overlaps
  * ingestion. A bad input is refused with nothing
- * created or sent. A later failure of the second pass (the file changed, the database failed) fails the job.
+ * created or sent, and so is a job the embedded database has no room for (507, {@link DiskSpace}). A later failure
+ * of the second pass (the file changed, the database failed) removes the job, or fails it once users may have been
+ * sent ({@link FailedIngests}, which tries again while the database is away).
  */
 @ApplicationScoped
 public class Ingestor {
@@ -53,9 +59,13 @@ public class Ingestor {
     private final JobMetrics metrics;
     private final Fingerprints fingerprints;
     private final Dispatcher dispatcher;
+    private final DiskSpace space;
+    private final FailedIngests failed;
 
     Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
-            Fingerprints fingerprints, Dispatcher dispatcher) {
+            Fingerprints fingerprints, Dispatcher dispatcher, DiskSpace space, FailedIngests failed) {
+        this.space = space;
+        this.failed = failed;
         this.dispatcher = dispatcher;
         this.fingerprints = fingerprints;
         this.metrics = metrics;
@@ -73,17 +83,21 @@ public class Ingestor {
     public Accepted ingest(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
+        space.requireRoomFor(InputSize.of(submission.data()));
         try (Background check = Background.start("cio-sync-input-check", () -> check(submission));
                 UserRecords users = open(submission, false)) {
-            jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, sync.apiKey()), read.warnings());
+            create(id, tenant, read);
             MDC.put(Dispatcher.JOB_ID, id);
             try {
                 return stream(id, sync, users, read.warnings(), check);
             } catch (RuntimeException | IOException e) {
-                if (check.passed()) { // chunks were released: users may have been sent
-                    jobs.abandon(id, "the data could not be read a second time: " + e.getMessage());
-                } else {
-                    jobs.discard(id);
+                // chunks released: users may have been sent, the job fails; else it is removed
+                failed.giveUp(id, check.passed(), (e instanceof Database.StoreException
+                        || e instanceof InsufficientStorageException ? "the job could not be stored, and its "
+                                + "request was refused: " : "the data could not be read a second time: ")
+                        + e.getMessage());
+                if (e instanceof RuntimeException r) {
+                    throw space.explain(r);
                 }
                 throw e;
             } finally {
@@ -95,6 +109,17 @@ public class Ingestor {
             throw InvalidRequestException.of(submission.dataField(), "is not valid gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Inserts the job, not yet visible; when the database fails, it may have committed all the same: removed. */
+    private void create(String id, String tenant, ConfigReader.Result read) throws JsonProcessingException {
+        try {
+            jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, read.config().apiKey()),
+                    read.warnings());
+        } catch (Database.StoreException e) {
+            failed.giveUp(id, false, null);
+            throw space.explain(e);
         }
     }
 

@@ -14,7 +14,7 @@ import io.ciosync.job.ChunkCodec.StoredUser;
  * users. A chunk with users to send is {@code held} until the input is known good ({@link #release()}, see
  * {@code Ingestor}), then queued ({@code pending}) as soon as it is written, so delivery starts while the rest is
  * still being read; one without (all skipped, unchanged, or a dry run) is {@code done} and never claimed. Not
- * thread-safe.
+ * thread-safe. Before each chunk it makes sure the data directory still has its reserve ({@link DiskSpace}).
  */
 public final class ChunkWriter implements AutoCloseable {
     private final Connection connection;
@@ -23,12 +23,16 @@ public final class ChunkWriter implements AutoCloseable {
     private final int chunkSize;
     private final List<StoredUser> users = new ArrayList<>();
     private final Runnable queued;
+    private final Runnable beforeChunk;
+    private final Database db;
     private final String jobId;
     private int chunkNo;
     private int pending;
     private boolean released;
 
-    ChunkWriter(Database db, String jobId, int chunkSize, OffsetDateTime now, Runnable queued) {
+    ChunkWriter(Database db, String jobId, int chunkSize, OffsetDateTime now, Runnable queued, Runnable beforeChunk) {
+        this.db = db;
+        this.beforeChunk = beforeChunk;
         this.chunkSize = chunkSize;
         this.queued = queued;
         this.jobId = jobId;
@@ -44,7 +48,7 @@ public final class ChunkWriter implements AutoCloseable {
                     + "VALUES (?, ?, ?)");
             insertUsers.setString(1, jobId);
         } catch (SQLException e) {
-            throw new Database.StoreException(e);
+            throw db.failed(e);
         }
     }
 
@@ -63,6 +67,7 @@ public final class ChunkWriter implements AutoCloseable {
         if (users.isEmpty()) {
             return;
         }
+        beforeChunk.run();
         try {
             int first = chunkNo * chunkSize;
             insert.setInt(2, chunkNo);
@@ -76,7 +81,7 @@ public final class ChunkWriter implements AutoCloseable {
             insertUsers.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            throw new Database.StoreException(e);
+            throw db.failed(e);
         }
         if (pending > 0 && released) {
             queued.run();
@@ -101,7 +106,7 @@ public final class ChunkWriter implements AutoCloseable {
                 queued.run();
             }
         } catch (SQLException e) {
-            throw new Database.StoreException(e);
+            throw db.failed(e);
         }
     }
 
@@ -114,7 +119,7 @@ public final class ChunkWriter implements AutoCloseable {
         try (connection; insert; insertUsers) {
             connection.rollback();
         } catch (SQLException e) {
-            throw new Database.StoreException(e);
+            throw db.failed(e);
         }
     }
 }

@@ -1,19 +1,28 @@
 package io.ciosync.job;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.logging.Log;
 
-/** The live datasource (H2 or PostgreSQL, whichever is active) and small transaction helpers. */
+/**
+ * The live datasource (H2 or PostgreSQL, whichever is active) and small transaction helpers. Remembers the last
+ * failure for readiness ({@link #failure()}), and when H2 has closed the embedded database after a failed write
+ * (a full disk), drops the pooled connections, so that the next one opens the database again.
+ */
 @ApplicationScoped
 public class Database {
 
@@ -22,9 +31,20 @@ public class Database {
         T run(Connection c) throws SQLException;
     }
 
+    /** A failure keeps readiness DOWN at least this long, so that a read-only commit between failures hides none. */
+    static final Duration FAILURE_HOLD = Duration.ofSeconds(15);
+    /** H2's DATABASE_IS_CLOSED (org.h2.api.ErrorCode), what every use of a database H2 closed itself answers. */
+    private static final int H2_CLOSED = 90098;
+
+    /** The last failure of the database and when it happened; readiness reports it. */
+    public record Failure(String reason, Instant at) {
+    }
+
     private final AgroalDataSource dataSource;
     private final boolean postgres;
     private final DatabaseOutage outage;
+    private volatile Failure failure;
+    private volatile Instant committed = Instant.EPOCH;
 
     Database(@Any InjectableInstance<AgroalDataSource> dataSources, DatabaseOutage outage) {
         this.dataSource = dataSources.getActive();
@@ -48,6 +68,7 @@ public class Database {
                 T result = work.run(c);
                 c.commit();
                 outage.reachable();
+                committed();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -74,11 +95,99 @@ public class Database {
         }
     }
 
-    private StoreException failed(SQLException e) {
-        if (outage.failed(e)) {
+    /**
+     * Records a failure for readiness and, when H2 closed the embedded database, drops the pool's connections (idle
+     * ones now, those in use when returned): the next connection opens the database again.
+     */
+    StoreException failed(SQLException e) {
+        boolean started = outage.failed(e); // out of reach: logged once, as an outage (DatabaseOutage)
+        if (!databaseFault(e)) {
+            return new StoreException(e); // a refused statement (a constraint, say): the database itself works
+        }
+        boolean closed = !postgres && closedByH2(e);
+        String reason = (closed ? "the embedded database was closed by H2 after a failed write, and is reopened: "
+                : "the database failed: ") + firstLine(rootCause(e).getMessage());
+        boolean first = failure == null || failure.at().isBefore(committed);
+        failure = new Failure(reason, Instant.now());
+        if (closed) {
+            if (first) {
+                Log.warn(reason);
+            }
+            dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
+        } else if (started) {
             dataSource.flush(AgroalDataSource.FlushMode.IDLE); // the idle connections are as dead as this one
         }
         return new StoreException(e);
+    }
+
+    /** Commits work again: a failure recorded before it is over once it is older than {@link #FAILURE_HOLD}. */
+    void committed() {
+        Instant now = Instant.now();
+        Failure last = failure;
+        if (last != null && last.at().isAfter(committed) && !postgres) {
+            Log.infof("the embedded database commits again (last failure: %s)", last.reason());
+        }
+        committed = now;
+    }
+
+    /** The last failure, while it lasts: no transaction committed since, or less than FAILURE_HOLD ago. */
+    public Optional<Failure> failure() {
+        Failure last = failure;
+        boolean over = last == null || last.at().isBefore(committed)
+                && last.at().plus(FAILURE_HOLD).isBefore(Instant.now());
+        return over ? Optional.empty() : Optional.of(last);
+    }
+
+    /** Whether a failure was caused by a full disk (an I/O error saying so, anywhere in its causes). */
+    public static boolean noSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("No space left")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a failure is the database's rather than the statement's: I/O, a lost or refused connection (SQLSTATE
+     * class 08), no resources (53: a full disk), an operator or system intervention (57, 58), or H2 closed.
+     */
+    private static boolean databaseFault(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().length() >= 2
+                    && List.of("08", "53", "57", "58").contains(s.getSQLState().substring(0, 2))) {
+                return true;
+            }
+        }
+        return closedByH2(e);
+    }
+
+    /** H2 closes a database whose file it failed to write: such failures, and every use of it afterwards. */
+    private static boolean closedByH2(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof SQLException s && s.getErrorCode() == H2_CLOSED
+                    || t.getClass().getName().equals("org.h2.mvstore.MVStoreException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "(no message)" : message.lines().findFirst().orElse("");
     }
 
     /** The first column of every row a query returns, as strings (ids of jobs to act on, say). */

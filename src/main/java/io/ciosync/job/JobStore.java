@@ -28,10 +28,12 @@ public class JobStore {
 
     private final Database db;
     private final Clock clock;
+    private final DiskSpace space;
 
-    JobStore(Database db, Clock clock) {
+    JobStore(Database db, Clock clock, DiskSpace space) {
         this.db = db;
         this.clock = clock;
+        this.space = space;
     }
 
     public static String newJobId() {
@@ -56,9 +58,12 @@ public class JobStore {
         });
     }
 
-    /** Streams a job's users into chunk rows of {@code chunkSize} users (see {@link ChunkWriter}). */
+    /**
+     * Streams a job's users into chunk rows of {@code chunkSize} users (see {@link ChunkWriter}); stops with
+     * {@link InsufficientStorageException} when the embedded database's reserve is reached.
+     */
     public ChunkWriter openWriter(String jobId, int chunkSize, Runnable queued) {
-        return new ChunkWriter(db, jobId, chunkSize, now(), queued);
+        return new ChunkWriter(db, jobId, chunkSize, now(), queued, space::requireReserve);
     }
 
     /**

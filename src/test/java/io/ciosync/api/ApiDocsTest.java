@@ -28,7 +28,7 @@ class ApiDocsTest {
                 + ".value.config.userId")).isEqualTo("user_id_field_name");
         assertThat(doc.getMap(post + ".requestBody.content.'multipart/form-data'.schema.properties"))
                 .containsKeys("config", "data");
-        assertThat(doc.getMap(post + ".responses")).containsKeys("202", "400", "401", "413", "415");
+        assertThat(doc.getMap(post + ".responses")).containsKeys("202", "400", "401", "413", "415", "503", "507");
         assertThat(doc.getMap("paths.'/syncs/{id}'.get.responses")).containsKeys("200", "401", "404");
         assertThat(doc.getMap("paths.'/syncs/{id}/users'.get.responses")).containsKeys("200", "400", "404");
         assertThat(doc.getString("paths.'/syncs/{id}'.get.responses.'404'.content.'application/problem+json'"

@@ -176,6 +176,12 @@ public interface CioSyncConfig {
 
         /** The workspace's Track API key; never shown, logged or stored in plain text. */
         String apiKey();
+
+        /**
+         * The tenants whose jobs and schedules may name this workspace, comma-separated, or {@code *} for every tenant;
+         * unset: none may (a warning at start names such workspaces). See docs/tenancy.md.
+         */
+        Optional<List<String>> tenants();
     }
 
     interface Json {

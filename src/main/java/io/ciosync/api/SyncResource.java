@@ -93,7 +93,7 @@ public class SyncResource {
     public RestResponse<Views.Accepted> submit(InputStream body,
             @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
         IdempotentSubmit.HashedBody hashed = new IdempotentSubmit.HashedBody(body);
-        Submission submission = reader.fromJson(hashed.stream());
+        Submission submission = reader.fromJson(tenant(), hashed.stream());
         return idempotent.submit(tenant(), idempotencyKey, hashed.hex(), submission, this::accept);
     }
 
@@ -105,7 +105,7 @@ public class SyncResource {
         Map<String, Collection<FormValue>> parts = form.getValues();
         SubmissionReader.Part config = part(parts, "config");
         SubmissionReader.Part data = part(parts, "data");
-        Submission submission = reader.fromParts(config, data);
+        Submission submission = reader.fromParts(tenant(), config, data);
         String hash = idempotencyKey == null ? null : IdempotentSubmit.hash(config, data);
         return idempotent.submit(tenant(), idempotencyKey, hash, submission, this::accept);
     }

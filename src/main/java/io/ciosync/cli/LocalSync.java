@@ -60,7 +60,7 @@ public class LocalSync implements QuarkusApplication {
         CliArgs cli = CliArgs.parse(List.of(args), Map.of()); // checked by Cli before Quarkus started
         quietOnStop = !cli.verbose();
         Ingestor.Accepted job;
-        try (Submission submission = reader.fromParts(new SubmissionReader.Part(cli.config(), null),
+        try (Submission submission = reader.fromParts(TENANT, new SubmissionReader.Part(cli.config(), null),
                 new SubmissionReader.Part(cli.data(), null))) {
             job = ingestor.ingest(submission, TENANT);
         } catch (InvalidRequestException e) {

@@ -1,6 +1,7 @@
 package io.ciosync.ingest;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,12 +11,14 @@ import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
 
 /**
- * Turns a JSON syntax error into a problem that says where, without echoing the input (it may hold a key); a broken
- * parser limit into one naming the limit (400 or 413).
+ * Turns a JSON syntax error into a problem that says where, without echoing the input (it may hold a key, or be a
+ * file's secret); a broken parser limit into one naming the limit (400 or 413).
  */
 final class Malformed {
 
     private static final int MAX_MESSAGE = 160;
+    /** Jackson's own words in quotes ("expecting ... token 'null', 'true' or 'false'"), kept; any other quote is input. */
+    private static final Pattern QUOTED = Pattern.compile("('(?:null|true|false|NaN|Infinity)')|'[^']*'|\"[^\"]*\"");
 
     private Malformed() {
     }
@@ -34,9 +37,15 @@ final class Malformed {
         int cut = message.indexOf('\n');
         message = cut > 0 ? message.substring(0, cut) : message;
         message = message.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
-        message = message.replaceAll("token '[^']{12,}'", "token '…'"); // never echo long input tokens
+        message = withoutInput(message);
         message = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return InvalidRequestException.of(field, "is not valid JSON" + where + ": " + message);
+    }
+
+    /** Jackson's message without any of the input it quotes: tokens, characters, character codes, bytes. */
+    static String withoutInput(String message) {
+        return QUOTED.matcher(message).replaceAll(m -> m.group(1) != null ? m.group(1) : "…").replaceAll("\\s*\\(code \\d+\\)|,? code \\d+", "")
+                .replaceAll("0x\\p{XDigit}+", "a byte");
     }
 }

@@ -53,7 +53,8 @@ public class SubmissionReader {
         }
     }
 
-    public Submission fromJson(InputStream body) {
+    /** A JSON body of {@code tenant}, whose file references resolve in that tenant's directory. */
+    public Submission fromJson(String tenant, InputStream body) {
         List<Violation> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         JsonNode config = null;
@@ -75,7 +76,7 @@ public class SubmissionReader {
                     case "config" -> config = SubmittedConfig.inline(p, name);
                     case "configFile" -> {
                         configField = name;
-                        config = readConfigFile(name, text(p, name, problems), problems);
+                        config = readConfigFile(tenant, name, text(p, name, problems), problems);
                     }
                     case "data" -> {
                         if (value == JsonToken.START_ARRAY) {
@@ -90,7 +91,7 @@ public class SubmissionReader {
                     case "dataFile" -> {
                         dataField = name;
                         String ref = text(p, name, problems);
-                        data = ref == null ? null : resolve(name, ref, problems);
+                        data = ref == null ? null : resolve(tenant, name, ref, problems);
                         format = ref == null ? format : DataFormat.detect(null, ref);
                     }
                     default -> {
@@ -115,15 +116,16 @@ public class SubmissionReader {
         }
         requireOne(seen, "config", "configFile", problems);
         requireOne(seen, "data", "dataFile", problems);
-        ConfigReader.Result result = configs.read(config, configField, problems);
+        ConfigReader.Result result = configs.read(config, configField, tenant, problems);
         if (!problems.isEmpty()) {
             deleteQuietly(temporary ? data : null);
-            throw new InvalidRequestException(problems);
+            throw FileRefs.refusal(problems);
         }
         return new Submission(result, data, dataField, temporary, format);
     }
 
-    public Submission fromParts(Part config, Part data) {
+    /** The multipart parts of {@code tenant}'s request (or the command line's files). */
+    public Submission fromParts(String tenant, Part config, Part data) {
         List<Violation> problems = new ArrayList<>();
         JsonNode configTree = null;
         if (config == null) {
@@ -135,7 +137,7 @@ public class SubmissionReader {
         if (data == null) {
             problems.add(new Violation("data", "is required: a part holding the data.json array"));
         }
-        ConfigReader.Result result = configs.read(configTree, "config", problems);
+        ConfigReader.Result result = configs.read(configTree, "config", tenant, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -152,14 +154,14 @@ public class SubmissionReader {
         return new Submission(result, spooled, "data", true, data.format());
     }
 
-    private JsonNode readConfigFile(String field, String ref, List<Violation> problems) {
-        Path file = ref == null ? null : resolve(field, ref, problems);
+    private JsonNode readConfigFile(String tenant, String field, String ref, List<Violation> problems) {
+        Path file = ref == null ? null : resolve(tenant, field, ref, problems);
         return file == null ? null : configs.file(field, file, problems);
     }
 
-    private Path resolve(String field, String ref, List<Violation> problems) {
+    private Path resolve(String tenant, String field, String ref, List<Violation> problems) {
         try {
-            return files.resolve(field, ref);
+            return files.resolve(tenant, field, ref);
         } catch (InvalidRequestException e) {
             SubmittedConfig.collect(e, problems);
             return null;

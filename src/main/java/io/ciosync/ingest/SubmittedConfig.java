@@ -35,13 +35,13 @@ class SubmittedConfig {
         this.configs = configs;
     }
 
-    /** The config read and validated; null (its problems added) if it is missing or wrong. */
-    ConfigReader.Result read(JsonNode config, String field, List<Violation> problems) {
+    /** The config read and validated for {@code tenant}; null (its problems added) if it is missing or wrong. */
+    ConfigReader.Result read(JsonNode config, String field, String tenant, List<Violation> problems) {
         if (config == null) {
             return null;
         }
         try {
-            return configs.read(config, field);
+            return configs.read(config, field, tenant);
         } catch (InvalidRequestException e) {
             problems.addAll(e.violations());
             return null;
@@ -89,9 +89,12 @@ class SubmittedConfig {
         }
     }
 
-    /** A 400 problem joins the others, to be reported together; anything else (413) ends the request now. */
+    /**
+     * A 400 problem, or a file not found (404), joins the others, to be reported together; anything else (413) ends
+     * the request now.
+     */
     static void collect(InvalidRequestException e, List<Violation> problems) {
-        if (e.status() != 400) {
+        if (e.status() != 400 && e.status() != 404) {
             throw e;
         }
         problems.addAll(e.violations());

@@ -64,7 +64,8 @@ public class ConfigReader {
         this.notifyUrls = notifyUrls;
     }
 
-    public Result read(JsonNode node, String where) {
+    /** The config of a job of {@code tenant} (whose named workspace must allow it). */
+    public Result read(JsonNode node, String where, String tenant) {
         if (node == null || !node.isObject()) {
             throw InvalidRequestException.of(where, "must be a JSON object");
         }
@@ -87,7 +88,7 @@ public class ConfigReader {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        Workspaces.Credentials credentials = workspaces.of(node, where, problems);
+        Workspaces.Credentials credentials = workspaces.of(node, where, tenant, problems);
         SyncConfig config = new SyncConfig(credentials.siteId(), credentials.apiKey(), text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
                 mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
+import io.ciosync.ingest.FileRefs;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
 
@@ -48,7 +49,8 @@ public class ScheduleRequestReader {
         this.clock = clock;
     }
 
-    public NewSchedule read(InputStream body) {
+    /** A schedule request of {@code tenant}: its files and workspace are checked as that tenant's. */
+    public NewSchedule read(String tenant, InputStream body) {
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -79,9 +81,9 @@ public class ScheduleRequestReader {
         }
         ObjectNode jobRequest = ((ObjectNode) root).deepCopy();
         jobRequest.remove(OWN_FIELDS);
-        checkJobRequest(jobRequest, problems);
+        checkJobRequest(tenant, jobRequest, problems);
         if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+            throw FileRefs.refusal(problems);
         }
         JsonNode config = jobRequest.get("config");
         String apiKey = config instanceof ObjectNode c && c.path("api-key").isTextual() ? c.remove("api-key").asText()
@@ -91,7 +93,7 @@ public class ScheduleRequestReader {
     }
 
     /** The replayed request must read its users from a file, and pass {@code POST /syncs}'s checks today. */
-    private void checkJobRequest(ObjectNode jobRequest, List<Violation> problems) {
+    private void checkJobRequest(String tenant, ObjectNode jobRequest, List<Violation> problems) {
         if (jobRequest.has("data")) {
             problems.add(new Violation("data", "a schedule reads its users from a file at every run: give dataFile"));
             return;
@@ -99,7 +101,7 @@ public class ScheduleRequestReader {
         if (!jobRequest.has("dataFile")) {
             problems.add(new Violation("dataFile", "is required: the file (under the files root) read at every run"));
         }
-        try (Submission checked = submissions.fromJson(new ByteArrayInputStream(json.writeValueAsBytes(jobRequest)))) {
+        try (Submission checked = submissions.fromJson(tenant, new ByteArrayInputStream(json.writeValueAsBytes(jobRequest)))) {
             // valid as of now; each tick reads the files again
         } catch (InvalidRequestException e) {
             e.violations().stream().filter(v -> !problems.contains(v) && !v.field().equals("data"))

@@ -2,10 +2,11 @@ package io.ciosync.schedule;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -52,7 +53,8 @@ class ScheduledJobs {
 
     void start(ScheduleStore.Tick tick) {
         ScheduleRecord schedule = tick.schedule();
-        try (Submission submission = reader.fromJson(new ByteArrayInputStream(json.writeValueAsBytes(request(schedule))))) {
+        try (Submission submission = reader.fromJson(schedule.tenant(),
+                new ByteArrayInputStream(json.writeValueAsBytes(request(schedule))))) {
             ingestor.ingest(submission, schedule.tenant(), tick.jobId());
             store.finish(tick, RunOutcome.STARTED, null);
             dispatcher.signal();
@@ -77,8 +79,12 @@ class ScheduledJobs {
     private ObjectNode request(ScheduleRecord schedule) throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(schedule.jobRequest());
         if (schedule.skipUnchanged() != null && request.path("configFile").isTextual()) {
-            JsonNode config = json.readTree(files.resolve("configFile", request.remove("configFile").asText()).toFile());
-            request.set("config", config);
+            Path file = files.resolve(schedule.tenant(), "configFile", request.remove("configFile").asText());
+            try {
+                request.set("config", json.readTree(file.toFile()));
+            } catch (JsonProcessingException e) { // its message would quote the file
+                throw InvalidRequestException.of("configFile", "is not valid JSON");
+            }
         }
         if (request.get("config") instanceof ObjectNode config) {
             if (schedule.apiKeyEncrypted() != null) {

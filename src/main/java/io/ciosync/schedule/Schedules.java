@@ -38,7 +38,7 @@ public class Schedules {
     }
 
     public ScheduleRecord create(InputStream body, String tenant) {
-        ScheduleRequestReader.NewSchedule request = reader.read(body);
+        ScheduleRequestReader.NewSchedule request = reader.read(tenant, body);
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime next = CronExpression.parse(request.cron(), request.zone()).next(now)

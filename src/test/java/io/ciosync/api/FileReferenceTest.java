@@ -28,7 +28,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(CustomerIoStandInResource.class)
 class FileReferenceTest extends BadInputCase {
 
-    static final Path ROOT = Path.of("target/test-files");
+    /** The files of tenant team-a, whom the tests authenticate as. */
+    static final Path ROOT = Path.of("target/test-files/team-a");
 
     @BeforeAll
     static void layOutTheFilesRoot() throws IOException, InterruptedException {
@@ -39,7 +40,7 @@ class FileReferenceTest extends BadInputCase {
         link(refs.resolve("file-out.json"), outside.resolve("data.json").toAbsolutePath());
         link(refs.resolve("dir-out"), outside.toAbsolutePath());
         link(refs.resolve("device.json"), Path.of("/dev/zero"));
-        link(refs.resolve("relative-out.json"), Path.of("../../outside-files-root/data.json"));
+        link(refs.resolve("relative-out.json"), Path.of("../../../outside-files-root/data.json"));
         Path fifo = refs.resolve("fifo.json");
         Files.deleteIfExists(fifo);
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
@@ -77,10 +78,11 @@ class FileReferenceTest extends BadInputCase {
     @MethodSource("badReferences")
     void referencesLeavingTheFilesRootOrNotToARegularFileAreRefused(String name, String field, String reference,
             String saying) {
+        int status = saying.equals("no such file") ? 404 : 400; // a missing file is not found, as another tenant's
         String other = field.equals("dataFile") ? "\"config\": " + Jobs.ORIGINAL_CONFIG
                 : "\"data\": " + Jobs.ORIGINAL_DATA;
         JsonPath problem = refused(given().contentType(ContentType.JSON)
-                .body("{" + other + ", \"" + field + "\": " + reference + "}").post("/syncs"), 400, field);
+                .body("{" + other + ", \"" + field + "\": " + reference + "}").post("/syncs"), status, field);
 
         assertThat(problem.getString("errors[0].message")).contains(saying);
     }

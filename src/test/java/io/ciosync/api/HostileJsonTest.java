@@ -91,7 +91,7 @@ class HostileJsonTest extends BadInputCase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileFiles")
     void hostileDataFilesAreRefusedNamingTheReference(String name, byte[] content, String saying) throws IOException {
-        Path root = Files.createDirectories(Path.of("target/test-files/hostile"));
+        Path root = Files.createDirectories(Path.of("target/test-files/team-a/hostile"));
         Files.write(root.resolve("data.json"), content);
 
         JsonPath problem = refused(given().contentType(ContentType.JSON)

@@ -80,7 +80,7 @@ class RequestLimitsTest extends BadInputCase {
 
     @Test
     void moreUsersThanAJobMayHoldInADataFileAreRefused() throws IOException {
-        Path file = Files.createDirectories(Path.of("target/test-files/limits")).resolve("eleven.json");
+        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits")).resolve("eleven.json");
         Files.writeString(file, JSON.writeValueAsString(Jobs.users("f", 11)));
 
         refused(given().contentType(ContentType.JSON).body(Map.of("config", Jobs.config(5),
@@ -109,7 +109,7 @@ class RequestLimitsTest extends BadInputCase {
     void aConfigFileOverItsLimitIsRefused() throws IOException {
         Map<String, Object> config = Jobs.config(5);
         config.put("padding", "p".repeat(70_000));
-        Path file = Files.createDirectories(Path.of("target/test-files/limits")).resolve("big-config.json");
+        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits")).resolve("big-config.json");
         Files.writeString(file, JSON.writeValueAsString(config));
 
         refused(given().contentType(ContentType.JSON).body(Map.of("configFile", "limits/big-config.json",
@@ -118,7 +118,7 @@ class RequestLimitsTest extends BadInputCase {
 
     @Test
     void aDataFileOverTheFileLimitIsRefused() throws IOException {
-        Path file = Files.createDirectories(Path.of("target/test-files/limits")).resolve("big-data.json");
+        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits")).resolve("big-data.json");
         Files.writeString(file, "[" + " ".repeat(5000) + "]");
 
         JsonPath problem = refused(given().contentType(ContentType.JSON).body(Map.of("config", Jobs.config(5),

@@ -68,7 +68,7 @@ class SubmitOriginalFormatTest {
 
     @Test
     void fileReferencesResolveUnderTheFilesRoot() throws IOException {
-        Path root = Path.of("target/test-files/original");
+        Path root = Path.of("target/test-files/team-a/original");
         Files.createDirectories(root);
         Files.writeString(root.resolve("config.json"), Jobs.ORIGINAL_CONFIG);
         Files.writeString(root.resolve("data.json"), Jobs.ORIGINAL_DATA);

@@ -85,7 +85,7 @@ class InputFormatsTest {
 
     @Test
     void fileReferencesAreDetectedByExtension() throws IOException {
-        Path root = Path.of("target/test-files/formats");
+        Path root = Path.of("target/test-files/team-a/formats");
         Files.createDirectories(root);
         Files.write(root.resolve("users.ndjson.gz"), gzip(NDJSON));
 

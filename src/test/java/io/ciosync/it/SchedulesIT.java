@@ -39,7 +39,8 @@ class SchedulesIT extends PgCase {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(files.resolve("data.json"), Jobs.ORIGINAL_DATA);
+        // the files of tenant "it" (App.TOKEN) are in its own directory under the files root
+        Files.writeString(Files.createDirectories(files.resolve("it")).resolve("data.json"), Jobs.ORIGINAL_DATA);
     }
 
     private App replica(String name) {

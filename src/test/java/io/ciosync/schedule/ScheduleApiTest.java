@@ -37,7 +37,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(CustomerIoStandInResource.class)
 class ScheduleApiTest {
 
-    static final Path FILES = Path.of("target/test-files/schedules");
+    static final Path FILES = Path.of("target/test-files/team-a/schedules");
 
     @InjectCustomerIo
     CustomerIoStandIn customerIo;

@@ -36,6 +36,15 @@ class DryRuns {
         return config.path("dryRun").asBoolean(false);
     }
 
+    /** Whether a stored job is a dry run (its config says so). */
+    static boolean requested(JobRecord job, ObjectMapper json) {
+        try {
+            return requested(json.readTree(job.configJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored config of job " + job.id() + " is not JSON", e);
+        }
+    }
+
     /** Empty unless the job is a dry run. */
     Optional<Views.DryRun> report(JobRecord job, ObjectNode config) {
         if (!requested(config)) {

@@ -8,6 +8,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.ciosync.InvalidRequestException;
 import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStatus;
@@ -20,9 +22,11 @@ class JobList {
     private static final int DEFAULT_PAGE = 50;
 
     private final JobPages jobs;
+    private final ObjectMapper json;
 
-    JobList(JobPages jobs) {
+    JobList(JobPages jobs, ObjectMapper json) {
         this.jobs = jobs;
+        this.json = json;
     }
 
     Views.JobPage page(String tenant, String status, Integer limit, String after) {
@@ -36,14 +40,14 @@ class JobList {
             afterId = cursor[1];
         }
         List<JobRecord> page = jobs.list(tenant, filter, afterCreated, afterId, size + 1);
-        List<Views.JobSummary> items = page.stream().limit(size).map(JobList::summary).toList();
+        List<Views.JobSummary> items = page.stream().limit(size).map(this::summary).toList();
         String next = page.size() > size ? encode(page.get(size - 1)) : null;
         return new Views.JobPage(items, next);
     }
 
-    private static Views.JobSummary summary(JobRecord job) {
+    private Views.JobSummary summary(JobRecord job) {
         return new Views.JobSummary(job.id(), job.status().wire(),
-                Views.Counts.of(job),
+                Views.Counts.of(job, DryRuns.requested(job, json)),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), Views.Links.of(job.id()));
     }
 

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.job.JobRecord;
@@ -32,14 +31,8 @@ class NoticeBodies implements JobSummaries {
     }
 
     private Views.Notice notice(JobRecord job) {
-        boolean dryRun;
-        try {
-            dryRun = DryRuns.requested(json.readTree(job.configJson()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored config of job " + job.id() + " is not JSON", e);
-        }
-        return new Views.Notice(job.id(), job.status().wire(), Views.Counts.of(job, dryRun), job.createdAt(),
-                job.startedAt(), job.finishedAt(), job.error(), job.warnings(), Views.Links.of(job.id()),
+        return new Views.Notice(job.id(), job.status().wire(), Views.Counts.of(job, DryRuns.requested(job, json)),
+                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), job.warnings(), Views.Links.of(job.id()),
                 job.retryOf());
     }
 }

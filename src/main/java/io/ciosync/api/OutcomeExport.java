@@ -71,7 +71,8 @@ class OutcomeExport {
 
     private StreamingOutput ndjson(String jobId, Outcome filter) {
         return out -> {
-            try (JsonGenerator lines = json.getFactory().createGenerator(out)) {
+            // one object per line: no root-value separator (Jackson's default, a space, began every later line)
+            try (JsonGenerator lines = json.getFactory().createGenerator(out).setRootValueSeparator(null)) {
                 forEach(jobId, filter, row -> {
                     json.writeValue(lines, row);
                     lines.writeRaw('\n');

@@ -48,7 +48,7 @@ public class ProblemMapper {
     Response invalid(InvalidRequestException e) {
         String title = e.status() == 413 ? "Request too large" : e.status() == 409 ? "Conflict"
                 : e.status() == 404 ? "Not Found" : "Invalid sync request";
-        String detail = e.violations().size() == 1 ? e.violations().get(0).field() + " " + e.violations().get(0).message()
+        String detail = e.violations().size() == 1 ? e.violations().get(0).field() + ": " + e.violations().get(0).message()
                 : e.violations().size() + " problems; see errors";
         return problem(e.status(), title, detail, e.violations());
     }

@@ -90,7 +90,7 @@ public class ScheduleResource {
     private static ScheduleViews.Run view(RunRecord r) {
         Views.Counts counts = r.total() == null ? null : new Views.Counts(r.total(),
                 r.total() - r.synced() - r.failed() - r.skipped() - r.cancelled() - r.unchanged(), r.synced(),
-                r.failed(), r.skipped(), r.cancelled(), r.unchanged());
+                r.failed(), r.skipped(), r.cancelled(), r.unchanged(), 0);
         return new ScheduleViews.Run(r.fireTime(), r.firedAt(), r.outcome().wire(), r.jobId(), r.jobStatus(), counts,
                 r.error(), r.jobId() == null ? null : new ScheduleViews.RunLinks("/syncs/" + r.jobId()));
     }

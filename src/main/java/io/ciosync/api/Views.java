@@ -27,15 +27,13 @@ final class Views {
         }
     }
 
-    record Counts(int total, int pending, int synced, int failed, int skipped, int cancelled, int unchanged) {
-        static Counts of(JobRecord job) {
-            return of(job, false);
-        }
-
-        /** A dry run has nothing pending: its users are {@code would_sync}, counted in {@code dryRun.wouldSync}. */
+    /** Users by outcome; {@code wouldSync} counts a dry run's users that would have been sent (0 otherwise). */
+    record Counts(int total, int pending, int synced, int failed, int skipped, int cancelled, int unchanged,
+            int wouldSync) {
+        /** A dry run has nothing pending: the users it did not skip are {@code would_sync}. */
         static Counts of(JobRecord job, boolean dryRun) {
             return new Counts(job.total(), dryRun ? 0 : job.pending(), job.synced(), job.failed(), job.skipped(),
-                    job.cancelled(), job.unchanged());
+                    job.cancelled(), job.unchanged(), dryRun ? job.pending() : 0);
         }
     }
 

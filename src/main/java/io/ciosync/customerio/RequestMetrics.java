@@ -31,7 +31,7 @@ public class RequestMetrics implements ClientRequestFilter, ClientResponseFilter
         int status = response.getStatus();
         if (started instanceof Long start) {
             Timer.builder("ciosync.customerio.requests").description("Requests to Customer.io's Track API, by "
-                    + "endpoint and status class").tag("endpoint", endpoint).tag("status_class", status / 100 + "xx")
+                    + "endpoint and status class").tag("endpoint", endpoint).tag("status_class", statusClass(status))
                     .publishPercentileHistogram().register(Metrics.globalRegistry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
@@ -39,6 +39,11 @@ public class RequestMetrics implements ClientRequestFilter, ClientResponseFilter
             Counter.builder("ciosync.customerio.throttled").description("429 answers from Customer.io")
                     .tag("endpoint", endpoint).register(Metrics.globalRegistry).increment();
         }
+    }
+
+    /** {@code 2xx}, {@code 4xx}, {@code 5xx}…, or {@code none} when no answer came (I/O error: status 0 here). */
+    static String statusClass(int status) {
+        return status < 100 ? "none" : status / 100 + "xx";
     }
 
     /** A retry is about to be sent (any endpoint). */

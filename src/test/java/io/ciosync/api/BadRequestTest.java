@@ -140,6 +140,14 @@ class BadRequestTest extends BadInputCase {
     }
 
     @Test
+    void aSingleProblemsDetailSeparatesTheFieldFromTheMessage() {
+        JsonPath problem = refused(given().contentType(ContentType.JSON).body(config("\"parallelism\": 0"))
+                .post("/syncs"), 400, "config.parallelism");
+
+        assertThat(problem.getString("detail")).isEqualTo("config.parallelism: must be greater than or equal to 1");
+    }
+
+    @Test
     void wrongContentTypeIs415Problem() {
         refused(given().contentType(ContentType.TEXT).body("{\"config\": " + CONFIG + ", \"data\": " + DATA + "}")
                 .post("/syncs"), 415);

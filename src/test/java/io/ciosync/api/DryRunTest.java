@@ -46,7 +46,7 @@ class DryRunTest {
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");
         assertThat(job.getBoolean("config.dryRun")).isTrue();
         assertThat(job.getMap("counts")).containsExactlyInAnyOrderEntriesOf(Map.of("total", 27, "pending", 0,
-                "synced", 0, "failed", 0, "skipped", 2, "cancelled", 0, "unchanged", 0));
+                "synced", 0, "failed", 0, "skipped", 2, "cancelled", 0, "unchanged", 0, "wouldSync", 25));
         assertThat(job.getInt("dryRun.wouldSync")).isEqualTo(25);
         assertThat(job.getList("dryRun.preview")).hasSize(20);
         assertThat(job.getMap("dryRun.preview[0]")).isEqualTo(Map.of("userId", "u0", "identifier", "u0",

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -99,6 +100,8 @@ class JobListAndExportTest {
 
         List<String> lines = body.lines().toList();
         assertThat(lines).hasSize(2_500);
+        assertThat(body).endsWith("}\n");
+        assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{\"userId\":").endsWith("}"));
         ObjectMapper json = new ObjectMapper();
         assertThat(json.readTree(lines.get(0)).toString())
                 .isEqualTo("{\"userId\":\"n0\",\"outcome\":\"would_sync\",\"httpStatus\":null,\"attempts\":0,"
@@ -106,6 +109,24 @@ class JobListAndExportTest {
         assertThat(json.readTree(lines.get(2_499)).get("userId").asText()).isEqualTo("n2499");
         assertThat(customerIo.requestCount()).isZero();
         given().accept("application/x-ndjson").get("/syncs/nope/users").then().statusCode(404);
+    }
+
+    @Test
+    void aDryRunIsCountedTheSameInTheListAsInTheJob() {
+        Map<String, Object> config = Jobs.v1Config(2);
+        config.put("dryRun", true);
+        List<Map<String, Object>> users = new ArrayList<>(Jobs.users("dl", 2));
+        users.add(Map.of("name", "no id"));
+        String id = Jobs.submit(Map.of("config", config, "data", users));
+        JsonPath job = Jobs.awaitFinished(id);
+
+        Map<String, Integer> counts = Map.of("total", 3, "pending", 0, "synced", 0, "failed", 0, "skipped", 1,
+                "cancelled", 0, "unchanged", 0, "wouldSync", 2);
+        assertThat(job.getMap("counts")).containsExactlyInAnyOrderEntriesOf(counts);
+        JsonPath listed = given().queryParam("limit", 1).get("/syncs").then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getString("items[0].id")).isEqualTo(id);
+        assertThat(listed.getMap("items[0].counts")).containsExactlyInAnyOrderEntriesOf(counts);
+        assertThat(customerIo.requestCount()).isZero();
     }
 
     @Test

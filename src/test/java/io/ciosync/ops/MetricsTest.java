@@ -92,6 +92,22 @@ class MetricsTest {
     }
 
     @Test
+    void aRequestThatGotNoAnswerIsCountedAsStatusClassNone() {
+        Metrics before = Metrics.scrape(metrics);
+        customerIo.scriptNext(Fault.drop());
+
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("d", 3))));
+        Metrics after = Metrics.scrape(metrics);
+
+        assertThat(job.getInt("counts.synced")).isEqualTo(3);
+        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
+                "endpoint=\"batch\",status_class=\"none\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
+                "endpoint=\"batch\",status_class=\"2xx\"")).isEqualTo(1);
+        assertThat(after.text()).doesNotContain("status_class=\"0xx\"");
+    }
+
+    @Test
     void openConnectionsToCustomerIoAreCountedWhileAJobSends() {
         customerIo.latency(Duration.ofMillis(300));
         String id = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("c", 10)));

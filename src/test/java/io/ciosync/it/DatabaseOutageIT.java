@@ -60,7 +60,7 @@ class DatabaseOutageIT {
             app.close();
         }
         customerIo.close();
-        cluster.start(); // running again whatever the case left behind (a no-op when it runs)
+        cluster.start(); // running again, if a failed case left it stopped
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.ciosync.delivery;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.job.DatabaseOutage;
+import io.ciosync.job.HeldLeases;
 import io.ciosync.job.ReplicaStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -44,7 +43,7 @@ public class Replicas {
                     + "cio-sync.delivery.replica-heartbeat (" + heartbeat + "), or live replicas expire each other");
         }
         this.lapseNanos = expiry.minus(heartbeat).toNanos();
-        this.id = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.id = HeldLeases.newOwner();
     }
 
     public String id() {

@@ -19,11 +19,20 @@ import io.ciosync.job.ChunkCodec.RunCursor;
 import io.ciosync.job.ChunkCodec.StoredUser;
 
 /**
- * The work queue: chunks of a job's users claimed under a lease ({@code FOR UPDATE SKIP LOCKED}), their outcomes
- * recorded once by the lease holder, expired leases handed back. Works the same on H2 and PostgreSQL.
+ * The work queue: chunks of a job's users claimed under a lease ({@link Leases}), their outcomes recorded once by the
+ * lease holder, expired leases handed back. Works the same on H2 and PostgreSQL.
  */
 @ApplicationScoped
 public class ChunkStore {
+
+    /** Chunks as leased work: pending until claimed (chunk 0 of every job first), leased while being delivered. */
+    static final LeaseKind<Chunk> CHUNKS = new LeaseKind<>("job_chunk", "job_id = ? AND chunk_no = ?",
+            "job_id, chunk_no, first_seq, last_seq", "state = 'pending'", "chunk_no, queued_at", "lease_owner",
+            "lease_until", "state = 'leased'", "state = 'leased'", "state = 'pending'",
+            rs -> new Chunk(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)), (ps, i, chunk) -> {
+                ps.setString(i, chunk.jobId());
+                ps.setInt(i + 1, chunk.chunkNo());
+            });
 
     /** A claimed range of users. */
     public record Chunk(String jobId, int chunkNo, int firstSeq, int lastSeq) {
@@ -44,28 +53,24 @@ public class ChunkStore {
     }
 
     private final Database db;
+    private final Leases leases;
     private final Clock clock;
 
-    ChunkStore(Database db, Clock clock) {
+    ChunkStore(Database db, Leases leases, Clock clock) {
         this.db = db;
+        this.leases = leases;
         this.clock = clock;
     }
 
     /** Claims the next pending chunk (chunk 0 of every job first, so jobs share the workers fairly). */
     public Optional<Chunk> claim(String owner, Duration lease) {
         return db.inTransaction(c -> {
-            Chunk chunk;
-            try (PreparedStatement ps = c.prepareStatement("SELECT job_id, chunk_no, first_seq, last_seq FROM job_chunk "
-                    + "WHERE state = 'pending' ORDER BY chunk_no, queued_at LIMIT 1 FOR UPDATE SKIP LOCKED");
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.<Chunk>empty();
-                }
-                chunk = new Chunk(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+            List<Chunk> claimed = leases.claim(c, CHUNKS, owner, lease, 1);
+            if (claimed.isEmpty()) {
+                return Optional.<Chunk>empty();
             }
+            Chunk chunk = claimed.get(0);
             OffsetDateTime now = now();
-            update(c, "UPDATE job_chunk SET state = 'leased', lease_owner = ?, lease_until = ? "
-                    + "WHERE job_id = ? AND chunk_no = ?", owner, now.plus(lease), chunk.jobId(), chunk.chunkNo());
             update(c, "UPDATE sync_job SET status = CASE WHEN status = 'queued' THEN 'running' ELSE status END, "
                     + "started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'ingesting')",
                     now, chunk.jobId());
@@ -104,7 +109,8 @@ public class ChunkStore {
     public Optional<JobStatus> complete(Chunk chunk, String owner, List<PendingUser> users, List<Delivered> results,
             boolean finished, String jobError) {
         return db.inTransaction(c -> {
-            Optional<List<Run>> recorded = lockLeased(c, chunk, owner);
+            Optional<List<Run>> recorded = leases.lockHeld(c, CHUNKS, owner, chunk, "outcomes",
+                    rs -> ChunkCodec.runs(rs.getBytes(1)));
             if (recorded.isEmpty()) {
                 return Optional.<JobStatus>empty(); // another replica took the chunk over and records it
             }
@@ -131,19 +137,6 @@ public class ChunkStore {
             }
             return JobEnd.finishIfDone(c, chunk.jobId(), now());
         });
-    }
-
-    /** Locks the chunk if {@code owner} still holds its lease: the outcomes recorded so far; empty if not. */
-    private static Optional<List<Run>> lockLeased(Connection c, Chunk chunk, String owner) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT outcomes FROM job_chunk WHERE job_id = ? "
-                + "AND chunk_no = ? AND state = 'leased' AND lease_owner = ? FOR UPDATE")) {
-            ps.setString(1, chunk.jobId());
-            ps.setInt(2, chunk.chunkNo());
-            ps.setString(3, owner);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(ChunkCodec.runs(rs.getBytes(1))) : Optional.empty();
-            }
-        }
     }
 
 
@@ -201,40 +194,19 @@ public class ChunkStore {
         });
     }
 
-    /**
-     * Extends the leases of the chunks {@code owner}'s workers hold now, and of no other: a chunk still leased to
-     * {@code owner} that no worker holds (its release failed, or its claim's commit was never seen) expires.
-     */
+    /** Extends the leases of the chunks {@code owner}'s workers hold now, and of no other. */
     public void renew(List<Chunk> held, String owner, Duration lease) {
-        if (held.isEmpty()) {
-            return;
-        }
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET lease_until = ? WHERE job_id = ? "
-                    + "AND chunk_no = ? AND lease_owner = ? AND state = 'leased'")) {
-                OffsetDateTime until = now().plus(lease);
-                for (Chunk chunk : held) {
-                    ps.setObject(1, until);
-                    ps.setString(2, chunk.jobId());
-                    ps.setInt(3, chunk.chunkNo());
-                    ps.setString(4, owner);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        });
+        leases.renew(CHUNKS, owner, held, lease);
     }
 
-    /** Hands chunks whose lease expired (their replica died) back to the queue. */
+    /** Hands back chunks whose lease expired: their replica died, lost its database, or gave them up. */
     public int reclaimExpired() {
-        return db.inTransaction(c -> update(c, "UPDATE job_chunk SET state = 'pending', lease_owner = NULL, "
-                + "lease_until = NULL WHERE state = 'leased' AND lease_until < ?", now()));
+        return leases.reclaimExpired(CHUNKS);
     }
 
     /** Hands back every leased chunk: only safe when no other replica can be alive (the embedded database). */
     public int releaseAll() {
-        return db.inTransaction(c -> update(c, "UPDATE job_chunk SET state = 'pending', lease_owner = NULL, "
-                + "lease_until = NULL WHERE state = 'leased'"));
+        return leases.reclaimAll(CHUNKS);
     }
 
     /** Finishes jobs whose chunks are all done but whose last completion did not finish them (a crash between). */
@@ -247,9 +219,7 @@ public class ChunkStore {
 
     /** Hands back one chunk this replica will not finish (shutting down, or its job could not be loaded). */
     public void release(Chunk chunk, String owner) {
-        db.inTransaction(c -> update(c, "UPDATE job_chunk SET state = 'pending', lease_owner = NULL, "
-                + "lease_until = NULL WHERE job_id = ? AND chunk_no = ? AND lease_owner = ? AND state = 'leased'",
-                chunk.jobId(), chunk.chunkNo(), owner));
+        leases.release(CHUNKS, owner, chunk);
     }
 
     private static int update(Connection c, String sql, Object... params) throws SQLException {

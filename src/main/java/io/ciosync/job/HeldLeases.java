@@ -1,7 +1,9 @@
 package io.ciosync.job;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HeldLeases<K> {
 
     private final Set<K> held = ConcurrentHashMap.newKeySet();
+
+    /** A new lease owner: this process ({@code pid@host}) and a random part, unique among replicas and restarts. */
+    public static String newOwner() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     /** A worker took {@code key} (its claim committed). */
     public void hold(K key) {

@@ -20,12 +20,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.job.Database;
 import io.ciosync.job.JobStatus;
+import io.ciosync.job.LeaseKind;
+import io.ciosync.job.Leases;
 
 /**
  * The completion notices, kept on their jobs' rows ({@code sync_job.notify_*}, see V9__notify.sql) apart from the
  * transactions that end jobs: a job that has ended is looked at once (does its stored config name a
- * {@code notify.url}?), a due notice is claimed under a lease ({@code FOR UPDATE SKIP LOCKED}) by one replica, and
- * its answer is recorded only by the replica whose attempt it was. Works the same on H2 and PostgreSQL.
+ * {@code notify.url}?), a due notice is claimed for one attempt under a lease ({@link Leases}) by one replica, and
+ * its answer is recorded only while that replica still holds the lease. Works the same on H2 and PostgreSQL.
  */
 @ApplicationScoped
 public class NoticeStore {
@@ -34,16 +36,24 @@ public class NoticeStore {
     record Claim(String jobId, String url, int attempt) {
     }
 
+    /** Notices as leased work: due (and not yet given up) until claimed; a claim counts the attempt. */
+    static final LeaseKind<Claim> NOTICES = new LeaseKind<>("sync_job", "id = ?", "id, notify_url, notify_attempts",
+            "notify_state = 'due' AND notify_owner IS NULL AND notify_next_at <= ? AND notify_attempts < ?",
+            "notify_next_at", "notify_owner", "notify_lease_until", "notify_attempts = notify_attempts + 1",
+            "notify_state = 'due'", "", rs -> new Claim(rs.getString(1), rs.getString(2), rs.getInt(3) + 1),
+            (ps, i, claim) -> ps.setString(i, claim.jobId()));
     static final int MAX_ERROR_CHARS = 2000;
     private static final String ENDED = "'" + String.join("', '", Arrays.stream(JobStatus.values())
             .filter(JobStatus::finished).map(JobStatus::wire).toList()) + "'";
 
     private final Database db;
+    private final Leases leases;
     private final Clock clock;
     private final ObjectMapper json;
 
-    NoticeStore(Database db, Clock clock, ObjectMapper json) {
+    NoticeStore(Database db, Leases leases, Clock clock, ObjectMapper json) {
         this.db = db;
+        this.leases = leases;
         this.clock = clock;
         this.json = json;
     }
@@ -116,66 +126,49 @@ public class NoticeStore {
     }
 
     /** Claims up to {@code limit} due notices whose time has come (and whose attempts are not used up). */
-    List<Claim> claim(int limit, Duration lease, int maxAttempts) {
-        return db.inTransaction(c -> {
-            List<Claim> claims = new ArrayList<>();
-            OffsetDateTime now = now();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, notify_url, notify_attempts FROM sync_job "
-                    + "WHERE notify_state = 'due' AND notify_next_at <= ? AND notify_attempts < ? "
-                    + "ORDER BY notify_next_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                ps.setObject(1, now);
-                ps.setInt(2, maxAttempts);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        claims.add(new Claim(rs.getString(1), rs.getString(2), rs.getInt(3) + 1));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET notify_attempts = ?, "
-                    + "notify_next_at = ? WHERE id = ?")) {
-                for (Claim claim : claims) {
-                    ps.setInt(1, claim.attempt());
-                    ps.setObject(2, now.plus(lease));
-                    ps.setString(3, claim.jobId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return claims;
-        });
+    List<Claim> claim(String owner, int limit, Duration lease, int maxAttempts) {
+        return db.inTransaction(c -> leases.claim(c, NOTICES, owner, lease, limit, now(), maxAttempts));
+    }
+
+    /** Extends the leases of the notices {@code owner} is sending now, and of no other. */
+    void renew(String owner, List<Claim> held, Duration lease) {
+        leases.renew(NOTICES, owner, held, lease);
     }
 
     /**
-     * Gives up the notices whose last attempt never reported back (its replica stopped) once their lease has run out.
+     * Hands back the notices whose lease ran out (the replica of the attempt stopped, or lost the database), and
+     * gives up those whose last attempt it was.
      *
      * @return how many were given up
      */
-    int giveUpAbandoned(int maxAttempts) {
+    int reclaimExpired(int maxAttempts) {
+        leases.reclaimExpired(NOTICES);
         return db.inTransaction(c -> update(c, "UPDATE sync_job SET notify_state = 'gave_up', notify_next_at = NULL, "
                 + "notify_error = COALESCE(notify_error, 'the last attempt never reported back') "
-                + "WHERE notify_state = 'due' AND notify_attempts >= ? AND notify_next_at <= ?", maxAttempts, now()));
+                + "WHERE notify_state = 'due' AND notify_owner IS NULL AND notify_attempts >= ?", maxAttempts));
     }
 
-    /** A 2xx answer: the notice is done. False when the attempt is no longer this replica's to record. */
-    boolean sent(Claim claim) {
-        return record(claim, "sent", null, null);
+    /** A 2xx answer: the notice is done. False when the attempt is no longer {@code owner}'s to record. */
+    boolean sent(Claim claim, String owner) {
+        return record(claim, owner, "sent", null, null);
     }
 
     /** A failed attempt, tried again at {@code next}. */
-    boolean retryAt(Claim claim, OffsetDateTime next, String error) {
-        return record(claim, "due", next, error);
+    boolean retryAt(Claim claim, String owner, OffsetDateTime next, String error) {
+        return record(claim, owner, "due", next, error);
     }
 
     /** A failed last attempt, or a URL the server no longer allows: the notice is not sent again. */
-    boolean giveUp(Claim claim, String error) {
-        return record(claim, "gave_up", null, error);
+    boolean giveUp(Claim claim, String owner, String error) {
+        return record(claim, owner, "gave_up", null, error);
     }
 
-    private boolean record(Claim claim, String state, OffsetDateTime next, String error) {
+    /** Records an attempt's answer and ends its lease, if {@code owner} still holds it. */
+    private boolean record(Claim claim, String owner, String state, OffsetDateTime next, String error) {
         return db.inTransaction(c -> update(c, "UPDATE sync_job SET notify_state = ?, notify_next_at = ?, "
-                + "notify_error = ? WHERE id = ? AND notify_state = 'due' AND notify_attempts = ?", state, next,
-                truncate(error), claim.jobId(), claim.attempt()) > 0);
+                + "notify_error = ?, " + NOTICES.clear() + " WHERE id = ? AND notify_owner = ? "
+                + "AND notify_state = 'due' AND notify_attempts = ?", state, next, truncate(error), claim.jobId(),
+                owner, claim.attempt()) > 0);
     }
 
     private String storedUrl(String configJson) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.job.DatabaseOutage;
+import io.ciosync.job.HeldLeases;
 import io.ciosync.notify.NoticeStore.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,9 @@ class Notifier {
 
     /** Ended jobs looked at per poll; more wait for the next one. */
     private static final int ENDED_PER_POLL = 100;
+
+    private final String owner = HeldLeases.newOwner();
+    private final HeldLeases<Claim> held = new HeldLeases<>();
 
     private final NoticeStore store;
     private final NotifyUrls urls;
@@ -76,15 +80,28 @@ class Notifier {
 
     private void pollOnce() {
         store.markEnded(ENDED_PER_POLL);
-        int abandoned = store.giveUpAbandoned(config.maxAttempts());
+        int abandoned = store.reclaimExpired(config.maxAttempts());
         if (abandoned > 0) {
             gaveUp.increment(abandoned);
             Log.warnf("%d completion notice(s) given up: their last attempt never reported back", abandoned);
         }
-        List<Claim> claims = store.claim(config.batch(), config.lease(), config.maxAttempts());
+        List<Claim> claims = store.claim(owner, config.batch(), config.lease(), config.maxAttempts());
+        claims.forEach(held::hold);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            claims.forEach(claim -> threads.execute(() -> deliver(claim)));
+            claims.forEach(claim -> threads.execute(() -> {
+                try {
+                    deliver(claim);
+                } finally {
+                    held.drop(claim); // recorded, or given up to expire (the database was away)
+                }
+            }));
         }
+    }
+
+    /** Renews the leases of the notices being sent now (the poll waits for their answers meanwhile). */
+    @Scheduled(every = "${cio-sync.notify.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renew() {
+        DatabaseOutage.pass("completion notice leases", () -> store.renew(owner, held.now(), config.lease()));
     }
 
     private void deliver(Claim claim) {
@@ -101,7 +118,7 @@ class Notifier {
             }
             String error = post(target, claim.jobId(), summary.get());
             if (error == null) {
-                if (store.sent(claim)) {
+                if (store.sent(claim, owner)) {
                     sent.increment();
                     Log.infof("job %s: completion notice sent to %s (attempt %d)", claim.jobId(),
                             NoticeErrors.origin(target), claim.attempt());
@@ -110,7 +127,7 @@ class Notifier {
                 giveUp(claim, target, error);
             } else {
                 Duration wait = backoff(config.backoff(), config.maxBackoff(), claim.attempt());
-                if (store.retryAt(claim, OffsetDateTime.now(clock).plus(wait), error)) {
+                if (store.retryAt(claim, owner, OffsetDateTime.now(clock).plus(wait), error)) {
                     retried.increment();
                     Log.infof("job %s: completion notice to %s failed (attempt %d of %d: %s); next attempt in %s",
                             claim.jobId(), NoticeErrors.origin(target), claim.attempt(), config.maxAttempts(), error,
@@ -141,7 +158,7 @@ class Notifier {
     }
 
     private void giveUp(Claim claim, URI target, String error) {
-        if (store.giveUp(claim, error)) {
+        if (store.giveUp(claim, owner, error)) {
             gaveUp.increment();
             Log.warnf("job %s: completion notice%s given up after %d attempt(s): %s", claim.jobId(),
                     target == null ? "" : " to " + NoticeErrors.origin(target), claim.attempt(), error);

@@ -41,8 +41,9 @@ public interface NotifyConfig {
     Duration maxBackoff();
 
     /**
-     * How long a notice stays claimed by the replica sending it; another replica sends it again after this. Keep it
-     * above {@code quarkus.rest-client.notify.connect-timeout} + {@code read-timeout}.
+     * How long a notice stays claimed by a replica that no longer renews it (it stopped, or lost the database); the
+     * replica sending it renews it every {@code poll-every} while the POST is in flight. Another replica sends it
+     * again once it has expired.
      */
     @WithDefault("60s")
     Duration lease();

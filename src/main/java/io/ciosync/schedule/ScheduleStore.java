@@ -16,12 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.ciosync.job.Database;
 import io.ciosync.job.JobStatus;
 import io.ciosync.job.JobStore;
+import io.ciosync.job.LeaseKind;
+import io.ciosync.job.Leases;
 import io.ciosync.schedule.RunRecord.RunOutcome;
 
 /**
- * Schedules and their runs in the database. A tick is claimed by advancing {@code next_fire} from the value the
- * claimant read (compare-and-set) and recording the run under the primary key (schedule, fire time): of several
- * replicas ticking at once exactly one wins, on H2 and PostgreSQL alike.
+ * Schedules and their runs in the database. A due schedule is claimed under a lease ({@link Leases}: of several
+ * replicas ticking at once exactly one gets it), held while the job of its tick is started, and its run recorded under
+ * the primary key (schedule, fire time), on H2 and PostgreSQL alike.
  */
 @ApplicationScoped
 public class ScheduleStore {
@@ -30,20 +32,31 @@ public class ScheduleStore {
     public record Due(String id, OffsetDateTime fireTime, String cron, String timeZone) {
     }
 
-    /** A claimed tick: start {@code jobId}, or nothing when {@code jobId} is null (skipped). */
-    public record Tick(ScheduleRecord schedule, OffsetDateTime fireTime, String jobId) {
+    /** A fired tick of {@code owner}: start {@code jobId}, or nothing when {@code jobId} is null (skipped). */
+    public record Tick(ScheduleRecord schedule, OffsetDateTime fireTime, String jobId, String owner) {
     }
 
-    /** How long a run may stay {@code starting} before its replica is presumed dead and the next tick may start. */
+    /** Schedules as leased work: due once {@code next_fire} has come, leased while the job of that tick starts. */
+    static final LeaseKind<Due> SCHEDULES = new LeaseKind<>("sync_schedule", "id = ?", "id, next_fire, cron, time_zone",
+            "deleted_at IS NULL AND lease_owner IS NULL AND next_fire <= ?", "next_fire", "lease_owner", "lease_until",
+            "", "lease_owner IS NOT NULL", "", rs -> new Due(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
+                    rs.getString(3), rs.getString(4)), (ps, i, due) -> ps.setString(i, due.id()));
+
+    /**
+     * How long a run may stay {@code starting} before its replica is presumed dead and the next tick may start; also
+     * the lease of a schedule whose tick is being started, renewed while it is.
+     */
     static final Duration STARTING_GRACE = Duration.ofMinutes(1);
     private static final String COLUMNS = "id, tenant, cron, time_zone, job_request, api_key_enc, skip_unchanged, "
             + "next_fire, skipped_ticks, created_at";
 
     private final Database db;
+    private final Leases leases;
     private final Clock clock;
 
-    ScheduleStore(Database db, Clock clock) {
+    ScheduleStore(Database db, Leases leases, Clock clock) {
         this.db = db;
+        this.leases = leases;
         this.clock = clock;
     }
 
@@ -69,34 +82,32 @@ public class ScheduleStore {
                 + "AND deleted_at IS NULL", now(), id, tenant)) > 0;
     }
 
-    public List<Due> due(OffsetDateTime now, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, next_fire, cron, time_zone FROM sync_schedule "
-                    + "WHERE deleted_at IS NULL AND next_fire <= ? ORDER BY next_fire LIMIT ?")) {
-                ps.setObject(1, now);
-                ps.setInt(2, limit);
-                List<Due> due = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(new Due(rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                                rs.getString(4)));
-                    }
-                }
-                return due;
-            }
-        });
+    /** Claims up to {@code limit} schedules due at {@code now} for {@code owner}, each under a lease. */
+    public List<Due> claim(String owner, OffsetDateTime now, int limit) {
+        return db.inTransaction(c -> leases.claim(c, SCHEDULES, owner, STARTING_GRACE, limit, now));
+    }
+
+    /** Extends the leases of the schedules whose jobs {@code owner} is starting now, and of no other. */
+    public void renew(String owner, List<Due> held) {
+        leases.renew(SCHEDULES, owner, held, STARTING_GRACE);
+    }
+
+    /** Hands back the schedules whose lease expired: their replica died, lost its database, or gave them up. */
+    public int reclaimExpired() {
+        return leases.reclaimExpired(SCHEDULES);
     }
 
     /**
-     * Claims one tick for {@code owner}: empty if another replica advanced the schedule first (or it was deleted).
-     * When the schedule's previous job is still running the tick is recorded as skipped and counted.
+     * Fires a claimed tick, if {@code owner} still holds the schedule: moves it on to {@code next} and records the
+     * run. When the schedule's previous job is still running the tick is recorded as skipped and counted, and the
+     * schedule handed back; else it stays leased until the job is started ({@link #finish}).
      */
-    public Optional<Tick> claim(Due due, OffsetDateTime next, String owner) {
+    public Optional<Tick> fire(Due due, OffsetDateTime next, String owner) {
         return db.inTransaction(c -> {
-            if (update(c, "UPDATE sync_schedule SET next_fire = ? WHERE id = ? AND next_fire = ? "
-                    + "AND deleted_at IS NULL", next, due.id(), due.fireTime()) == 0) {
+            if (leases.lockHeld(c, SCHEDULES, owner, due, "next_fire", rs -> true).isEmpty()) {
                 return Optional.<Tick>empty();
             }
+            update(c, "UPDATE sync_schedule SET next_fire = ? WHERE id = ?", next, due.id());
             ScheduleRecord schedule = schedules(c, "SELECT " + COLUMNS + " FROM sync_schedule WHERE id = ?", due.id())
                     .get(0);
             OffsetDateTime now = now();
@@ -104,13 +115,14 @@ public class ScheduleStore {
                 update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, error) "
                         + "VALUES (?, ?, ?, ?, 'skipped', 'the previous job of this schedule was still running')",
                         due.id(), due.fireTime(), now, owner);
-                update(c, "UPDATE sync_schedule SET skipped_ticks = skipped_ticks + 1 WHERE id = ?", due.id());
-                return Optional.of(new Tick(schedule, due.fireTime(), null));
+                update(c, "UPDATE sync_schedule SET skipped_ticks = skipped_ticks + 1, " + SCHEDULES.clear()
+                        + " WHERE id = ?", due.id());
+                return Optional.of(new Tick(schedule, due.fireTime(), null, owner));
             }
             String jobId = JobStore.newJobId();
             update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, job_id) "
                     + "VALUES (?, ?, ?, ?, 'starting', ?)", due.id(), due.fireTime(), now, owner, jobId);
-            return Optional.of(new Tick(schedule, due.fireTime(), jobId));
+            return Optional.of(new Tick(schedule, due.fireTime(), jobId, owner));
         });
     }
 
@@ -133,11 +145,15 @@ public class ScheduleStore {
         }
     }
 
-    /** The tick's job was accepted ({@code started}) or could not be ({@code failed}, with the reason). */
+    /**
+     * The tick's job was accepted ({@code started}) or could not be ({@code failed}, with the reason); the schedule
+     * is handed back.
+     */
     public void finish(Tick tick, RunOutcome outcome, String error) {
         db.inTransaction(c -> update(c, "UPDATE schedule_run SET outcome = ?, error = ? WHERE schedule_id = ? "
                 + "AND fire_time = ?", outcome.wire(), error == null ? null : truncate(error), tick.schedule().id(),
-                tick.fireTime()));
+                tick.fireTime()) + update(c, "UPDATE sync_schedule SET " + SCHEDULES.clear() + " WHERE id = ? "
+                + "AND lease_owner = ?", tick.schedule().id(), tick.owner()));
     }
 
     /** The latest runs of a schedule, newest first, with their jobs' status and counts. */

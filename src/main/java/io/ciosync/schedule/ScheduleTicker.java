@@ -1,23 +1,25 @@
 package io.ciosync.schedule;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.UUID;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.job.DatabaseOutage;
+import io.ciosync.job.HeldLeases;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Fires recurring syncs: every replica's Quarkus Scheduler ticks each {@code cio-sync.schedules.tick}, looks for
- * schedules that are due and claims their tick in the database, so that whichever replica wins starts the one job.
- * Ticks missed while no replica ran are not made up: the next fire time is the first one after now.
+ * Fires recurring syncs: every replica's Quarkus Scheduler ticks each {@code cio-sync.schedules.tick}, claims the
+ * schedules that are due under a lease (whichever replica gets one starts the one job of its tick), renews the leases
+ * of the jobs it is starting and hands back expired ones. Ticks missed while no replica ran are not made up: the next
+ * fire time is the first one after now.
  */
 @ApplicationScoped
 class ScheduleTicker {
@@ -31,7 +33,8 @@ class ScheduleTicker {
     private final Clock clock;
     private final SchedulesConfig config;
     private final Duration retention;
-    private final String owner;
+    private final String owner = HeldLeases.newOwner();
+    private final HeldLeases<ScheduleStore.Due> held = new HeldLeases<>();
 
     ScheduleTicker(ScheduleStore store, ScheduledJobs jobs, Clock clock, SchedulesConfig config,
             CioSyncConfig server) {
@@ -40,7 +43,6 @@ class ScheduleTicker {
         this.clock = clock;
         this.config = config;
         this.retention = server.retention();
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Scheduled(every = "${cio-sync.schedules.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -51,28 +53,45 @@ class ScheduleTicker {
     }
 
     private void fireDue() {
+        store.renew(owner, held.now());
+        store.reclaimExpired();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (ScheduleStore.Due due : store.due(now, BATCH)) {
+        List<ScheduleStore.Due> claimed = store.claim(owner, now, BATCH);
+        claimed.forEach(held::hold);
+        for (ScheduleStore.Due due : claimed) {
+            boolean starting = false;
             try {
-                fire(due, now);
+                starting = fire(due, now);
             } catch (RuntimeException e) {
                 if (!DatabaseOutage.unreachable(e)) {
-                    Log.errorf(e, "schedule %s: tick %s could not be claimed; the next tick retries", due.id(),
-                            due.fireTime());
+                    Log.errorf(e, "schedule %s: tick %s could not be fired; it is tried again once its lease expires",
+                            due.id(), due.fireTime());
+                }
+            } finally {
+                if (!starting) {
+                    held.drop(due); // skipped (handed back), or given up to expire
                 }
             }
         }
     }
 
-    private void fire(ScheduleStore.Due due, OffsetDateTime now) {
+    /** Fires a claimed tick: whether its job is being started (the schedule stays held until it is). */
+    private boolean fire(ScheduleStore.Due due, OffsetDateTime now) {
         OffsetDateTime next = CronExpression.parse(due.cron(), ZoneId.of(due.timeZone())).next(now).orElse(NEVER);
-        store.claim(due, next, owner).ifPresent(tick -> {
-            if (tick.jobId() == null) {
-                Log.infof("schedule %s: tick %s skipped, its previous job is still running", due.id(), due.fireTime());
-            } else {
-                Thread.ofVirtual().name("cio-sync-schedule-" + due.id()).start(() -> jobs.start(tick));
+        Optional<ScheduleStore.Tick> fired = store.fire(due, next, owner);
+        if (fired.isEmpty() || fired.get().jobId() == null) {
+            fired.ifPresent(tick -> Log.infof("schedule %s: tick %s skipped, its previous job is still running",
+                    due.id(), due.fireTime()));
+            return false;
+        }
+        Thread.ofVirtual().name("cio-sync-schedule-" + due.id()).start(() -> {
+            try {
+                DatabaseOutage.pass("starting a scheduled job", () -> jobs.start(fired.get()));
+            } finally {
+                held.drop(due);
             }
         });
+        return true;
     }
 
     @Scheduled(every = "${cio-sync.housekeeping-every}", delayed = "1m",

@@ -60,7 +60,7 @@ class DatabaseOutageIT {
             app.close();
         }
         customerIo.close();
-        cluster.start(); // running again whatever the case left behind (a no-op when it runs)
+        cluster.start(); // running again, if a failed case left it stopped
     }
 
     @Test
@@ -86,7 +86,9 @@ class DatabaseOutageIT {
     private void outage(String name, int replicas, Duration outage) throws Exception {
         String url = cluster.createDatabase(name);
         for (int i = 0; i < replicas; i++) {
-            apps.add(App.create(name + "-" + i, customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", url).start());
+            App app = App.create(name + "-" + i, customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", url);
+            apps.add(app); // closed after the case even if it never became ready
+            app.start();
         }
         Map<String, Object> body = ItJobs.job(name, USERS, 20);
         @SuppressWarnings("unchecked")
@@ -94,7 +96,7 @@ class DatabaseOutageIT {
         config.put("api", "v1"); // one request per user: chunks of 500, four per replica in flight
         long submitted = System.nanoTime();
         String id = ItJobs.submit(apps.get(0), body);
-        await("Customer.io holds " + STOP_AT + " users").atMost(Duration.ofSeconds(60))
+        await("Customer.io holds " + STOP_AT + " users").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(20)).until(() -> customerIo.peopleCount() >= STOP_AT);
 
         cluster.stop();

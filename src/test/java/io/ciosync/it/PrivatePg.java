@@ -27,6 +27,7 @@ final class PrivatePg implements AutoCloseable {
     private final Path script;
     private final Path dir;
     private final int port;
+    private boolean running;
 
     private PrivatePg(Path script, Path dir, int port) {
         this.script = script;
@@ -50,13 +51,17 @@ final class PrivatePg implements AutoCloseable {
         return cluster;
     }
 
-    /** Starts the stopped cluster again, on the same port. */
+    /** Starts the stopped cluster again, on the same port (nothing to do when it runs). */
     void start() throws IOException, InterruptedException {
-        run("start", String.valueOf(port));
+        if (!running) {
+            run("start", String.valueOf(port));
+            running = true;
+        }
     }
 
     /** Stops the cluster (a fast shutdown: sessions are ended, new connections refused). */
     void stop() throws IOException, InterruptedException {
+        running = false;
         run("stop");
     }
 

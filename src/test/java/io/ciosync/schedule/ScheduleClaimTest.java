@@ -42,7 +42,6 @@ class ScheduleClaimTest {
         store.create(new ScheduleRecord(id, "claim-test", "0 0 0 1 1 ? 2999", "UTC", "{}", null, null, due, 0,
                 OffsetDateTime.now(clock)));
         // the ticker of this instance would claim it too: it may, as one more claimant; the count below holds
-        ScheduleStore.Due tick = new ScheduleStore.Due(id, due, "0 0 0 1 1 ? 2999", "UTC");
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Optional<ScheduleStore.Tick>>> claims = new ArrayList<>();
         try (ExecutorService claimants = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -50,7 +49,9 @@ class ScheduleClaimTest {
                 String owner = "claimant-" + i;
                 claims.add(claimants.submit(() -> {
                     go.await();
-                    return store.claim(tick, next, owner);
+                    return store.claim(owner, OffsetDateTime.now(clock), 100).stream()
+                            .filter(claimed -> claimed.id().equals(id)).findFirst()
+                            .flatMap(claimed -> store.fire(claimed, next, owner));
                 }));
             }
             go.countDown();
@@ -64,5 +65,7 @@ class ScheduleClaimTest {
                 + "AND fired_by NOT LIKE 'claimant-%'", id)).as("one claim in all").isEqualTo(1);
         assertThat(ScheduleFixtures.runs(db, id)).isEqualTo(1);
         db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM sync_schedule WHERE id = '" + id + "'"));
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE sync_schedule SET lease_owner = NULL, "
+                + "lease_until = NULL WHERE lease_owner LIKE 'claimant-%'")); // other tests' schedules they took
     }
 }

@@ -1,10 +1,8 @@
 package io.ciosync.ingest;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.zip.ZipException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,9 +51,11 @@ public class Ingestor {
     private final JobMetrics metrics;
     private final Fingerprints fingerprints;
     private final Dispatcher dispatcher;
+    private final ParseThreads parsing;
 
     Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
-            Fingerprints fingerprints, Dispatcher dispatcher) {
+            Fingerprints fingerprints, Dispatcher dispatcher, ParseThreads parsing) {
+        this.parsing = parsing;
         this.dispatcher = dispatcher;
         this.fingerprints = fingerprints;
         this.metrics = metrics;
@@ -71,6 +71,16 @@ public class Ingestor {
 
     /** Ingests under an id chosen by the caller (a schedule records it before the job exists). */
     public Accepted ingest(Submission submission, String tenant, String id) {
+        long maxInflated = config.json().maxDecompressedSize().asLongValue();
+        return parsing.run(() -> {
+            try (Submission plain = Decompressed.plain(submission, maxInflated)) {
+                return ingestPlain(plain, tenant, id);
+            }
+        });
+    }
+
+    /** Ingests data that is not compressed, on one of the {@link ParseThreads}. */
+    private Accepted ingestPlain(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
         try (Background check = Background.start("cio-sync-input-check", () -> check(submission));
@@ -91,8 +101,6 @@ public class Ingestor {
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);
-        } catch (ZipException | EOFException e) {
-            throw InvalidRequestException.of(submission.dataField(), "is not valid gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -81,8 +82,8 @@ abstract class UserRecords implements AutoCloseable {
 
     /** A CSV reader with the JSON parser's limits: a cell is as long as a JSON string may be, and no longer. */
     private static CsvMapper csv(ObjectMapper json) {
-        return CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES)
-                .streamReadConstraints(json.getFactory().streamReadConstraints()).build();
+        return new CsvMapper(CsvFactory.builder().enable(CsvParser.Feature.TRIM_SPACES)
+                .streamReadConstraints(json.getFactory().streamReadConstraints()).build());
     }
 
     private static final class JsonArray extends UserRecords {

@@ -196,6 +196,13 @@ public interface CioSyncConfig {
         /** Longest number, in characters (400 beyond). */
         @WithDefault("100")
         int maxNumberLength();
+
+        /**
+         * Most bytes gzip data of one job may decompress to, counted as they come out (413 beyond); the 1M-user file
+         * of bench/ is 267 MB of JSON (docs/tenancy.md).
+         */
+        @WithDefault("512M")
+        io.quarkus.runtime.configuration.MemorySize maxDecompressedSize();
     }
 
     interface Secrets {

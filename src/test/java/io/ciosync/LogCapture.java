@@ -14,9 +14,15 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> threads = new CopyOnWriteArrayList<>();
+    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
+            threads.add(record instanceof ExtLogRecord ext ? ext.getThreadName() : "");
+            if (record instanceof ExtLogRecord ext) {
+                records.add(ext);
+            }
             lines.add(record.getLevel() + " " + (record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
                     : record.getMessage()));
         }
@@ -43,6 +49,16 @@ public final class LogCapture implements AutoCloseable {
     /** The lines logged so far, each as "LEVEL message". */
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The name of the thread that logged each of {@link #lines}, in the same order. */
+    public List<String> threads() {
+        return List.copyOf(threads);
+    }
+
+    /** The records themselves, to be formatted as a handler would (text or JSON). */
+    public List<ExtLogRecord> records() {
+        return List.copyOf(records);
     }
 
     @Override

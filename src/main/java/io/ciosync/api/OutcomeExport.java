@@ -21,7 +21,9 @@ import io.ciosync.job.UserOutcomes;
 
 /**
  * Every outcome of a job as CSV (header row) or NDJSON, streamed: read from the database in keyset pages and
- * written as they come, so a million users never sit in memory.
+ * written as they come, so a million users never sit in memory. In CSV, a cell a spreadsheet would read as a formula
+ * (it begins with {@code = + - @}, a tab or a carriage return) is written with a {@code '} before it, as OWASP
+ * recommends against CSV injection; NDJSON and JSON carry every value exactly.
  */
 @ApplicationScoped
 class OutcomeExport {
@@ -64,7 +66,8 @@ class OutcomeExport {
         return out -> {
             try (SequenceWriter rows = CSV_MAPPER.writerFor(Views.UserOutcome.class).with(CSV_SCHEMA)
                     .writeValues(out)) {
-                forEach(jobId, filter, rows::write);
+                forEach(jobId, filter, row -> rows.write(new Views.UserOutcome(text(row.userId()), row.outcome(),
+                        row.httpStatus(), row.attempts(), text(row.error()))));
             }
         };
     }
@@ -79,6 +82,11 @@ class OutcomeExport {
                 });
             }
         };
+    }
+
+    /** A CSV cell as text, never as a formula: {@code =1+1} becomes {@code '=1+1}. */
+    static String text(String cell) {
+        return cell == null || cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0 ? cell : "'" + cell;
     }
 
     private interface RowWriter {

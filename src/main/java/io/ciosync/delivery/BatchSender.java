@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ciosync.LogText;
 import io.ciosync.customerio.Attempts;
 import io.ciosync.customerio.BatchAnswer;
 import io.ciosync.customerio.BatchAnswer.EntryError;
@@ -94,7 +95,7 @@ class BatchSender implements Sender {
         } catch (CustomerIoException.Rejected e) {
             if (users.size() > 1 && (e.status() == 400 || e.status() == 413)) {
                 Log.infof("job %s: Customer.io rejected a batch of %d users (%s); resending it in halves",
-                        job.jobId, users.size(), e.getMessage());
+                        job.jobId, users.size(), LogText.of(e.getMessage()));
                 int half = users.size() / 2;
                 List<Delivered> outcomes = new ArrayList<>(send(job, users.subList(0, half),
                         earlierAttempts + attempts.count()));
@@ -146,12 +147,13 @@ class BatchSender implements Sender {
         if (!rejected.isEmpty()) { // one line per answer, not per entry
             int first = rejected.keySet().stream().min(Integer::compare).orElseThrow();
             Log.warnf("job %s: Customer.io rejected %d of %d entries of a batch (the first, user %s: %s)", job.jobId,
-                    rejected.size(), users.size(), users.get(first).userId(), outcomes.get(first).error());
+                    rejected.size(), users.size(), LogText.of(users.get(first).userId()),
+                    LogText.of(outcomes.get(first).error()));
         }
         if (!unplaced.isEmpty()) {
             Log.warnf("job %s: Customer.io answered a batch of %d entries with %d error(s) for no entry (%s): none of "
                     + "its other entries is recorded synced", job.jobId, users.size(), unplaced.size(),
-                    String.join("; ", unplaced));
+                    LogText.of(String.join("; ", unplaced)));
         }
         return outcomes;
     }

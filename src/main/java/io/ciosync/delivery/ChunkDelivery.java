@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ciosync.LogText;
 import io.ciosync.job.ChunkStore;
 import io.ciosync.job.ChunkStore.Chunk;
 import io.ciosync.job.ChunkStore.Delivered;
@@ -48,7 +49,7 @@ class ChunkDelivery {
         try {
             job = runtimes.of(chunk.jobId());
         } catch (IllegalStateException e) {
-            Log.errorf("job %s cannot be delivered: %s", chunk.jobId(), e.getMessage());
+            Log.errorf("job %s cannot be delivered: %s", chunk.jobId(), LogText.of(e.getMessage()));
             chunks.complete(chunk, owner, List.of(), List.of(), true, e.getMessage());
             return;
         }

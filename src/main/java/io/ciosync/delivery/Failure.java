@@ -7,6 +7,7 @@ import jakarta.ws.rs.ProcessingException;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.ciosync.LogText;
 import io.ciosync.customerio.CustomerIoException;
 import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
@@ -43,10 +44,10 @@ record Failure(Integer status, String reason, boolean fatal) {
      */
     List<Delivered> of(String jobId, List<PendingUser> users, int attempts) {
         if (users.size() == 1) {
-            Log.warnf("job %s: user %s failed: %s", jobId, users.getFirst().userId(), reason);
+            Log.warnf("job %s: user %s failed: %s", jobId, LogText.of(users.getFirst().userId()), LogText.of(reason));
         } else {
-            Log.warnf("job %s: %d users (%s and others) failed: %s", jobId, users.size(), users.getFirst().userId(),
-                    reason);
+            Log.warnf("job %s: %d users (%s and others) failed: %s", jobId, users.size(),
+                    LogText.of(users.getFirst().userId()), LogText.of(reason));
         }
         return users.stream().map(user -> new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason)).toList();
     }

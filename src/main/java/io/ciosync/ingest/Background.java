@@ -6,8 +6,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
 /**
- * One part of ingestion run on its own virtual thread (the input check, the storing of mapped users), whose failure
- * surfaces in the ingesting thread as the exception it threw.
+ * One part of ingestion run on a platform thread of its own (the input check, the storing of mapped users; see
+ * {@link ParseThreads}), whose failure surfaces in the ingesting thread as the exception it threw.
  */
 final class Background implements AutoCloseable {
 
@@ -26,7 +26,7 @@ final class Background implements AutoCloseable {
 
     static Background start(String name, Work work) {
         Background background = new Background(work);
-        Thread.ofVirtual().name(name).start(background.task);
+        ParseThreads.start(ParseThreads.NAME + name, background.task);
         return background;
     }
 

@@ -1,10 +1,8 @@
 package io.ciosync.ingest;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.zip.ZipException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,11 +59,14 @@ public class Ingestor {
     private final Dispatcher dispatcher;
     private final DiskSpace space;
     private final FailedIngests failed;
+    private final ParseThreads parsing;
 
     Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
-            Fingerprints fingerprints, Dispatcher dispatcher, DiskSpace space, FailedIngests failed) {
+            Fingerprints fingerprints, Dispatcher dispatcher, DiskSpace space, FailedIngests failed,
+            ParseThreads parsing) {
         this.space = space;
         this.failed = failed;
+        this.parsing = parsing;
         this.dispatcher = dispatcher;
         this.fingerprints = fingerprints;
         this.metrics = metrics;
@@ -81,6 +82,16 @@ public class Ingestor {
 
     /** Ingests under an id chosen by the caller (a schedule records it before the job exists). */
     public Accepted ingest(Submission submission, String tenant, String id) {
+        long maxInflated = config.json().maxDecompressedSize().asLongValue();
+        return parsing.run(() -> {
+            try (Submission plain = Decompressed.plain(submission, maxInflated)) {
+                return ingestPlain(plain, tenant, id);
+            }
+        });
+    }
+
+    /** Ingests data that is not compressed, on one of the {@link ParseThreads}. */
+    private Accepted ingestPlain(Submission submission, String tenant, String id) {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
         space.requireRoomFor(InputSize.of(submission.data()));
@@ -105,8 +116,6 @@ public class Ingestor {
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);
-        } catch (ZipException | EOFException e) {
-            throw InvalidRequestException.of(submission.dataField(), "is not valid gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

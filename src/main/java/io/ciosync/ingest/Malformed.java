@@ -1,6 +1,7 @@
 package io.ciosync.ingest;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -17,8 +18,12 @@ import io.ciosync.InvalidRequestException.Violation;
 final class Malformed {
 
     private static final int MAX_MESSAGE = 160;
-    /** Jackson's own words in quotes ("expecting ... token 'null', 'true' or 'false'"), kept; any other quote is input. */
-    private static final Pattern QUOTED = Pattern.compile("('(?:null|true|false|NaN|Infinity)')|'[^']*'|\"[^\"]*\"");
+    /**
+     * Quoted input, and what is kept: Jackson's own words ("token 'null', 'true' or 'false'") and the key of a
+     * duplicate key (the structure, not a value). A character is quoted with its code: "('S' (code 83))".
+     */
+    private static final Pattern QUOTED = Pattern.compile("(Duplicate field '[^']*'|'(?:null|true|false|NaN|Infinity)')"
+            + "|'[^']*'(?: \\(code \\d+\\))?|\"[^\"]*\"");
 
     private Malformed() {
     }
@@ -45,7 +50,7 @@ final class Malformed {
 
     /** Jackson's message without any of the input it quotes: tokens, characters, character codes, bytes. */
     static String withoutInput(String message) {
-        return QUOTED.matcher(message).replaceAll(m -> m.group(1) != null ? m.group(1) : "…").replaceAll("\\s*\\(code \\d+\\)|,? code \\d+", "")
-                .replaceAll("0x\\p{XDigit}+", "a byte");
+        return QUOTED.matcher(message).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : "…")
+                .replaceAll("\\s*0x\\p{XDigit}+", "");
     }
 }

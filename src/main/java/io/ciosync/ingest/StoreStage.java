@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.MDC;
 
+import io.ciosync.LogText;
 import io.ciosync.delivery.Dispatcher;
 import io.ciosync.job.ChunkWriter;
 import io.ciosync.mapping.Fingerprint;
@@ -116,7 +117,8 @@ final class StoreStage implements AutoCloseable {
         if (user.skipped()) {
             skipped++;
             if (++skipsLogged <= LOGGED_SKIPS) {
-                Log.warnf("job %s: user %s (record %d) skipped: %s", jobId, user.userId(), seq, user.skipReason());
+                Log.warnf("job %s: user %s (record %d) skipped: %s", jobId, LogText.of(user.userId()), seq,
+                        LogText.of(user.skipReason()));
             } else if (skipsLogged == LOGGED_SKIPS + 1) {
                 Log.warnf("job %s: more users skipped, not logged one by one: the job's outcomes list them all",
                         jobId);

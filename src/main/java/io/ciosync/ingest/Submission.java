@@ -20,6 +20,11 @@ public record Submission(ConfigReader.Result config, Path data, String dataField
         this(config, data, dataField, temporary, DataFormat.JSON_ARRAY);
     }
 
+    /** This submission, its data left in place when the copy is closed. */
+    Submission borrowed() {
+        return new Submission(config, data, dataField, false, format);
+    }
+
     @Override
     public void close() {
         if (temporary) {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -21,12 +21,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.ciosync.InvalidRequestException;
 
 /**
- * The users of a data file one record at a time, whatever its {@link DataFormat}: nothing but the current record
- * is held in memory. CSV rows become objects of strings keyed by the header (an empty cell is null).
+ * The users of a data file one record at a time, whatever its {@link DataFormat} (decompressed already, by
+ * {@link Decompressed}): nothing but the current record is held in memory. CSV rows become objects of strings keyed
+ * by the header (an empty cell is null), each cell bounded as a JSON string is ({@code cio-sync.json.*}).
  */
 abstract class UserRecords implements AutoCloseable {
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
 
     protected final String field;
     /** Largest record (bytes of JSON, characters of a CSV row); a larger one fails with {@link JsonLimits.TooLarge}. */
@@ -66,13 +66,12 @@ abstract class UserRecords implements AutoCloseable {
     /** Opens a file of records; {@code checking}: the pass that {@link #skip}s them, which refuses keys given twice. */
     static UserRecords open(Path file, DataFormat format, ObjectMapper json, String field, boolean checking)
             throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        InputStream in = new BufferedInputStream(Files.newInputStream(file)); // never gzip: see Decompressed
         try {
-            in = format.gzip() || isGzip(in) ? new BufferedInputStream(new GZIPInputStream(in)) : in;
             return switch (format.kind()) {
                 case JSON -> new JsonArray(BoundedParser.ofRecords(json, in, checking), field);
                 case NDJSON -> new Lines(BoundedParser.ofRecords(json, in, checking), field);
-                case CSV -> new Rows(CSV.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader())
+                case CSV -> new Rows(csv(json).readerFor(Map.class).with(CsvSchema.emptySchema().withHeader())
                         .readValues(in), field);
             };
         } catch (IOException | RuntimeException e) {
@@ -81,12 +80,10 @@ abstract class UserRecords implements AutoCloseable {
         }
     }
 
-    private static boolean isGzip(InputStream in) throws IOException {
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b;
+    /** A CSV reader with the JSON parser's limits: a cell is as long as a JSON string may be, and no longer. */
+    private static CsvMapper csv(ObjectMapper json) {
+        return new CsvMapper(CsvFactory.builder().enable(CsvParser.Feature.TRIM_SPACES)
+                .streamReadConstraints(json.getFactory().streamReadConstraints()).build());
     }
 
     private static final class JsonArray extends UserRecords {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.ciosync.LogText;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ingest.FileRefs;
@@ -68,7 +69,8 @@ class ScheduledJobs {
     }
 
     private void fail(ScheduleStore.Tick tick, String reason) {
-        Log.warnf("schedule %s: tick %s started no job: %s", tick.schedule().id(), tick.fireTime(), reason);
+        Log.warnf("schedule %s: tick %s started no job: %s", tick.schedule().id(), tick.fireTime(),
+                LogText.of(reason));
         store.finish(tick, RunOutcome.FAILED, reason);
     }
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ciosync.LogText;
 import io.ciosync.job.ApiKeyCipher;
 import io.quarkus.logging.Log;
 
@@ -52,7 +53,7 @@ public class Schedules {
             throw new UncheckedIOException(e);
         }
         store.create(schedule);
-        Log.infof("schedule %s created: \"%s\" (%s), first run at %s", id, request.cron(), request.zone(), next);
+        Log.infof("schedule %s created: \"%s\" (%s), first run at %s", id, LogText.of(request.cron()), request.zone(), next);
         return schedule;
     }
 

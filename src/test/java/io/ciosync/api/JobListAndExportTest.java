@@ -89,6 +89,34 @@ class JobListAndExportTest {
     }
 
     @Test
+    void csvCellsThatASpreadsheetWouldEvaluateAreWrittenAsTextAndNdjsonStaysExact() throws Exception {
+        Map<String, Object> config = Jobs.config(2);
+        config.put("dryRun", true);
+        List<String> ids = List.of("=1+1", "+1", "-1", "@x", "\tt", "\rr", "a=b");
+        String id = Jobs.submit(Map.of("config", config, "data", ids.stream().map(u -> Map.of("uid", u)).toList()));
+        Jobs.awaitFinished(id);
+
+        String csv = given().accept("text/csv").get("/syncs/" + id + "/users").then().statusCode(200)
+                .extract().asString();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            assertThat(rows.readAll()).extracting(r -> r.get("userId"))
+                    .containsExactly("'=1+1", "'+1", "'-1", "'@x", "'\tt", "'\rr", "a=b");
+        }
+        String ndjson = given().accept("application/x-ndjson").get("/syncs/" + id + "/users").then().statusCode(200)
+                .extract().asString();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(ndjson.lines().map(line -> {
+            try {
+                return json.readTree(line).get("userId").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })).containsExactlyElementsOf(ids);
+        assertThat(Jobs.outcomes(id)).extracting(o -> o.get("userId")).containsExactlyElementsOf(ids);
+    }
+
+    @Test
     void ndjsonExportStreamsEveryUserAcrossPages() throws Exception {
         Map<String, Object> config = Jobs.v1Config(2);
         config.put("dryRun", true);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -80,11 +81,14 @@ final class BoundedParser extends JsonParserDelegate {
     /**
      * Reads past the value at the current token without building it, with every check reading it would make: each
      * token (nesting, number lengths, duplicate keys) and each string's text (its length and encoding). Returns its
-     * size, measured as {@link #limitNext} measures; {@code field} names it if the input ends inside it.
+     * size, measured as {@link #limitNext} measures; {@code field} names it if the input ends inside it. When
+     * {@code watched} is not null, {@code strings} gets the text of the value's top-level field {@code watched} if
+     * that is a string.
      */
-    long skipValue(String field) throws IOException {
+    long skipValue(String field, String watched, Consumer<String> strings) throws IOException {
         long start = position();
         int depth = 0;
+        boolean atWatched = false;
         for (JsonToken token = delegate.currentToken();; token = delegate.nextToken()) {
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 depth++;
@@ -99,6 +103,12 @@ final class BoundedParser extends JsonParserDelegate {
                 delegate.getTextLength();
             } else if (token == null) {
                 throw InvalidRequestException.of(field, "ends in the middle of a record (truncated?)");
+            }
+            if (watched != null) {
+                if (atWatched && token == JsonToken.VALUE_STRING) {
+                    strings.accept(delegate.getText());
+                }
+                atWatched = depth == 1 && token == JsonToken.FIELD_NAME && watched.equals(delegate.currentName());
             }
             if (depth == 0) {
                 return position() - start;

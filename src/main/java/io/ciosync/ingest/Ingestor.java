@@ -2,7 +2,11 @@ package io.ciosync.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +29,9 @@ import io.ciosync.job.JobStore;
 import io.ciosync.job.ChunkWriter;
 import io.ciosync.job.Outcome;
 import io.ciosync.mapping.ConfigReader;
+import io.ciosync.mapping.CreatedAt;
 import io.ciosync.mapping.Fingerprint;
+import io.ciosync.mapping.SkipReason;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.mapping.UserMapper;
 import io.quarkus.logging.Log;
@@ -95,12 +101,16 @@ public class Ingestor {
         ConfigReader.Result read = submission.config();
         SyncConfig sync = read.config();
         space.requireRoomFor(InputSize.of(submission.data()));
-        try (Background check = Background.start("cio-sync-input-check", () -> check(submission));
+        Optional<CreatedAt.DataCheck> createdAt = CreatedAt.dataCheck(sync, read.field());
+        if (createdAt.isPresent() && submission.format().kind() == DataFormat.Kind.CSV) {
+            throw createdAt.get().fromCsv();
+        }
+        try (Background check = Background.start("cio-sync-input-check", () -> check(submission, createdAt));
                 UserRecords users = open(submission, false)) {
             create(id, tenant, read);
             MDC.put(Dispatcher.JOB_ID, id);
             try {
-                return stream(id, sync, users, read.warnings(), check);
+                return stream(id, sync, users, read.warnings(), read.field(), check);
             } catch (RuntimeException | IOException e) {
                 // chunks released: users may have been sent, the job fails; else it is removed
                 failed.giveUp(id, check.passed(), (e instanceof Database.StoreException
@@ -141,11 +151,15 @@ public class Ingestor {
     /**
      * The first pass: reads the whole input with every check the second makes (syntax, parser limits, record size,
      * number of users) but keeps nothing, so that a bad input is refused before any of its users is sent. The second
-     * pass maps and stores the users, and delivery starts on its first chunk while it reads on.
+     * pass maps and stores the users, and delivery starts on its first chunk while it reads on. A string where the
+     * config sends a top-level field as {@code created_at} without a type refuses the job here too.
      */
-    private void check(Submission submission) throws IOException {
+    private void check(Submission submission, Optional<CreatedAt.DataCheck> createdAt) throws IOException {
         int maxUsers = config.maxUsersPerJob();
         try (UserRecords users = open(submission, true)) {
+            createdAt.ifPresent(c -> users.watchStrings(c.from(), (record, text) -> {
+                throw c.stringAt(record, text);
+            }));
             for (int n = 0; users.skip(); n++) {
                 if (n == maxUsers) {
                     throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(users.field,
@@ -164,8 +178,8 @@ public class Ingestor {
         return json.writeValueAsString(stored);
     }
 
-    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings, Background check)
-            throws IOException {
+    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings, String field,
+            Background check) throws IOException {
         UserMapper mapper = new UserMapper(sync);
         String scope = Fingerprint.scope(sync);
         boolean recording = !sync.dryRunOnly() && fingerprints.recording(scope, sync.skipsUnchanged());
@@ -175,12 +189,13 @@ public class Ingestor {
         int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
         int seq = 0;
         int skipped;
+        Map<SkipReason, Integer> skippedBy = new EnumMap<>(SkipReason.class);
         int unchanged;
         long start = System.nanoTime();
         try (ChunkWriter writer = jobs.openWriter(id, chunkSize, dispatcher::signal);
                 StoreStage store = new StoreStage(id, writer, new PendingUsers(writer, fingerprints,
                         sync.skipsUnchanged() ? scope : null, sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING,
-                        BATCH), check, recording)) {
+                        BATCH), check, recording, sync.skipsDuplicateEmails())) {
             int maxUsers = config.maxUsersPerJob();
             for (JsonNode record = users.next(); record != null; record = users.next()) {
                 if (seq == maxUsers) {
@@ -191,16 +206,32 @@ public class Ingestor {
             }
             skipped = store.finish();
             unchanged = store.unchanged();
+            for (SkipReason reason : SkipReason.values()) {
+                skippedBy.put(reason, store.skipped(reason));
+            }
         }
         fingerprints.countUnchanged(id, unchanged);
+        List<String> allWarnings = withDataWarnings(id, warnings, mapper, sync, field);
         JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, sync.dryRunOnly());
-        metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
+        skippedBy.forEach(metrics::usersSkipped);
         if (accepted.status().finished()) {
             dispatcher.ended(id);
             metrics.jobEnded(accepted.status(), java.time.Duration.ofNanos(System.nanoTime() - start));
         }
         Log.infof("job %s accepted: %d users (%d skipped before sending, %d unchanged), %s", id, seq,
                 accepted.skipped(), unchanged, accepted.status().wire());
-        return new Accepted(id, accepted.status(), seq, warnings);
+        return new Accepted(id, accepted.status(), seq, allWarnings);
+    }
+
+    /** The config's warnings plus those its users gave (created_at in milliseconds), stored with the job. */
+    private List<String> withDataWarnings(String id, List<String> warnings, UserMapper mapper, SyncConfig sync,
+            String field) {
+        if (mapper.millisCreatedAt() == 0) {
+            return warnings;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.add(CreatedAt.millisWarning(field, sync, mapper.millisCreatedAt(), mapper.exampleMillis()));
+        jobs.setWarnings(id, all);
+        return all;
     }
 }

@@ -25,6 +25,8 @@ final class PendingUsers {
     private final int batchSize;
     private final List<User> batch = new ArrayList<>();
     private int unchanged;
+    /** Users handed to the writer so far: the seq of the first one in {@link #batch}. */
+    private int written;
 
     /** {@code scope} null: nothing is compared, every user is sent. */
     PendingUsers(ChunkWriter writer, Fingerprints fingerprints, String scope, Outcome toSend, int batchSize) {
@@ -64,7 +66,17 @@ final class PendingUsers {
             unchanged += same ? 1 : 0;
             writer.add(u.userId(), u.payload(), same ? Outcome.UNCHANGED : u.outcome(), u.error(), u.fingerprint());
         }
+        written += batch.size();
         batch.clear();
+    }
+
+    /** The user added as {@code seq} (users are added in input order from 0), wherever it is now. */
+    ChunkWriter.Written user(int seq) {
+        if (seq < written) {
+            return writer.written(seq);
+        }
+        User u = batch.get(seq - written);
+        return new ChunkWriter.Written(u.userId(), u.payload());
     }
 
     int unchanged() {

@@ -13,13 +13,15 @@ import io.ciosync.LogText;
 import io.ciosync.delivery.Dispatcher;
 import io.ciosync.job.ChunkWriter;
 import io.ciosync.mapping.Fingerprint;
+import io.ciosync.mapping.SkipReason;
 import io.ciosync.mapping.UserMapper.MappedUser;
 import io.quarkus.logging.Log;
 
 /**
  * The second half of ingestion's second pass, on its own virtual thread while the ingesting thread parses and maps:
- * in input order, skips duplicates, fingerprints, writes chunks, and releases them to delivery once the input check
- * passed. Mapped users come over in batches through a bounded queue, so memory stays flat.
+ * in input order, skips duplicates (ids, and emails: {@link EmailHolders}), fingerprints, writes chunks, and releases
+ * them to delivery once the input check passed. Mapped users come over in batches through a bounded queue, so memory
+ * stays flat.
  */
 final class StoreStage implements AutoCloseable {
 
@@ -32,6 +34,9 @@ final class StoreStage implements AutoCloseable {
     private static final int LOGGED_SKIPS = 10;
     private static final String DUPLICATE = "duplicate userId: an earlier record of this job has the same id and is "
             + "the one sent";
+    private static final String DUPLICATE_EMAIL = "duplicate email: user '%s', earlier in this job, has the same "
+            + "email; where Customer.io identifies people by email it would answer 200 and not apply this one "
+            + "(\"duplicateEmails\": \"send\" sends it anyway)";
 
     private final BlockingQueue<List<Mapped>> queue = new ArrayBlockingQueue<>(8);
     private final String jobId;
@@ -40,13 +45,18 @@ final class StoreStage implements AutoCloseable {
     private final Background check;
     private final boolean fingerprinting;
     private final SeenIds seen = new SeenIds();
+    /** Null when the job sends duplicate emails. */
+    private final EmailHolders emails;
+    private final int[] skippedBy = new int[SkipReason.values().length];
     private final Background thread;
     private List<Mapped> current = new ArrayList<>(BATCH);
     private int skipped;
     private int skipsLogged;
 
-    StoreStage(String jobId, ChunkWriter writer, PendingUsers pending, Background check, boolean fingerprinting) {
+    StoreStage(String jobId, ChunkWriter writer, PendingUsers pending, Background check, boolean fingerprinting,
+            boolean skipDuplicateEmails) {
         this.jobId = jobId;
+        this.emails = skipDuplicateEmails ? new EmailHolders(pending) : null;
         this.writer = writer;
         this.pending = pending;
         this.check = check;
@@ -72,6 +82,11 @@ final class StoreStage implements AutoCloseable {
 
     int unchanged() {
         return pending.unchanged();
+    }
+
+    /** How many users were skipped for {@code reason}, once {@link #finish} returned. */
+    int skipped(SkipReason reason) {
+        return skippedBy[reason.ordinal()];
     }
 
     private void hand(List<Mapped> batch) throws IOException {
@@ -114,8 +129,8 @@ final class StoreStage implements AutoCloseable {
                 writer.release();
             }
         }
+        String holder;
         if (user.skipped()) {
-            skipped++;
             if (++skipsLogged <= LOGGED_SKIPS) {
                 Log.warnf("job %s: user %s (record %d) skipped: %s", jobId, LogText.of(user.userId()), seq,
                         LogText.of(user.skipReason()));
@@ -123,13 +138,20 @@ final class StoreStage implements AutoCloseable {
                 Log.warnf("job %s: more users skipped, not logged one by one: the job's outcomes list them all",
                         jobId);
             }
-            pending.skip(user.userId(), user.skipReason());
+            skip(user.userId(), user.skipKind(), user.skipReason());
         } else if (!seen.add(user.userId())) {
-            skipped++;
-            pending.skip(user.userId(), DUPLICATE);
+            skip(user.userId(), SkipReason.DUPLICATE_USER_ID, DUPLICATE);
+        } else if (emails != null && user.email() != null && (holder = emails.earlier(seq, user.email())) != null) {
+            skip(user.userId(), SkipReason.DUPLICATE_EMAIL, DUPLICATE_EMAIL.formatted(holder));
         } else {
             pending.add(user.userId(), user.payload(), fingerprinting ? Fingerprint.of(user.payload()) : null);
         }
+    }
+
+    private void skip(String userId, SkipReason reason, String text) {
+        skipped++;
+        skippedBy[reason.ordinal()]++;
+        pending.skip(userId, text);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,9 @@ abstract class UserRecords implements AutoCloseable {
     protected long maxRecordBytes = -1;
     /** The index of the record {@link #next} reads, for the field named in a problem. */
     protected int index;
+    /** The top-level field whose strings {@link #skip} reports to {@link #strings} (see {@link #watchStrings}). */
+    private String watched;
+    private BiConsumer<String, String> strings;
 
     private UserRecords(String field) {
         this.field = field;
@@ -42,6 +46,15 @@ abstract class UserRecords implements AutoCloseable {
     UserRecords limitRecords(long maxBytes) {
         this.maxRecordBytes = maxBytes;
         return this;
+    }
+
+    /**
+     * From now on {@link #skip} of JSON records calls {@code seen} with the record's field name (e.g. {@code data[3]})
+     * and the text of its top-level field {@code name} whenever that is a string (CSV cells always are).
+     */
+    void watchStrings(String name, BiConsumer<String, String> seen) {
+        this.watched = name;
+        this.strings = seen;
     }
 
     protected String recordField() {
@@ -137,7 +150,8 @@ abstract class UserRecords implements AutoCloseable {
 
     /** Reads past the value at the parser's current token as {@link #next} would read it, keeping nothing. */
     protected void skipValue(BoundedParser parser) throws IOException {
-        if (parser.skipValue(field) > maxRecordBytes && maxRecordBytes >= 0) {
+        if (parser.skipValue(field, watched, text -> strings.accept(recordField(), text)) > maxRecordBytes
+                && maxRecordBytes >= 0) {
             throw tooLarge();
         }
         index++;

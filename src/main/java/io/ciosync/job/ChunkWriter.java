@@ -2,6 +2,7 @@ package io.ciosync.job;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -59,6 +60,35 @@ public final class ChunkWriter implements AutoCloseable {
         pending += outcome == Outcome.PENDING ? 1 : 0;
         if (users.size() == chunkSize) {
             flush();
+        }
+    }
+
+    /** A user added earlier: its id and payload (null when it is not sent). */
+    public record Written(String userId, byte[] payload) {
+    }
+
+    /** The user added as {@code seq}: from the chunk being filled, or read back from the chunk row written. */
+    public Written written(int seq) {
+        int first = chunkNo * chunkSize;
+        if (seq >= first) {
+            StoredUser u = users.get(seq - first);
+            return new Written(u.userId(), u.payload());
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT users FROM job_chunk_users WHERE job_id = ? "
+                + "AND chunk_no = ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, seq / chunkSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Written[] found = new Written[1];
+                ChunkCodec.users(rs.getBytes(1), seq % chunkSize, (i, u) -> {
+                    found[0] = new Written(u.userId(), u.payload());
+                    return false;
+                });
+                return found[0];
+            }
+        } catch (SQLException e) {
+            throw new Database.StoreException(e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.ciosync.mapping.SkipReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Job-level metrics. Gauges read a snapshot of the shared database refreshed by the scheduler (never a query per
- * scrape), so every replica reports the same cluster-wide backlog. Labels are bounded: status and outcome only.
+ * scrape), so every replica reports the same cluster-wide backlog. Labels are bounded: status, outcome and a
+ * skipped user's reason ({@link SkipReason}; {@code none} for other outcomes: one metric keeps one set of labels).
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -72,11 +74,20 @@ public class JobMetrics {
         });
     }
 
-    /** Users whose outcome is final, by outcome (synced, failed, skipped). */
+    /** Users whose outcome is final, by outcome (synced, failed); skipped ones by {@link #usersSkipped}. */
     public void usersEnded(String outcome, long count) {
+        users(outcome, "none", count);
+    }
+
+    /** Users skipped before sending, by reason. */
+    public void usersSkipped(SkipReason reason, long count) {
+        users(Outcome.SKIPPED.wire(), reason.label(), count);
+    }
+
+    private void users(String outcome, String reason, long count) {
         if (count > 0) {
-            Counter.builder("ciosync.users").description("Users whose sync ended, by outcome")
-                    .tag("outcome", outcome).register(registry).increment(count);
+            Counter.builder("ciosync.users").description("Users whose sync ended, by outcome (and why skipped)")
+                    .tag("outcome", outcome).tag("reason", reason).register(registry).increment(count);
         }
     }
 

@@ -51,11 +51,26 @@ public class JobStore {
                 ps.setString(3, JobStatus.INGESTING.wire());
                 ps.setString(4, configJson);
                 ps.setString(5, apiKeyEncrypted);
-                ps.setString(6, warnings.isEmpty() ? null : truncate(String.join(WARNING_SEPARATOR, warnings), 4000));
+                ps.setString(6, storedWarnings(warnings));
                 ps.setObject(7, now());
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /** Replaces the warnings of a job still being ingested (those its data gave are known at its end). */
+    public void setWarnings(String id, List<String> warnings) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET warnings = ? WHERE id = ?")) {
+                ps.setString(1, storedWarnings(warnings));
+                ps.setString(2, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String storedWarnings(List<String> warnings) {
+        return warnings.isEmpty() ? null : truncate(String.join(WARNING_SEPARATOR, warnings), 4000);
     }
 
     /**

@@ -26,10 +26,13 @@ import io.ciosync.notify.NotifyUrls;
 @ApplicationScoped
 public class ConfigReader {
 
-    /** A config that passed, plus the keys it ignored and the server workspace it names (null when none). */
-    public record Result(SyncConfig config, List<String> warnings, String workspace) {
+    /**
+     * A config that passed, plus its warnings (keys it ignored, reserved names), the server workspace it names (null
+     * when none) and the request field it came in ({@code config} or {@code configFile}), for later problems.
+     */
+    public record Result(SyncConfig config, List<String> warnings, String workspace, String field) {
         public Result(SyncConfig config, List<String> warnings) {
-            this(config, warnings, null);
+            this(config, warnings, null, "config");
         }
     }
 
@@ -42,7 +45,7 @@ public class ConfigReader {
             // the options added for reverse-ETL use (issue 7), checked like the original keys
             Map.entry("updateOnly", JsonNode::isBoolean), Map.entry("identifier", JsonNode::isTextual),
             Map.entry("dryRun", JsonNode::isBoolean), Map.entry("skipUnchanged", JsonNode::isBoolean),
-            Map.entry("notify", JsonNode::isObject));
+            Map.entry("notify", JsonNode::isObject), Map.entry("duplicateEmails", JsonNode::isTextual));
     private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
             Map.entry("site-id", "a string"), Map.entry("api-key", "a string"), Map.entry("userId", "a string"),
             Map.entry("region", "a string"), Map.entry("parallelism", "an integer"),
@@ -50,8 +53,19 @@ public class ConfigReader {
             Map.entry("rateLimit", "an integer"),
             Map.entry("updateOnly", "a boolean"), Map.entry("identifier", "a string"),
             Map.entry("dryRun", "a boolean"), Map.entry("skipUnchanged", "a boolean"),
-            Map.entry("notify", "an object {\"url\": ...}"));
-    private static final Set<String> RESERVED_NAMES = Set.of("id");
+            Map.entry("notify", "an object {\"url\": ...}"), Map.entry("duplicateEmails", "a string"));
+    /** Names that never change the person's identifier: sending one as an attribute does nothing it seems to. */
+    private static final Map<String, String> IDENTIFIER_NAMES = Map.of(
+            "id", "'id' is the identifier; name the id field with userId instead",
+            "cio_id", "'cio_id' is Customer.io's own identifier and cannot be set; name the id field with userId "
+                    + "(and \"identifier\": \"cio_id\" if it holds cio_ids)");
+    /** Names Customer.io gives a meaning (../shared/customerio/TRACK-API.md): allowed, with a warning saying which. */
+    private static final Map<String, String> RESERVED_NAMES = Map.of(
+            "_update", "makes Customer.io only update people who exist, never create one (see \"updateOnly\")",
+            "_timestamp", "orders updates: Customer.io ignores an update older than the person's latest",
+            "anonymous_id", "merges the person with the anonymous activity of that id",
+            "cio_relationships", "sets the person's relationships to objects, not an attribute",
+            "cio_subscription_preferences", "sets the person's subscription preferences, not an attribute");
     private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
     private final Validator validator;
@@ -95,18 +109,18 @@ public class ConfigReader {
                 node.hasNonNull("api") ? node.get("api").textValue() : SyncConfig.V2,
                 node.hasNonNull("rateLimit") ? node.get("rateLimit").intValue() : null,
                 flag(node, "updateOnly"), text(node, "identifier"), flag(node, "dryRun"),
-                flag(node, "skipUnchanged"), notify);
+                flag(node, "skipUnchanged"), notify, text(node, "duplicateEmails"));
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
             problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
-        checkTargets(mappings, where, problems);
+        checkTargets(mappings, where, problems, warnings);
         checkNotifyUrl(notify, where + ".notify.url", problems);
         problems.addAll(mappingRules);
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparing(Violation::field));
             throw new InvalidRequestException(problems);
         }
-        return new Result(config, warnings, text(node, "workspace"));
+        return new Result(config, warnings, text(node, "workspace"), where);
     }
 
     private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems,
@@ -164,7 +178,8 @@ public class ConfigReader {
         notifyUrls.refusal(notify.url()).ifPresent(reason -> problems.add(new Violation(field, reason)));
     }
 
-    private static void checkTargets(List<SyncConfig.Mapping> mappings, String where, List<Violation> problems) {
+    private static void checkTargets(List<SyncConfig.Mapping> mappings, String where, List<Violation> problems,
+            List<String> warnings) {
         if (mappings == null) {
             return;
         }
@@ -178,8 +193,11 @@ public class ConfigReader {
             if (!seen.add(to)) {
                 problems.add(new Violation(at, "maps to '" + to + "' again; each attribute may be mapped once"));
             }
-            if (RESERVED_NAMES.contains(to)) {
-                problems.add(new Violation(at, "'" + to + "' is the identifier; name the id field with userId instead"));
+            if (IDENTIFIER_NAMES.containsKey(to)) {
+                problems.add(new Violation(at, IDENTIFIER_NAMES.get(to)));
+            }
+            if (RESERVED_NAMES.containsKey(to)) {
+                warnings.add(at + " is '" + to + "', which Customer.io reserves: it " + RESERVED_NAMES.get(to));
             }
             if (to.getBytes(StandardCharsets.UTF_8).length > UserLimits.MAX_NAME_BYTES) {
                 problems.add(new Violation(at, "is longer than Customer.io's " + UserLimits.MAX_NAME_BYTES

@@ -47,6 +47,11 @@ final class FieldPath {
         return Optional.of(new FieldPath(text, List.copyOf(steps)));
     }
 
+    /** Whether this is one top-level field name (no dots or indexes). */
+    boolean topLevel() {
+        return steps.size() == 1;
+    }
+
     /** The value at this path, or null when some step is missing. */
     JsonNode resolve(JsonNode record) {
         JsonNode literal = record.get(text);

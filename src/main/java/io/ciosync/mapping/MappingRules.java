@@ -34,6 +34,9 @@ final class MappingRules {
         if (nulls != null && nulls.isTextual() && !List.of("skip", "send").contains(nulls.textValue())) {
             problems.add(new Violation(at + ".nulls", "must be \"skip\" or \"send\""));
         }
+        if (m.has("to") && CreatedAt.NAME.equals(m.get("to").asText())) {
+            CreatedAt.check(m, at, problems);
+        }
         if (value && type != null && type.isTextual() && ValueType.of(type.textValue()).isPresent()) {
             try {
                 ValueType.of(type.textValue()).get().convert(m.get("value"));

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A job's config, in the original script's config.json format plus optional keys: {@code region}, {@code api}
  * ({@code "v2"}, the default: users packed into {@code POST /api/v2/batch} requests; {@code "v1"}: one
  * {@code PUT /api/v1/customers/{id}} per user), {@code rateLimit} (requests/s this job may send, below the
- * workspace's budget) and {@code notify} (where a completion notice goes).
+ * workspace's budget), {@code notify} (where a completion notice goes) and {@code duplicateEmails} ({@code "skip"},
+ * the default: a user whose {@code email} an earlier user of the job holds is skipped; {@code "send"}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncConfig(
@@ -35,7 +36,8 @@ public record SyncConfig(
         @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier,
         Boolean dryRun,
         Boolean skipUnchanged,
-        @JsonProperty("notify") @Valid Notify notice) {
+        @JsonProperty("notify") @Valid Notify notice,
+        @Pattern(regexp = "skip|send", message = "must be \"skip\" (default) or \"send\"") String duplicateEmails) {
 
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
@@ -49,13 +51,14 @@ public record SyncConfig(
     /** The original config's keys only; every later option at its default. */
     public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
             String region) {
-        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null, null, null, null, null);
+        this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null, null, null, null, null, null);
     }
 
     /** The original config's keys plus {@code api} and {@code rateLimit}; the ETL options at their defaults. */
     public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
             String region, String api, Integer rateLimit) {
-        this(siteId, apiKey, userId, parallelism, mappings, region, api, rateLimit, null, null, null, null, null);
+        this(siteId, apiKey, userId, parallelism, mappings, region, api, rateLimit, null, null, null, null, null,
+                null);
     }
 
     /**
@@ -75,6 +78,14 @@ public record SyncConfig(
     /** {@code "skipUnchanged": true}: users whose payload Customer.io already accepted are not sent again. */
     public boolean skipsUnchanged() {
         return Boolean.TRUE.equals(skipUnchanged);
+    }
+
+    /**
+     * Unless {@code "duplicateEmails": "send"}: a user whose {@code email} (trimmed, case-insensitive) an earlier
+     * user of the job holds is skipped, since Customer.io would answer 200 and not apply it.
+     */
+    public boolean skipsDuplicateEmails() {
+        return !"send".equals(duplicateEmails);
     }
 
     /** {@code "updateOnly": true}: every payload carries {@code _update: true}, so no person is ever created. */
@@ -112,7 +123,7 @@ public record SyncConfig(
 
     public SyncConfig withApiKey(String key) {
         return new SyncConfig(siteId, key, userId, parallelism, mappings, region, api, rateLimit, updateOnly,
-                identifier, dryRun, skipUnchanged, notice);
+                identifier, dryRun, skipUnchanged, notice, duplicateEmails);
     }
 
     /**

@@ -82,14 +82,14 @@ enum ValueType {
 
     private long epochSeconds(JsonNode v) throws ConversionException {
         if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return Math.floorDiv(v.longValue(), 1000L);
+            return seconds(v.longValue());
         }
         if (!v.isTextual()) {
             throw cannot(v);
         }
         String s = v.textValue().trim();
         if (s.matches("-?\\d{1,18}")) {
-            return Math.floorDiv(Long.parseLong(s), 1000L);
+            return seconds(Long.parseLong(s));
         }
         try {
             return OffsetDateTime.parse(s).toEpochSecond();
@@ -101,10 +101,15 @@ enum ValueType {
                     return LocalDate.parse(s).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
                 } catch (DateTimeParseException notDate) {
                     throw new ConversionException("'" + UserLimits.abbreviate(s) + "' is neither ISO-8601 nor epoch "
-                            + "milliseconds");
+                            + "seconds or milliseconds");
                 }
             }
         }
+    }
+
+    /** Epoch seconds, or milliseconds (over 10^11) as seconds. */
+    private static long seconds(long epoch) {
+        return Math.abs(epoch) > CreatedAt.MILLIS_ABOVE ? Math.floorDiv(epoch, 1000L) : epoch;
     }
 
     private ConversionException cannot(JsonNode v) {

@@ -67,7 +67,8 @@ class PrometheusIT {
             List<String> problems = promtool(exposition);
             assertThat(problems).as("promtool check metrics, cio-sync metrics").filteredOn(l -> l.contains("ciosync"))
                     .isEmpty();
-            assertThat(exposition).containsPattern("ciosync_users_total\\{outcome=\"synced\",?} 250\\.0");
+            assertThat(exposition)
+                    .containsPattern("ciosync_users_total\\{outcome=\"synced\",reason=\"none\",?} 250\\.0");
 
             int port = freePort();
             startPrometheus(app, port);

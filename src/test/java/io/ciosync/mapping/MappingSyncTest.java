@@ -58,7 +58,7 @@ class MappingSyncTest {
         assertThat(customerIo.person("c")).isEmpty();
         assertThat(job.getList("users.outcome")).containsExactly("synced", "synced", "skipped");
         assertThat(job.getString("users[2].error")).isEqualTo("attribute 'created_at': 'soon' is neither ISO-8601 "
-                + "nor epoch milliseconds");
+                + "nor epoch seconds or milliseconds");
         assertThat(job.getList("config.mappings")).hasSize(6);
         assertThat(customerIo.specViolations()).isEmpty();
     }

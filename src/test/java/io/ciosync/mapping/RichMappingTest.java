@@ -63,7 +63,7 @@ class RichMappingTest {
         MappedUser good = map(mappings, "{\"uid\": 2, \"signup\": \"2024-03-01T11:00:00Z\"}");
 
         assertThat(bad.skipReason()).isEqualTo("attribute 'created_at': 'last tuesday' is neither ISO-8601 nor "
-                + "epoch milliseconds");
+                + "epoch seconds or milliseconds");
         assertThat(bad.userId()).isEqualTo("1");
         assertThat(new String(good.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"created_at\":1709290800}");
         assertThat(map(List.of(new SyncConfig.Mapping("n", "n", null, "number", null)), "{\"uid\": 3, \"n\": "

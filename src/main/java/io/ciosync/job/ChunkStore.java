@@ -53,15 +53,26 @@ public class ChunkStore {
 
     /** Claims the next pending chunk (chunk 0 of every job first, so jobs share the workers fairly). */
     public Optional<Chunk> claim(String owner, Duration lease) {
+        return claim(owner, lease, List.of());
+    }
+
+    /** Claims the next pending chunk of any job but {@code exceptJobs} (jobs whose workspace has its share now). */
+    public Optional<Chunk> claim(String owner, Duration lease, List<String> exceptJobs) {
+        String except = exceptJobs.isEmpty() ? "" : " AND job_id NOT IN (" + "?, ".repeat(exceptJobs.size() - 1) + "?)";
         return db.inTransaction(c -> {
             Chunk chunk;
             try (PreparedStatement ps = c.prepareStatement("SELECT job_id, chunk_no, first_seq, last_seq FROM job_chunk "
-                    + "WHERE state = 'pending' ORDER BY chunk_no, queued_at LIMIT 1 FOR UPDATE SKIP LOCKED");
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.<Chunk>empty();
+                    + "WHERE state = 'pending'" + except
+                    + " ORDER BY chunk_no, queued_at LIMIT 1 FOR UPDATE SKIP LOCKED")) {
+                for (int i = 0; i < exceptJobs.size(); i++) {
+                    ps.setString(i + 1, exceptJobs.get(i));
                 }
-                chunk = new Chunk(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Chunk>empty();
+                    }
+                    chunk = new Chunk(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
+                }
             }
             OffsetDateTime now = now();
             update(c, "UPDATE job_chunk SET state = 'leased', lease_owner = ?, lease_until = ? "

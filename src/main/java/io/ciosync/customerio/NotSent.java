@@ -31,8 +31,8 @@ public abstract sealed class NotSent extends RuntimeException {
         private final Instant since;
 
         public Unreachable(Instant since, String maxOutage) {
-            super("Customer.io has been unreachable since " + since + ", longer than " + maxOutage
-                    + " (cio-sync.customerio.max-outage): not sent");
+            super("Customer.io has been unreachable since " + since + ", longer than cio-sync.customerio.max-outage ("
+                    + maxOutage + "): gave up");
             this.since = since;
         }
 

@@ -29,8 +29,7 @@ record Failure(Integer status, String reason, boolean fatal) {
             case CustomerIoException.Unauthorized u -> new Failure(u.status(), u.getMessage(), true);
             case CustomerIoException.Transient t -> new Failure(t.status(), gaveUp + describe(t), false);
             case CustomerIoException c -> new Failure(c.status(), c.getMessage(), false);
-            case NotSent.Unreachable u -> new Failure(null, u.getMessage() + " after " + attempts + " attempts",
-                    false);
+            case NotSent.Unreachable u -> new Failure(null, u.getMessage() + " (" + attempts + " attempts)", false);
             case TimeoutException t -> new Failure(null, gaveUp + describe(t), false);
             case ProcessingException p -> new Failure(null, gaveUp + describe(p), false);
             default -> {

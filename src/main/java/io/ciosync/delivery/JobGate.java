@@ -27,7 +27,6 @@ final class JobGate {
     private final WorkspaceGate workspace;
     private final JobWaits waits;
     private final AtomicInteger retrying = new AtomicInteger();
-    private final AtomicInteger paused = new AtomicInteger();
     private volatile Instant retryingSince;
     private volatile String lastRetried = "";
     /** What the database was last told (by {@link JobRuntimes}). */
@@ -50,12 +49,7 @@ final class JobGate {
                 return request.get();
             } catch (NotSent.Paused e) {
                 attempts.answered();
-                paused.incrementAndGet();
-                try {
-                    workspace.awaitTurn(attempts, stop);
-                } finally {
-                    paused.decrementAndGet();
-                }
+                workspace.awaitTurn(attempts, stop);
             }
         }
     }
@@ -91,7 +85,7 @@ final class JobGate {
     /** What this job waits for on this replica now, if anything. */
     Optional<Waiting> waiting() {
         Instant since = workspace.pausedSince();
-        if (since != null && paused.get() > 0) {
+        if (since != null) { // its workspace is paused: its users wait for the outage to end
             return Optional.of(new Waiting(workspace.reason(), OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
         }
         Instant retried = retryingSince;

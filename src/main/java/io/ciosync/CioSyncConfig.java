@@ -116,6 +116,29 @@ public interface CioSyncConfig {
          */
         @WithDefault("1000")
         int rateLimit();
+
+        /**
+         * How long a workspace's delivery stays paused by a continuous outage (CIO_SYNC_CUSTOMERIO_MAX_OUTAGE); then
+         * its users still pending fail, saying since when Customer.io has been unreachable.
+         */
+        @WithDefault("30m")
+        Duration maxOutage();
+
+        /** While a workspace's delivery is paused, one probe request is sent this often. */
+        @WithDefault("5s")
+        Duration probeEvery();
+
+        /** Percentage of a workspace's last requests failing transiently (no connection, timeout, 5xx) pausing it. */
+        @WithDefault("50")
+        int outageFailureRate();
+
+        /** How many of a workspace's last requests that percentage is taken over. */
+        @WithDefault("20")
+        int outageWindow();
+
+        /** Fewest requests of a workspace before its failure rate can pause it. */
+        @WithDefault("5")
+        int outageMinRequests();
     }
 
     interface Delivery {

@@ -110,6 +110,26 @@ class CustomerIoStandInFaultsTest {
     }
 
     @Test
+    void aGateRefusesEveryConnectionAndCountsItUntilItAcceptsAgain() throws Exception {
+        try (StandInGate gate = StandInGate.before(cio)) {
+            StandInClient through = new StandInClient(gate.baseUrl());
+            HttpResponse<String> before = through.identify("b1", "{\"a\":\"1\"}");
+            gate.refuse();
+
+            assertThrows(IOException.class, () -> through.identify("r1", "{\"a\":\"1\"}"));
+            int refused = gate.refusedConnections().size();
+            gate.accept();
+            HttpResponse<String> after = through.identify("a1", "{\"a\":\"1\"}");
+
+            assertEquals(200, before.statusCode());
+            assertTrue(refused >= 1, "the refused request's connection is counted");
+            assertEquals(200, after.statusCode());
+            assertEquals(2, cio.requestCount(), "refused requests never reach the stand-in");
+            assertEquals(Optional.empty(), cio.person("r1"));
+        }
+    }
+
+    @Test
     void answerAllAndRandomFailuresStoreNothing() throws Exception {
         cio.answerAll(503, "{\"meta\":{\"error\":\"maintenance\"}}");
         HttpResponse<String> down = client.identify("a", "{}");

@@ -36,6 +36,7 @@ import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.job.JobRecord;
 import io.ciosync.job.JobStore;
+import io.ciosync.job.JobWaits;
 import io.ciosync.job.Retries;
 import io.ciosync.notify.NoticeStore;
 import io.quarkus.security.Authenticated;
@@ -67,11 +68,13 @@ public class SyncResource {
     private final IdempotentSubmit idempotent;
     private final OutcomePages pages;
     private final NoticeStore notices;
+    private final JobWaits waits;
 
     SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
             SecurityIdentity caller, DryRuns dryRuns, JobList jobList, OutcomeExport export, Cancellation cancellation,
-            Retries retries, IdempotentSubmit idempotent, OutcomePages pages, NoticeStore notices) {
+            Retries retries, IdempotentSubmit idempotent, OutcomePages pages, NoticeStore notices, JobWaits waits) {
         this.pages = pages;
+        this.waits = waits;
         this.idempotent = idempotent;
         this.notices = notices;
         this.cancellation = cancellation;
@@ -126,7 +129,12 @@ public class SyncResource {
         return new Views.Job(job.id(), job.status().wire(), Views.Counts.of(job, dryRun != null),
                 job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
                 job.warnings(), first.items(), first.next(), Views.Links.of(id), dryRun,
-                job.retryOf(), notices.status(id, config).orElse(null));
+                job.retryOf(), notices.status(id, config).orElse(null), waiting(job));
+    }
+
+    private Views.Waiting waiting(JobRecord job) {
+        return job.status().finished() ? null : waits.of(job.id())
+                .map(w -> new Views.Waiting(w.reason(), w.since())).orElse(null);
     }
 
     /**

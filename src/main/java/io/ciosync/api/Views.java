@@ -44,7 +44,15 @@ final class Views {
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings, List<UserOutcome> users,
             String usersNext, Links links, @JsonInclude(JsonInclude.Include.NON_NULL) DryRun dryRun,
             @JsonInclude(JsonInclude.Include.NON_NULL) String retryOf,
-            @JsonProperty("notify") @JsonInclude(JsonInclude.Include.NON_NULL) NoticeStatus notice) {
+            @JsonProperty("notify") @JsonInclude(JsonInclude.Include.NON_NULL) NoticeStatus notice,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Waiting waiting) {
+    }
+
+    /**
+     * Why a running job is not moving now, and since when: Customer.io unreachable (its workspace's delivery is
+     * paused), or requests being retried.
+     */
+    record Waiting(String reason, OffsetDateTime since) {
     }
 
     /**

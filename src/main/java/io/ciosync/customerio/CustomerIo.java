@@ -17,7 +17,9 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * The one place of cio-sync's fault-tolerance policy towards Customer.io: transient failures (I/O errors,
  * timeouts, 408, 429, 5xx) are retried up to 10 times with exponential backoff (250 ms doubling to 15 s, ±100 ms
  * jitter); a {@code Retry-After} pauses the whole workspace ({@link Attempts}); each attempt times out after 15 s;
- * a rejected request or refused credentials are not retried. Every request waits for a permit of the workspace's
+ * a rejected request or refused credentials are not retried. Every attempt reports to the workspace's {@link Gate};
+ * one the gate does not let in (an outage paused the workspace), or a retry of a stopped job, is not sent and ends
+ * the retries ({@link NotSent}) without spending them. Every request waits for a permit of the workspace's
  * budget: the caller takes the first one, {@link RetryPermit} each retry's, outside the per-attempt timeout. Every
  * value can be overridden in config, e.g.
  * {@code quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".retry.max-retries=8} (and
@@ -35,7 +37,7 @@ public class CustomerIo {
     /** Creates or updates one person; each attempt, first or retry, is counted in {@code attempts}. */
     @Retry(maxRetries = 10, delay = 250, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
             retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
-            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class })
+            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class })
     @ExponentialBackoff(factor = 2, maxDelay = 15_000) // milliseconds, as every value here
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)
@@ -43,9 +45,9 @@ public class CustomerIo {
         attempts.started();
         try {
             api.identify(workspace.host(), workspace.authorization(), identifier, attributesJson);
-        } catch (CustomerIoException.Transient e) {
-            attempts.retryAfter(e);
-            throw e;
+            attempts.reached();
+        } catch (RuntimeException e) {
+            throw outcome(e, attempts);
         } finally {
             attempts.answered();
         }
@@ -54,19 +56,37 @@ public class CustomerIo {
     /** Sends one v2 batch ({@code {"batch":[...]}}); the same policy as {@link #identify}. */
     @Retry(maxRetries = 10, delay = 250, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
             retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
-            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class })
+            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class })
     @ExponentialBackoff(factor = 2, maxDelay = 15_000)
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)
     public BatchAnswer batch(Workspace workspace, byte[] body, Attempts attempts) {
         attempts.started();
         try {
-            return api.batch(workspace.host(), workspace.authorization(), body);
-        } catch (CustomerIoException.Transient e) {
-            attempts.retryAfter(e);
-            throw e;
+            BatchAnswer answer = api.batch(workspace.host(), workspace.authorization(), body);
+            attempts.reached();
+            return answer;
+        } catch (RuntimeException e) {
+            throw outcome(e, attempts);
         } finally {
             attempts.answered();
         }
+    }
+
+    /** Tells the workspace's gate how an attempt failed: Customer.io answered, or it was not reached. */
+    private static RuntimeException outcome(RuntimeException e, Attempts attempts) {
+        switch (e) {
+            case CustomerIoException.Transient t -> {
+                if (t.status() >= 500) {
+                    attempts.failed(t);
+                } else { // 408, 429: Customer.io is there, asking to wait
+                    attempts.reachedTransiently(t);
+                }
+                attempts.retryAfter(t);
+            }
+            case CustomerIoException answered -> attempts.reached();
+            default -> attempts.failed(e); // no connection, reset, or interrupted by the per-attempt timeout
+        }
+        return e;
     }
 }

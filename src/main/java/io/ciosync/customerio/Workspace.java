@@ -11,6 +11,11 @@ public record Workspace(String siteId, String region, String host, String author
         return new Workspace(siteId, region, host, "Basic " + basic);
     }
 
+    /** The workspace, without credentials: its site id and region ({@code site@us}). */
+    public String key() {
+        return siteId + "@" + region;
+    }
+
     @Override
     public String toString() {
         return "Workspace[siteId=" + siteId + ", region=" + region + ", host=" + host + "]";

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +16,7 @@ import io.ciosync.customerio.BatchAnswer;
 import io.ciosync.customerio.BatchAnswer.EntryError;
 import io.ciosync.customerio.CustomerIo;
 import io.ciosync.customerio.CustomerIoException;
+import io.ciosync.customerio.NotSent;
 import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
 import io.ciosync.job.Outcome;
@@ -76,37 +78,39 @@ class BatchSender implements Sender {
     }
 
     @Override
-    public List<Delivered> send(JobRuntime job, List<PendingUser> users) {
-        return send(job, users, 0);
+    public List<Delivered> send(JobRuntime job, List<PendingUser> users, BooleanSupplier stop) {
+        return send(job, users, stop, 0);
     }
 
-    private List<Delivered> send(JobRuntime job, List<PendingUser> users, int earlierAttempts) {
-        if (job.aborted() || job.cancelled()) {
+    private List<Delivered> send(JobRuntime job, List<PendingUser> users, BooleanSupplier stop, int earlierAttempts) {
+        if (stop.getAsBoolean()) {
             return List.of(); // the job failed or was cancelled meanwhile: these users stay pending, never attempted
         }
-        Attempts attempts = new Attempts(job.throttle);
+        Attempts attempts = new Attempts(job.throttle, job.gate.forRequest(users, earlierAttempts), stop);
         try {
-            attempts.awaitPermit();
             byte[] body = body(job.identifier, users);
             ENTRIES.record(users.size());
             BYTES.record(body.length);
-            BatchAnswer answer = customerIo.batch(job.workspace, body, attempts);
+            BatchAnswer answer = job.gate.send(attempts, stop, () -> customerIo.batch(job.workspace, body, attempts));
             return outcomes(job, users, answer, earlierAttempts + attempts.count());
+        } catch (NotSent.Stopped e) {
+            return List.of(); // cancelled (or stopping) before an answer: these users stay pending
         } catch (CustomerIoException.Rejected e) {
             if (users.size() > 1 && (e.status() == 400 || e.status() == 413)) {
                 Log.infof("job %s: Customer.io rejected a batch of %d users (%s); resending it in halves",
                         job.jobId, users.size(), LogText.of(e.getMessage()));
                 int half = users.size() / 2;
-                List<Delivered> outcomes = new ArrayList<>(send(job, users.subList(0, half),
+                List<Delivered> outcomes = new ArrayList<>(send(job, users.subList(0, half), stop,
                         earlierAttempts + attempts.count()));
-                outcomes.addAll(send(job, users.subList(half, users.size()), earlierAttempts + attempts.count()));
+                outcomes.addAll(send(job, users.subList(half, users.size()), stop,
+                        earlierAttempts + attempts.count()));
                 return outcomes;
             }
             return failed(job, users, e, attempts, earlierAttempts);
         } catch (RuntimeException e) {
             return failed(job, users, e, attempts, earlierAttempts);
         } finally {
-            attempts.answered();
+            attempts.end();
         }
     }
 

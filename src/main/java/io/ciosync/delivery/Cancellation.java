@@ -7,8 +7,9 @@ import io.ciosync.job.JobStatus;
 import io.quarkus.logging.Log;
 
 /**
- * Cancels a queued or running job: unclaimed chunks end at once; this replica's chunks in flight stop before their
- * next user (other replicas notice within a quarter second) and record what they sent.
+ * Cancels a queued or running job: unclaimed chunks end at once; this replica's chunks in flight send no further
+ * request and no further retry (other replicas notice within a quarter second), and record what they sent: users
+ * Customer.io answered 2xx for end {@code synced}, the others {@code cancelled}.
  */
 @ApplicationScoped
 public class Cancellation {
@@ -30,7 +31,7 @@ public class Cancellation {
         if (delivering.isEmpty()) {
             return false;
         }
-        Log.infof("job %s cancelled%s", jobId, delivering.get() ? "; chunks in flight stop before their next user"
+        Log.infof("job %s cancelled%s", jobId, delivering.get() ? "; requests in flight are not sent again"
                 : "");
         if (!delivering.get()) {
             runtimes.forget(jobId);

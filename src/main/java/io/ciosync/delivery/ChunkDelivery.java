@@ -19,6 +19,7 @@ import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
 import io.ciosync.job.DatabaseOutage;
 import io.ciosync.job.JobStatus;
+import io.ciosync.job.Outcome;
 import io.quarkus.logging.Log;
 
 /**
@@ -34,10 +35,12 @@ class ChunkDelivery {
     private final IdentifySender identify;
     private final BatchSender batch;
     private final DeliveryMetrics metrics;
+    private final FairShare fairShare;
 
     ChunkDelivery(ChunkStore chunks, JobRuntimes runtimes, IdentifySender identify, BatchSender batch,
-            DeliveryMetrics metrics) {
+            DeliveryMetrics metrics, FairShare fairShare) {
         this.chunks = chunks;
+        this.fairShare = fairShare;
         this.runtimes = runtimes;
         this.identify = identify;
         this.batch = batch;
@@ -53,17 +56,30 @@ class ChunkDelivery {
             chunks.complete(chunk, owner, List.of(), List.of(), true, e.getMessage());
             return;
         }
+        try (FairShare.Holding holding = fairShare.hold(job)) {
+            if (holding.givingBack(job.gate)) { // its workspace is paused and holds its share of the workers already
+                chunks.release(chunk, owner);
+                return;
+            }
+            BooleanSupplier stop = () -> job.aborted() || stopping.getAsBoolean() || cancelled(job)
+                    || holding.givingBack(job.gate);
+            deliver(chunk, owner, job, stop);
+        }
+    }
+
+    private void deliver(Chunk chunk, String owner, JobRuntime job, BooleanSupplier stop) {
         List<PendingUser> users = chunks.pendingUsers(chunk);
         Sender sender = job.batch ? batch : identify;
         Queue<List<PendingUser>> requests = new ConcurrentLinkedQueue<>(sender.requests(users));
         ConcurrentLinkedQueue<Delivered> results = new ConcurrentLinkedQueue<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = Math.min(job.parallelism, requests.size()); i > 0; i--) {
-                threads.execute(() -> sendAll(job, sender, requests, results, stopping));
+                threads.execute(() -> sendAll(job, sender, requests, results, stop));
             }
         } // if interrupted (shutdown), close() stopped the senders: their users stay pending, the chunk goes back
         boolean interrupted = Thread.interrupted(); // not while recording: an interrupt would close H2's file
         List<Delivered> delivered = new ArrayList<>(results);
+        // a cancelled job's users not answered 2xx end cancelled; a chunk that gave its worker back goes back pending
         boolean finished = job.aborted() || job.cancelled() || delivered.size() == users.size();
         Optional<JobStatus> end = chunks.complete(chunk, owner, users, delivered, finished, job.aborted()
                 ? "Customer.io refused the site id / API key (HTTP 401): check the job's site-id and api-key; "
@@ -105,7 +121,7 @@ class ChunkDelivery {
      * the one just answered is taken again at once, no thread hand-over between an answer and the next request).
      */
     private void sendAll(JobRuntime job, Sender sender, Queue<List<PendingUser>> requests,
-            Queue<Delivered> results, BooleanSupplier stopping) {
+            Queue<Delivered> results, BooleanSupplier stop) {
         while (true) {
             try {
                 job.inFlight.acquire();
@@ -114,10 +130,13 @@ class ChunkDelivery {
             }
             try {
                 List<PendingUser> request;
-                if (job.aborted() || stopping.getAsBoolean() || cancelled(job) || (request = requests.poll()) == null) {
+                if (stop.getAsBoolean() || (request = requests.poll()) == null) {
                     return;
                 }
-                results.addAll(sender.send(job, request));
+                List<Delivered> answered = sender.send(job, request, stop);
+                // cancelled meanwhile: only what Customer.io accepted counts, the other users end cancelled
+                results.addAll(job.cancelled() ? answered.stream().filter(d -> d.outcome() == Outcome.SYNCED)
+                        .toList() : answered);
             } catch (CancellationException e) {
                 return; // interrupted (shutdown): these users stay pending and the chunk goes back to the queue
             } finally {

@@ -3,6 +3,7 @@ package io.ciosync.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,10 +46,12 @@ public class Dispatcher {
     private final Housekeeping housekeeping;
     private final Replicas replicas;
     private final RateBudgets budgets;
+    private final FairShare fairShare;
 
     Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, Replicas replicas,
-            RateBudgets budgets, CioSyncConfig config) {
+            RateBudgets budgets, FairShare fairShare, CioSyncConfig config) {
         this.chunks = chunks;
+        this.fairShare = fairShare;
         this.budgets = budgets;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
@@ -83,7 +86,7 @@ public class Dispatcher {
     private void work() {
         while (!stopping.get()) {
             try {
-                var chunk = chunks.claim(owner, config.lease());
+                var chunk = claim();
                 if (chunk.isPresent()) {
                     held.hold(chunk.get());
                     try {
@@ -103,6 +106,21 @@ public class Dispatcher {
                 pause(config.pollInterval());
             }
         }
+    }
+
+    /**
+     * The next chunk, of any job but those whose workspace is failing and holds its {@link FairShare} of the workers
+     * already; if nothing else waits, of a job whose workspace is only retrying (a paused one could not send it).
+     */
+    private Optional<Chunk> claim() {
+        List<String> troubled = fairShare.atShare(true);
+        if (troubled.isEmpty()) {
+            return chunks.claim(owner, config.lease());
+        }
+        Optional<Chunk> chunk = chunks.claim(owner, config.lease(), troubled);
+        List<String> paused = fairShare.atShare(false);
+        return chunk.isPresent() || paused.size() == troubled.size() ? chunk
+                : chunks.claim(owner, config.lease(), paused);
     }
 
     private void deliver(Chunk chunk) {

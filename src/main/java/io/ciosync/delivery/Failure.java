@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.ciosync.LogText;
 import io.ciosync.customerio.CustomerIoException;
+import io.ciosync.customerio.NotSent;
 import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
 import io.ciosync.job.Outcome;
@@ -27,14 +28,26 @@ record Failure(Integer status, String reason, boolean fatal) {
         String gaveUp = "gave up after " + attempts + " attempts: ";
         return switch (e) {
             case CustomerIoException.Unauthorized u -> new Failure(u.status(), u.getMessage(), true);
-            case CustomerIoException.Transient t -> new Failure(t.status(), gaveUp + t.getMessage(), false);
+            case CustomerIoException.Transient t -> new Failure(t.status(), gaveUp + describe(t), false);
             case CustomerIoException c -> new Failure(c.status(), c.getMessage(), false);
-            case TimeoutException t -> new Failure(null, gaveUp + "timed out", false);
-            case ProcessingException p -> new Failure(null, gaveUp + "network error (" + rootMessage(p) + ")", false);
+            case NotSent.Unreachable u -> new Failure(null, u.getMessage() + " (" + attempts + " attempts)", false);
+            case TimeoutException t -> new Failure(null, gaveUp + describe(t), false);
+            case ProcessingException p -> new Failure(null, gaveUp + describe(p), false);
             default -> {
                 Log.errorf(e, "job %s: unexpected error sending to Customer.io", jobId);
                 yield new Failure(null, "internal error: " + e.getClass().getSimpleName(), false);
             }
+        };
+    }
+
+    /** A failed attempt in a few words: Customer.io's answer, "timed out" or the network error. */
+    static String describe(Throwable e) {
+        return switch (e) {
+            case null -> "no error";
+            case CustomerIoException c -> c.getMessage();
+            case TimeoutException t -> "timed out";
+            case ProcessingException p -> "network error (" + rootMessage(p) + ")";
+            default -> rootMessage(e);
         };
     }
 
@@ -43,13 +56,14 @@ record Failure(Integer status, String reason, boolean fatal) {
      * line, not 500), with the first user's id.
      */
     List<Delivered> of(String jobId, List<PendingUser> users, int attempts) {
-        if (users.size() == 1) {
-            Log.warnf("job %s: user %s failed: %s", jobId, LogText.of(users.getFirst().userId()), LogText.of(reason));
-        } else {
-            Log.warnf("job %s: %d users (%s and others) failed: %s", jobId, users.size(),
-                    LogText.of(users.getFirst().userId()), LogText.of(reason));
-        }
+        Log.warnf("job %s: %s failed: %s", jobId, what(users), LogText.of(reason));
         return users.stream().map(user -> new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason)).toList();
+    }
+
+    /** The users of one request in a few words: {@code user u0}, {@code 3 users (u0 and others)}. */
+    static String what(List<PendingUser> users) {
+        return users.size() == 1 ? "user " + LogText.of(users.getFirst().userId())
+                : users.size() + " users (" + LogText.of(users.getFirst().userId()) + " and others)";
     }
 
     private static String rootMessage(Throwable e) {

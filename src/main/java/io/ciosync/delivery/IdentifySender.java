@@ -1,11 +1,14 @@
 package io.ciosync.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.customerio.Attempts;
 import io.ciosync.customerio.CustomerIo;
+import io.ciosync.customerio.NotSent;
 import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
 import io.ciosync.job.Outcome;
@@ -26,16 +29,29 @@ class IdentifySender implements Sender {
     }
 
     @Override
-    public List<Delivered> send(JobRuntime job, List<PendingUser> users) {
-        return users.stream().map(user -> send(job, user)).toList();
+    public List<Delivered> send(JobRuntime job, List<PendingUser> users, BooleanSupplier stop) {
+        List<Delivered> outcomes = new ArrayList<>(users.size());
+        for (PendingUser user : users) {
+            Delivered outcome = send(job, user, stop);
+            if (outcome == null) {
+                break;
+            }
+            outcomes.add(outcome);
+        }
+        return outcomes;
     }
 
-    private Delivered send(JobRuntime job, PendingUser user) {
-        Attempts attempts = new Attempts(job.throttle);
+    /** One user's outcome; null if it was stopped before being answered. */
+    private Delivered send(JobRuntime job, PendingUser user, BooleanSupplier stop) {
+        Attempts attempts = new Attempts(job.throttle, job.gate.forRequest(List.of(user), 0), stop);
         try {
-            attempts.awaitPermit();
-            customerIo.identify(job.workspace, job.identifier.v1Path(user.userId()), user.payload(), attempts);
+            job.gate.send(attempts, stop, () -> {
+                customerIo.identify(job.workspace, job.identifier.v1Path(user.userId()), user.payload(), attempts);
+                return null;
+            });
             return new Delivered(user.seq(), Outcome.SYNCED, 200, attempts.count(), null);
+        } catch (NotSent.Stopped e) {
+            return null;
         } catch (RuntimeException e) {
             Failure failure = Failure.of(e, attempts.count(), job.jobId);
             if (failure.fatal()) {
@@ -43,7 +59,7 @@ class IdentifySender implements Sender {
             }
             return failure.of(job.jobId, List.of(user), attempts.count()).getFirst();
         } finally {
-            attempts.answered();
+            attempts.end();
         }
     }
 }

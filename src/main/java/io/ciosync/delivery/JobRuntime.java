@@ -21,6 +21,8 @@ final class JobRuntime {
     final Semaphore inFlight;
     final int parallelism;
     final Identifier identifier;
+    /** Its workspace's gate (paused during an outage) and what the job waits for. */
+    final JobGate gate;
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicLong cancelCheckedAt = new AtomicLong(System.nanoTime() - CANCEL_CHECK_NANOS);
@@ -29,8 +31,9 @@ final class JobRuntime {
     private static final long CANCEL_CHECK_NANOS = 250_000_000L;
 
     JobRuntime(String jobId, Workspace workspace, boolean batch, Throttle throttle, int parallelism,
-            Identifier identifier) {
+            Identifier identifier, JobGate gate) {
         this.jobId = jobId;
+        this.gate = gate;
         this.identifier = identifier;
         this.workspace = workspace;
         this.batch = batch;
@@ -48,7 +51,7 @@ final class JobRuntime {
         return aborted.get();
     }
 
-    /** The job was cancelled: no new sends (requests already in flight finish). */
+    /** The job was cancelled: no new sends, no retries (requests already sent are answered). */
     void cancel() {
         cancelled.set(true);
     }

@@ -1,5 +1,6 @@
 package io.ciosync.delivery;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,10 @@ import io.ciosync.customerio.Workspace;
 import io.ciosync.job.ApiKeyCipher;
 import io.ciosync.job.DatabaseOutage;
 import io.ciosync.job.JobStore;
+import io.ciosync.job.JobWaits;
+import io.ciosync.job.JobWaits.Waiting;
 import io.ciosync.mapping.SyncConfig;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -30,9 +34,16 @@ class JobRuntimes {
     private final ObjectMapper json;
     private final CioSyncConfig config;
     private final RateBudgets budgets;
+    private final Outages outages;
+    private final JobWaits waits;
+    private final String replica;
 
-    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, RateBudgets budgets) {
+    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, RateBudgets budgets,
+            Outages outages, JobWaits waits, Replicas replicas) {
         this.jobs = jobs;
+        this.outages = outages;
+        this.waits = waits;
+        this.replica = replicas.id();
         this.cipher = cipher;
         this.json = json;
         this.config = config;
@@ -48,8 +59,41 @@ class JobRuntimes {
         return Optional.ofNullable(running.get(jobId));
     }
 
+    /** The jobs running on this replica now. */
+    Collection<JobRuntime> all() {
+        return running.values();
+    }
+
     void forget(String jobId) {
-        running.remove(jobId);
+        JobRuntime job = running.remove(jobId);
+        if (job != null && job.gate.reported.isPresent()) {
+            report(job, Optional.empty());
+        }
+    }
+
+    /** Tells the database what this replica's jobs wait for (Customer.io unreachable, retries), when it changed. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reportWaits() {
+        if (stopping) {
+            return;
+        }
+        for (JobRuntime job : running.values()) {
+            Optional<Waiting> now = job.gate.waiting();
+            if (!now.equals(job.gate.reported)) {
+                report(job, now);
+            }
+        }
+    }
+
+    private void report(JobRuntime job, Optional<Waiting> waiting) {
+        try {
+            waits.report(job.jobId, replica, waiting);
+            job.gate.reported = waiting;
+        } catch (RuntimeException e) { // the database is away (logged as an outage): the next report says it
+            if (!DatabaseOutage.unreachable(e)) {
+                Log.warnf("job %s: could not record what it waits for: %s", job.jobId, e.toString());
+            }
+        }
     }
 
     /**
@@ -76,7 +120,7 @@ class JobRuntimes {
             String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
             Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored[1]), sync.region(), host);
             return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),
-                    sync.parallelism(), sync.identifierKind());
+                    sync.parallelism(), sync.identifierKind(), new JobGate(jobId, outages.of(workspace), waits));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored config of job " + jobId + " cannot be read", e);
         }

@@ -41,7 +41,7 @@ class RateBudgets {
 
     /** The throttle of one job: its own {@code rateLimit} if lower than the workspace's, then the workspace's. */
     Throttle forJob(Workspace workspace, Integer rateLimit) {
-        WorkspaceBudget shared = workspaces.computeIfAbsent(workspace.siteId() + "@" + workspace.region(),
+        WorkspaceBudget shared = workspaces.computeIfAbsent(workspace.key(),
                 key -> new WorkspaceBudget(key, new Rate(perWorkspace, later)));
         Rate own = rateLimit == null || rateLimit >= perWorkspace ? null : new Rate(rateLimit, later);
         return new JobThrottle(own, shared);

@@ -1,6 +1,7 @@
 package io.ciosync.delivery;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.ciosync.job.ChunkStore.Delivered;
 import io.ciosync.job.ChunkStore.PendingUser;
@@ -16,9 +17,10 @@ interface Sender {
     List<List<PendingUser>> requests(List<PendingUser> users);
 
     /**
-     * Sends one request's users (each request, retries included, waits for a permit of the job's throttle) and
-     * returns one outcome per user. Throws {@link java.util.concurrent.CancellationException} when interrupted:
-     * those users stay pending.
+     * Sends one request's users (each request, retries included, waits for a permit of the job's throttle and its
+     * workspace's gate) and returns one outcome per user answered. Users not answered once {@code stop} says so
+     * (cancelled, shutting down) have none: they stay pending. Throws
+     * {@link java.util.concurrent.CancellationException} when interrupted: those users stay pending.
      */
-    List<Delivered> send(JobRuntime job, List<PendingUser> users);
+    List<Delivered> send(JobRuntime job, List<PendingUser> users, BooleanSupplier stop);
 }

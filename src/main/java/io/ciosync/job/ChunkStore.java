@@ -64,8 +64,14 @@ public class ChunkStore {
 
     /** Claims the next pending chunk (chunk 0 of every job first, so jobs share the workers fairly). */
     public Optional<Chunk> claim(String owner, Duration lease) {
+        return claim(owner, lease, List.of());
+    }
+
+    /** Claims the next pending chunk of any job but {@code exceptJobs} (jobs whose workspace has its share now). */
+    public Optional<Chunk> claim(String owner, Duration lease, List<String> exceptJobs) {
+        String except = exceptJobs.isEmpty() ? "" : " AND job_id NOT IN (" + "?, ".repeat(exceptJobs.size() - 1) + "?)";
         return db.inTransaction(c -> {
-            List<Chunk> claimed = leases.claim(c, CHUNKS, owner, lease, 1);
+            List<Chunk> claimed = leases.claim(c, CHUNKS, owner, lease, 1, except, exceptJobs.toArray());
             if (claimed.isEmpty()) {
                 return Optional.<Chunk>empty();
             }

@@ -38,9 +38,16 @@ public class Leases {
      */
     public <K> List<K> claim(Connection c, LeaseKind<K> kind, String owner, Duration lease, int limit,
             Object... readyParams) throws SQLException {
+        return claim(c, kind, owner, lease, limit, "", readyParams);
+    }
+
+    /** As {@link #claim}, of the ready rows that also meet {@code also} (SQL ANDed to the kind's, its parameters last). */
+    public <K> List<K> claim(Connection c, LeaseKind<K> kind, String owner, Duration lease, int limit, String also,
+            Object... readyParams) throws SQLException {
         List<K> claimed = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + kind.columns() + " FROM " + kind.table()
-                + " WHERE " + kind.ready() + " ORDER BY " + kind.order() + " LIMIT ?" + dialect.lockSkippingLocked())) {
+                + " WHERE " + kind.ready() + also + " ORDER BY " + kind.order() + " LIMIT ?"
+                + dialect.lockSkippingLocked())) {
             int i = 1;
             for (Object param : readyParams) {
                 ps.setObject(i++, param);

@@ -14,7 +14,7 @@ import io.ciosync.job.ChunkCodec.StoredUser;
 /**
  * The per-user view of a job, read chunk by chunk in input order: each user's outcome is the run delivery recorded
  * for it, or the outcome it was ingested with; a user still pending in a chunk its cancelled job never sent is
- * {@code cancelled}.
+ * {@code cancelled}; a pending user of a request being retried shows its attempts so far and the last error.
  */
 @ApplicationScoped
 public class UserOutcomes {
@@ -33,9 +33,11 @@ public class UserOutcomes {
     }
 
     private final Database db;
+    private final JobWaits waits;
 
-    UserOutcomes(Database db) {
+    UserOutcomes(Database db, JobWaits waits) {
         this.db = db;
+        this.waits = waits;
     }
 
     /** A page of outcomes in input order after the cursor {@code afterSeq}, optionally of one outcome only. */
@@ -64,17 +66,20 @@ public class UserOutcomes {
 
     /** Visits the users after {@code afterSeq}, one chunk in memory at a time. */
     void forEach(String jobId, int afterSeq, Visitor visitor) {
-        boolean cancelled = "cancelled".equals(db.strings("SELECT status FROM sync_job WHERE id = ?", jobId).stream()
-                .findFirst().orElse(null));
+        String status = db.strings("SELECT status FROM sync_job WHERE id = ?", jobId).stream().findFirst()
+                .orElse(null);
+        boolean cancelled = "cancelled".equals(status);
+        List<JobWaits.Retrying> retrying = "running".equals(status) ? waits.retrying(jobId) : List.of();
         for (String chunkNo : db.strings("SELECT chunk_no FROM job_chunk WHERE job_id = ? AND last_seq > ? "
                 + "ORDER BY chunk_no", jobId, afterSeq)) {
-            if (!visitChunk(jobId, Integer.parseInt(chunkNo), afterSeq, cancelled, visitor)) {
+            if (!visitChunk(jobId, Integer.parseInt(chunkNo), afterSeq, cancelled, retrying, visitor)) {
                 return;
             }
         }
     }
 
-    private boolean visitChunk(String jobId, int chunkNo, int afterSeq, boolean jobCancelled, Visitor visitor) {
+    private boolean visitChunk(String jobId, int chunkNo, int afterSeq, boolean jobCancelled,
+            List<JobWaits.Retrying> retrying, Visitor visitor) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT k.first_seq, k.state, u.users, k.outcomes FROM "
                     + ChunkCodec.CHUNK_WITH_USERS + " WHERE k.job_id = ? AND k.chunk_no = ?")) {
@@ -89,11 +94,24 @@ public class UserOutcomes {
                     RunCursor runs = new RunCursor(ChunkCodec.runs(rs.getBytes(4)));
                     boolean[] more = { true };
                     ChunkCodec.users(rs.getBytes(3), Math.max(0, afterSeq + 1 - first), (i, user) -> more[0] =
-                            visitor.visit(new User(outcome(first + i, user, runs, unsent), user)));
+                            visitor.visit(new User(retried(outcome(first + i, user, runs, unsent), retrying), user)));
                     return more[0];
                 }
             }
         });
+    }
+
+    /** A pending user of a request being retried: its attempts so far and the last error. */
+    private static UserOutcome retried(UserOutcome user, List<JobWaits.Retrying> retrying) {
+        if (user.outcome() != Outcome.PENDING || retrying.isEmpty()) {
+            return user;
+        }
+        for (JobWaits.Retrying r : retrying) {
+            if (user.seq() >= r.firstSeq() && user.seq() <= r.lastSeq()) {
+                return new UserOutcome(user.seq(), user.userId(), Outcome.PENDING, null, r.attempts(), r.error());
+            }
+        }
+        return user;
     }
 
     static UserOutcome outcome(int seq, StoredUser user, RunCursor runs, boolean unsent) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** {@code POST /syncs/{id}/cancel} stops a job between users; {@code /retry} resends its failed users only. */
+/**
+ * {@code POST /syncs/{id}/cancel} stops a job between users and stops retrying its requests in flight;
+ * {@code /retry} resends its failed users only.
+ */
 @QuarkusTest
 @QuarkusTestResource(CustomerIoStandInResource.class)
 class CancelAndRetryTest {
@@ -56,6 +60,32 @@ class CancelAndRetryTest {
         given().queryParam("outcome", "cancelled").queryParam("limit", 1000).get("/syncs/" + id + "/users")
                 .then().statusCode(200).body("items.size()", equalTo(cancelled));
         given().post("/syncs/" + id + "/cancel").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void cancelStopsTheRetriesOfARequestInFlightAndItsUsersEndCancelled() {
+        customerIo.latency(Duration.ofMillis(300)); // 11 attempts of u1 would take more than 3 s
+        customerIo.script("u1", IntStream.range(0, 11).mapToObj(i -> Fault.status(503))
+                .toArray(Fault[]::new));
+        String id = Jobs.submit(Map.of("config", Jobs.v1Config(1), "data", Jobs.users("u", 3)));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> customerIo.identifyCount("u1") >= 2);
+
+        given().post("/syncs/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+        long attemptsAtCancel = customerIo.identifyCount("u1");
+
+        JsonPath job = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().get("/syncs/" + id).then().extract().jsonPath(),
+                        doc -> doc.getInt("counts.pending") == 0);
+        assertThat(job.getString("status")).isEqualTo("cancelled");
+        assertThat(job.getList("users.outcome")).containsExactly("synced", "cancelled", "cancelled");
+        assertThat(job.getInt("counts.synced")).isEqualTo(1);
+        assertThat(job.getInt("counts.cancelled")).isEqualTo(2);
+        assertThat(job.getInt("counts.failed")).isZero();
+        // the attempt on the wire when the cancel came is answered; no retry follows it
+        assertThat(customerIo.identifyCount("u1")).isBetween(attemptsAtCancel, attemptsAtCancel + 1).isLessThan(11);
+        assertThat(customerIo.identifyCount("u2")).isZero();
+        assertThat(customerIo.peopleCount()).isEqualTo(1);
     }
 
     @Test

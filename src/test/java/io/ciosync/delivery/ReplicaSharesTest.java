@@ -94,7 +94,7 @@ class ReplicaSharesTest {
                 stub(CioSyncConfig.CustomerIo.class, Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))))));
         CioSyncConfig config = stub(CioSyncConfig.class, Map.of("delivery", stub(CioSyncConfig.Delivery.class, Map.of(
                 "shutdownGrace", Duration.ofSeconds(1), "quietBeforeLeaving", Duration.ofSeconds(5)))));
-        Dispatcher dispatcher = new Dispatcher(null, null, null, replica, budgets, config);
+        Dispatcher dispatcher = new Dispatcher(null, null, null, replica, budgets, null, config);
         replica.join();
         try {
             budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire().release();

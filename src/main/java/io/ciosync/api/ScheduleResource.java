@@ -1,7 +1,6 @@
 package io.ciosync.api;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestPath;
@@ -57,7 +57,7 @@ public class ScheduleResource {
     public RestResponse<ScheduleViews.Schedule> create(InputStream body) {
         ScheduleRecord schedule = schedules.create(body, tenant());
         return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, view(schedule, List.of()))
-                .location(URI.create("/schedules/" + schedule.id())).build();
+                .header(HttpHeaders.LOCATION, "/schedules/" + schedule.id()).build();
     }
 
     @GET

@@ -1,7 +1,6 @@
 package io.ciosync.api;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +174,7 @@ public class SyncResource {
         dispatcher.signal();
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                 new Views.Accepted(job.id(), job.status().wire(), job.total(), List.of(), Views.Links.of(job.id())))
-                .location(URI.create("/syncs/" + job.id())).build();
+                .header(HttpHeaders.LOCATION, "/syncs/" + job.id()).build();
     }
 
     private RestResponse<Views.Accepted> accept(Submission submission) {
@@ -185,7 +184,7 @@ public class SyncResource {
             return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                     new Views.Accepted(job.id(), job.status().wire(), job.total(), job.warnings(),
                             Views.Links.of(job.id())))
-                    .location(URI.create("/syncs/" + job.id())).build();
+                    .header(HttpHeaders.LOCATION, "/syncs/" + job.id()).build();
         }
     }
 

@@ -44,7 +44,7 @@ public class CustomerIo {
     public void identify(Workspace workspace, String identifier, byte[] attributesJson, Attempts attempts) {
         attempts.started();
         try {
-            api.identify(workspace.host(), workspace.authorization(), identifier, attributesJson);
+            api.identify(workspace.host(), workspace.authorization(), PathSegment.encode(identifier), attributesJson);
             attempts.reached();
         } catch (RuntimeException e) {
             throw outcome(e, attempts);

@@ -1,6 +1,7 @@
 package io.ciosync.customerio;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -24,12 +25,16 @@ import io.quarkus.rest.client.reactive.Url;
 @RegisterProvider(RequestMetrics.class)
 interface TrackApi {
 
-    /** v1 identify: creates or updates one person (UTF-8 JSON attributes); the identifier is one path segment. */
+    /**
+     * v1 identify: creates or updates one person (UTF-8 JSON attributes); the identifier is one path segment, sent as
+     * it is given: encoded by {@link PathSegment} (the client would leave {@code .}, {@code ..} and {@code ;} as
+     * they are).
+     */
     @PUT
     @Path("/api/v1/customers/{identifier}")
     @Consumes(MediaType.APPLICATION_JSON)
     void identify(@Url String host, @HeaderParam("Authorization") String authorization,
-            @PathParam("identifier") String identifier, byte[] attributesJson);
+            @PathParam("identifier") @Encoded String identifier, byte[] attributesJson);
 
     /** v2 batch: many entries in one request (a UTF-8 JSON body under 500,000 bytes); 200 or 207 name the rejected ones. */
     @POST

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -34,6 +33,9 @@ public class ApiKeyCipher {
     private final SecureRandom random = new SecureRandom();
 
     ApiKeyCipher(CioSyncConfig config, Database database) {
+        if (!database.isPostgres()) {
+            OwnerOnly.directory(config.dataDir()); // the embedded database's files, and the key file
+        }
         byte[] raw = config.secrets().key().map(ApiKeyCipher::decodeConfiguredKey)
                 .orElseGet(() -> {
                     if (database.isPostgres()) {
@@ -96,15 +98,9 @@ public class ApiKeyCipher {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).trim());
             }
-            Files.createDirectories(file.getParent());
             byte[] raw = new byte[32];
             random.nextBytes(raw);
-            Files.writeString(file, Base64.getEncoder().encodeToString(raw));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            OwnerOnly.create(file, Base64.getEncoder().encodeToString(raw)); // never readable by others, not a moment
             Log.infof("generated the API-key encryption key %s (set cio-sync.secrets.key to manage it yourself)", file);
             return raw;
         } catch (IOException e) {

@@ -108,6 +108,28 @@ class InputFormatsTest {
         assertThat(customerIo.requestCount()).isZero();
     }
 
+    @Test
+    void aCsvCellOverTheStringLimitIsA413NamingThatLimit() {
+        String csv = "uid,name\nc1," + "x".repeat(1_000_001) + "\n";
+        given().multiPart("config", "config.json", bytes(CONFIG)).multiPart("data", "users.csv", bytes(csv))
+                .post("/syncs").then().statusCode(413).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("data"))
+                .body("errors[0].message", equalTo("has a string longer than 1000000 characters "
+                        + "(cio-sync.json.max-string-length)"));
+        assertThat(customerIo.requestCount()).isZero();
+    }
+
+    @Test
+    void moreMultipartPartsThanAllowedAreA413NamingTheLimit() {
+        var request = given().multiPart("config", "config.json", bytes(CONFIG));
+        for (int i = 0; i < 1_001; i++) {
+            request = request.multiPart("p" + i, "v");
+        }
+        request.post("/syncs").then().statusCode(413).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", equalTo("has more than 1000 parts (quarkus.http.limits.max-parameters)"));
+    }
+
     private JsonPath upload(String fileName, String contentType, byte[] data) {
         var request = given().multiPart("config", "config.json", bytes(CONFIG));
         request = contentType == null ? request.multiPart("data", fileName, data)

@@ -63,7 +63,8 @@ class ScheduleApiTest {
         String id = given().contentType(ContentType.JSON).body(Map.of("cron", "0/2 * * * * ?",
                 "config", JsonPath.from(Jobs.ORIGINAL_CONFIG).getMap(""), "dataFile", "schedules/data.json"))
                 .when().post("/schedules")
-                .then().statusCode(201).header("Location", startsWith("http"))
+                .then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.matchesPattern("/schedules/[0-9a-f-]+"))
                 .body("cron", equalTo("0/2 * * * * ?")).body("timeZone", equalTo("UTC"))
                 .body("job.config.api-key", equalTo("****")).body("job.dataFile", equalTo("schedules/data.json"))
                 .body("nextFireAt", notNullValue()).body("skippedTicks", equalTo(0))

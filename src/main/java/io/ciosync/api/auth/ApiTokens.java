@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -19,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.ciosync.CioSyncConfig;
+import io.ciosync.job.OwnerOnly;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 
@@ -105,17 +105,11 @@ public class ApiTokens {
 
     private static void writeOwnerOnly(Path file, String content) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, content + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the generated API token to " + file, e);
+            throw new UncheckedIOException("cannot replace the generated API token in " + file, e);
         }
+        OwnerOnly.create(file, content + "\n");
     }
 
     static byte[] sha256(String token) {

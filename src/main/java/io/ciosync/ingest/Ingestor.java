@@ -161,6 +161,7 @@ public class Ingestor {
         fingerprints.countUnchanged(id, unchanged);
         JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, sync.dryRunOnly());
         metrics.usersEnded(Outcome.SKIPPED.wire(), accepted.skipped());
+        metrics.usersEnded(Outcome.UNCHANGED.wire(), unchanged);
         if (accepted.status().finished()) {
             dispatcher.ended(id);
             metrics.jobEnded(accepted.status(), java.time.Duration.ofNanos(System.nanoTime() - start));

@@ -17,7 +17,7 @@ public class RetryPermit implements BeforeRetryHandler {
 
     @Override
     public void handle(ExecutionContext context) {
-        RequestMetrics.retried();
+        RequestMetrics.retried(context.getFailure());
         for (Object parameter : context.getParameters()) {
             if (parameter instanceof Attempts attempts) {
                 try {

@@ -38,6 +38,8 @@ final class Rate {
     /** Slots taken and not yet given back (a second after their answer). */
     private final AtomicInteger held = new AtomicInteger();
     private volatile int replicas;
+    /** This replica's part: {@code n} slots and permits per second. */
+    private volatile int size;
     private volatile RateLimiter starts;
 
     /** @param perSecond requests per second, all replicas together */
@@ -76,6 +78,11 @@ final class Rate {
         held.decrementAndGet();
     }
 
+    /** The share of this replica's part in use now: slots held (requests Customer.io may still count) over slots. */
+    double used() {
+        return Math.min(1.0, held.get() / (double) size);
+    }
+
     /** Whether every request of this rate is a second behind its answer: the receiver counts none of them any more. */
     boolean quiet() {
         return held.get() == 0;
@@ -94,6 +101,7 @@ final class Rate {
                 .timeoutDuration(Duration.ofDays(1))
                 .build());
         replicas = live;
+        size = n;
     }
 
     /** A fair semaphore whose size can shrink as well as grow. */

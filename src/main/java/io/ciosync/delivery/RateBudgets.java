@@ -10,12 +10,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.customerio.Throttle;
 import io.ciosync.customerio.Throttle.Permit;
 import io.ciosync.customerio.Workspace;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The request budget of every Customer.io workspace (site id + region), shared by all its jobs on this replica and
@@ -37,6 +41,18 @@ class RateBudgets {
         this.replicas = replicas;
         this.perWorkspace = config.customerio().rateLimit();
         this.maxPause = config.customerio().maxRetryAfter();
+    }
+
+    void register(@Observes StartupEvent event, MeterRegistry registry) {
+        Gauge.builder("ciosync.ratelimit.used", this::busiestUse).baseUnit("ratio")
+                .description("The busiest workspace budget on this replica: the share of its part in use now "
+                        + "(requests sent less than a second ago or unanswered, over its part of the budget)")
+                .register(registry);
+    }
+
+    /** The highest share of a workspace budget in use now, 0 to 1 (1: requests wait for the budget). */
+    double busiestUse() {
+        return workspaces.values().stream().mapToDouble(w -> w.rate.used()).max().orElse(0);
     }
 
     /** The throttle of one job: its own {@code rateLimit} if lower than the workspace's, then the workspace's. */

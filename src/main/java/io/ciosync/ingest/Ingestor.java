@@ -214,6 +214,7 @@ public class Ingestor {
         List<String> allWarnings = withDataWarnings(id, warnings, mapper, sync, field);
         JobStore.Acceptance accepted = jobs.accept(id, seq, skipped, sync.dryRunOnly());
         skippedBy.forEach(metrics::usersSkipped);
+        metrics.usersEnded(Outcome.UNCHANGED.wire(), unchanged);
         if (accepted.status().finished()) {
             dispatcher.ended(id);
             metrics.jobEnded(accepted.status(), java.time.Duration.ofNanos(System.nanoTime() - start));

@@ -2,7 +2,10 @@ package io.ciosync.job;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,15 +27,22 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class JobMetrics {
 
+    /** A job's users without a final outcome yet (as {@link JobRecord#pending()}). */
+    private static final String PENDING = "total - synced - failed - skipped - cancelled - unchanged";
+
     private final MeterRegistry registry;
     private final Database db;
     private final AtomicLong pendingUsers = new AtomicLong();
     private final AtomicLong queuedJobs = new AtomicLong();
     private final AtomicLong runningJobs = new AtomicLong();
+    private final AtomicLong longestStallSeconds = new AtomicLong();
+    private final JobStalls stalls = new JobStalls();
+    private final Clock clock;
 
-    JobMetrics(MeterRegistry registry, Database db) {
+    JobMetrics(MeterRegistry registry, Database db, Clock clock) {
         this.registry = registry;
         this.db = db;
+        this.clock = clock;
     }
 
     void register(@Observes StartupEvent event) {
@@ -42,6 +52,9 @@ public class JobMetrics {
                 .description("Jobs queued or running, across all replicas").register(registry);
         Gauge.builder("ciosync.jobs.active", runningJobs, AtomicLong::get).tag("status", "running")
                 .description("Jobs queued or running, across all replicas").register(registry);
+        Gauge.builder("ciosync.jobs.longest.stall", longestStallSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("Longest time a running job with pending users has had none of them end (0: none), "
+                        + "as seen by this replica since it started").register(registry);
         refresh();
     }
 
@@ -53,7 +66,7 @@ public class JobMetrics {
     private void read() {
         db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*), "
-                    + "COALESCE(SUM(total - synced - failed - skipped), 0) FROM sync_job "
+                    + "COALESCE(SUM(" + PENDING + "), 0) FROM sync_job "
                     + "WHERE status IN ('queued', 'running') GROUP BY status"); ResultSet rs = ps.executeQuery()) {
                 long pending = 0;
                 long queued = 0;
@@ -69,12 +82,20 @@ public class JobMetrics {
                 pendingUsers.set(pending);
                 queuedJobs.set(queued);
                 runningJobs.set(running);
-                return null;
             }
+            Map<String, Long> pendingByJob = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, " + PENDING + " FROM sync_job "
+                    + "WHERE status = 'running'"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pendingByJob.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            longestStallSeconds.set(stalls.observe(pendingByJob, clock.instant()).toSeconds());
+            return null;
         });
     }
 
-    /** Users whose outcome is final, by outcome (synced, failed); skipped ones by {@link #usersSkipped}. */
+    /** Users whose outcome is final, by outcome (synced, failed, unchanged); skipped ones by {@link #usersSkipped}. */
     public void usersEnded(String outcome, long count) {
         users(outcome, "none", count);
     }

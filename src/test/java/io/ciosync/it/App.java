@@ -82,13 +82,18 @@ final class App implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
-        await(name + " ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(name + " exited at start-up; see " + log);
-                    }
-                    return status(managementUrl() + "/q/health/ready") == 200;
-                });
+        try { // slow on a loaded machine; a process that never got ready is not left behind
+            await(name + " ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited at start-up; see " + log);
+                        }
+                        return status(managementUrl() + "/q/health/ready") == 200;
+                    });
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
 

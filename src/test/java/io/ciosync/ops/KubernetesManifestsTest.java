@@ -44,6 +44,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.ciosync.ops.ManifestLoader.Manifest;
 
@@ -56,6 +57,8 @@ class KubernetesManifestsTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path K8S = ROOT.resolve("k8s");
+    /** Not a manifest: the dashboard, which grafana-dashboard-configmap.yaml carries (MonitoringFilesTest). */
+    private static final Path DASHBOARD = K8S.resolve("grafana-dashboard.json");
 
     private static List<Manifest> manifests;
     private static AppConfig app;
@@ -75,7 +78,7 @@ class KubernetesManifestsTest {
         assertEquals(1, pod.getContainers().size(), "deployment.yaml: expected a single container");
         container = pod.getContainers().get(0);
         service = one(Service.class);
-        configMap = one(ConfigMap.class);
+        configMap = one(ConfigMap.class, m -> !isDashboard(m));
         secret = one(Secret.class);
     }
 
@@ -84,7 +87,7 @@ class KubernetesManifestsTest {
         try (Stream<Path> files = Files.list(K8S)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                assertTrue(ManifestLoader.isYaml(file) || name.equals("README.md"),
+                assertTrue(ManifestLoader.isYaml(file) || name.equals("README.md") || file.equals(DASHBOARD),
                         "k8s/" + name + ": kubectl apply -f k8s/ would apply it, but this test does not read it");
                 if (ManifestLoader.isYaml(file)) {
                     assertTrue(manifests.stream().anyMatch(m -> m.file().equals(file)), "k8s/" + name + " holds no manifest");
@@ -92,8 +95,28 @@ class KubernetesManifestsTest {
             }
         }
         for (Class<? extends HasMetadata> kind : ManifestLoader.KINDS) {
-            one(kind); // fails unless exactly one
+            one(kind, m -> !isDashboard(m)); // fails unless exactly one (besides the dashboard's ConfigMap)
         }
+    }
+
+    @Test
+    void theDashboardConfigMapAndThePrometheusRuleBelongToTheApplication() {
+        ConfigMap dashboard = one(ConfigMap.class, KubernetesManifestsTest::isDashboard);
+        PrometheusRule rules = one(PrometheusRule.class);
+        for (HasMetadata resource : List.of(dashboard, rules)) {
+            assertEquals("cio-sync", resource.getMetadata().getLabels().get("app.kubernetes.io/name"),
+                    resource.getKind() + "/" + resource.getMetadata().getName() + ": label app.kubernetes.io/name");
+        }
+        assertTrue(dashboard.getData().containsKey("cio-sync.json"), "the dashboard ConfigMap holds cio-sync.json");
+        assertFalse(rules.getSpec().getGroups().isEmpty(), "prometheusrule.yaml: no rule groups");
+        rules.getSpec().getGroups().forEach(g -> g.getRules().forEach(r -> assertNotNull(r.getExpr().getStrVal(),
+                "prometheusrule.yaml: " + r.getAlert() + ": expr must be a PromQL string")));
+    }
+
+    /** The Grafana sidecar's ConfigMap (grafana_dashboard: "1"), not the application's settings. */
+    private static boolean isDashboard(HasMetadata resource) {
+        return resource instanceof ConfigMap map && map.getMetadata().getLabels() != null
+                && "1".equals(map.getMetadata().getLabels().get("grafana_dashboard"));
     }
 
     @Test
@@ -340,7 +363,13 @@ class KubernetesManifestsTest {
 
     /** The single manifest of a kind in k8s/. */
     private static <T extends HasMetadata> T one(Class<T> type) {
-        List<T> found = manifests.stream().map(Manifest::resource).filter(type::isInstance).map(type::cast).toList();
+        return one(type, m -> true);
+    }
+
+    /** The single manifest of a kind in k8s/ among those {@code which} accepts. */
+    private static <T extends HasMetadata> T one(Class<T> type, java.util.function.Predicate<HasMetadata> which) {
+        List<T> found = manifests.stream().map(Manifest::resource).filter(type::isInstance).filter(which)
+                .map(type::cast).toList();
         assertEquals(1, found.size(), "k8s/ should hold exactly one " + type.getSimpleName() + ", found " + manifests);
         return found.get(0);
     }

@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 /**
@@ -49,7 +50,7 @@ final class ManifestLoader {
     /** The kinds that k8s/ may contain; a new kind there needs its model class here. */
     static final List<Class<? extends HasMetadata>> KINDS = List.of(
             Deployment.class, Service.class, ConfigMap.class, Secret.class, PodDisruptionBudget.class,
-            ServiceMonitor.class);
+            ServiceMonitor.class, PrometheusRule.class);
 
     /** One document of one file, read into its typed model. */
     record Manifest(Path file, int document, HasMetadata resource) {

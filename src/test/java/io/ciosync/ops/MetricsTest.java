@@ -85,7 +85,8 @@ class MetricsTest {
         assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
                 "endpoint=\"batch\",status_class=\"5xx\"")).isEqualTo(1);
         assertThat(delta(before, after, "ciosync_customerio_throttled_total", "endpoint=\"batch\"")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_customerio_retries_total", "")).isEqualTo(2);
+        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"throttled\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"server_error\"")).isEqualTo(1);
         assertThat(delta(before, after, "ciosync_batch_entries_sum", "")).isEqualTo(40); // one batch, retried
         assertThat(delta(before, after, "ciosync_batch_size_bytes_count", "")).isEqualTo(1);
         assertThat(delta(before, after, "ciosync_ratelimit_wait_seconds_count", "")).isEqualTo(3);
@@ -105,6 +106,61 @@ class MetricsTest {
         assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
                 "endpoint=\"batch\",status_class=\"2xx\"")).isEqualTo(1);
         assertThat(after.text()).doesNotContain("status_class=\"0xx\"");
+    }
+
+    @Test
+    void aRetryAfterAConnectionWithoutAnswerIsCountedAsAConnectionFailure() {
+        Metrics before = Metrics.scrape(metrics);
+        customerIo.script("n0", Fault.drop());
+
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("n", 3))));
+        Metrics after = Metrics.scrape(metrics);
+
+        assertThat(job.getInt("counts.synced")).isEqualTo(3);
+        assertThat(customerIo.identifyCount("n0")).isEqualTo(2);
+        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"connection\"")).isEqualTo(1);
+    }
+
+    @Test
+    void refusedCredentialsAreCountedByEndpointAndStatus() {
+        Metrics before = Metrics.scrape(metrics);
+        Map<String, Object> config = new java.util.HashMap<>(Jobs.config(2));
+        config.put("api-key", "a-key-customer-io-does-not-know");
+
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", config, "data", Jobs.users("k", 3))));
+        Metrics after = Metrics.scrape(metrics);
+
+        assertThat(job.getString("status")).isEqualTo("failed");
+        assertThat(delta(before, after, "ciosync_customerio_unauthorized_total", "endpoint=\"batch\",status=\"401\""))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void unchangedUsersAreCountedAndNeverPending() {
+        String prefix = "u" + System.nanoTime() + "-";
+        Map<String, Object> config = new java.util.HashMap<>(Jobs.v1Config(1));
+        config.put("skipUnchanged", true);
+        Jobs.awaitFinished(Jobs.submit(Map.of("config", config, "data", Jobs.users(prefix, 10))));
+        Metrics before = Metrics.scrape(metrics);
+        // the one new user is asked twice to come back 2 s later: the job keeps running meanwhile
+        customerIo.script(prefix + 10, Fault.retryAfter(2), Fault.retryAfter(2));
+
+        String id = Jobs.submit(Map.of("config", config, "data", Jobs.users(prefix, 11)));
+        // while its one user is in flight the job has 1 pending user, not its 10 unchanged ones too
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Metrics.scrape(metrics).value("ciosync_jobs_active", "status=\"running\"") == 1
+                        && Metrics.scrape(metrics).value("ciosync_users_pending", "") == 1);
+        JsonPath job = Jobs.awaitFinished(id);
+        Metrics after = Metrics.scrape(metrics);
+
+        assertThat(job.getInt("counts.unchanged")).isEqualTo(10);
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"unchanged\"")).isEqualTo(10);
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"synced\"")).isEqualTo(1);
+    }
+
+    @Test
+    void theLongestStallOfARunningJobIsExposedInSeconds() {
+        assertThat(Metrics.scrape(metrics).text()).containsPattern("(?m)^ciosync_jobs_longest_stall_seconds \\d");
     }
 
     @Test

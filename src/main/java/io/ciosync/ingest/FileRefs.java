@@ -7,9 +7,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Resolves {@code configFile}/{@code dataFile} references inside the one configured directory
@@ -24,6 +27,14 @@ public class FileRefs {
     FileRefs(CioSyncConfig config) {
         this.root = config.filesRoot().toAbsolutePath().normalize();
         this.maxBytes = config.maxFileSize().asLongValue();
+    }
+
+    /** A fresh installation has its files root at once (./data/files by default), ready to put files in. */
+    void createRoot(@Observes StartupEvent event) throws IOException {
+        if (!Files.isDirectory(root)) {
+            Files.createDirectories(root);
+            Log.infof("created the files root %s (cio-sync.files-root)", root);
+        }
     }
 
     public Path resolve(String field, String reference) {
@@ -59,7 +70,8 @@ public class FileRefs {
             }
             return real;
         } catch (IOException e) {
-            throw InvalidRequestException.of(field, "cannot be read: no such file under the files root");
+            throw InvalidRequestException.of(field, "cannot be read: no such file under the files root " + root
+                    + " (cio-sync.files-root)");
         }
     }
 }

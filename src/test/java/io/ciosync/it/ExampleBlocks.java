@@ -108,12 +108,18 @@ final class ExampleBlocks {
         return -1;
     }
 
-    /** The quote open at {@code end} of the text ({@code '} or {@code "}), or 0. */
+    /** The quote open at {@code end} of the text ({@code '} or {@code "}), or 0; a comment's quotes do not count. */
     private static char openQuote(String text, int end) {
         char open = 0;
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
-            if (open == 0 && (c == '\'' || c == '"')) {
+            if (open == 0 && c == '#' && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
+                int newline = text.indexOf('\n', i); // skip the comment (it's, tick's…) to the end of its line
+                if (newline < 0 || newline >= end) {
+                    return 0;
+                }
+                i = newline;
+            } else if (open == 0 && (c == '\'' || c == '"')) {
                 open = c;
             } else if (c == open) {
                 open = 0;

@@ -58,6 +58,7 @@ public class ApiDocs implements OASFilter {
             describeSubmit(syncs.getPOST());
             describeNotice(api, syncs.getPOST());
         }
+        ApiContract.complete(api);
     }
 
     /**

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Resolves a tenant's {@code configFile}/{@code dataFile} references inside that tenant's own directory:
@@ -23,7 +26,8 @@ import io.ciosync.InvalidRequestException;
 public class FileRefs {
 
     /** The problem of a file that is not there, or not this tenant's: the same words for both. */
-    static final String NO_SUCH_FILE = "cannot be read: no such file under the files root";
+    static final String NO_SUCH_FILE = "cannot be read: no such file in your files directory "
+            + "(<cio-sync.files-root>/<tenant>/ unless cio-sync.tenant-files names another)";
 
     private final Path root;
     private final Map<String, Path> tenantDirs;
@@ -33,6 +37,14 @@ public class FileRefs {
         this.root = config.filesRoot().toAbsolutePath().normalize();
         this.tenantDirs = Map.copyOf(tenants.tenantFiles());
         this.maxBytes = config.maxFileSize().asLongValue();
+    }
+
+    /** A fresh installation has its files root at once (./data/files by default), ready to put files in. */
+    void createRoot(@Observes StartupEvent event) throws IOException {
+        if (!Files.isDirectory(root)) {
+            Files.createDirectories(root);
+            Log.infof("created the files root %s (cio-sync.files-root)", root);
+        }
     }
 
     /** The directory a tenant's references resolve in; null for a name that is no plain directory name. */

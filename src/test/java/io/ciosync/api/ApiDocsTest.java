@@ -37,6 +37,29 @@ class ApiDocsTest {
     }
 
     @Test
+    void theDocumentIsAContractBearerSchemeStatusesAndNullableFields() {
+        JsonPath doc = given().auth().none().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(doc.getMap("components.securitySchemes.bearerAuth"))
+                .containsEntry("type", "http").containsEntry("scheme", "bearer");
+        assertThat(doc.getList("paths.'/syncs'.get.security")).containsExactly(java.util.Map.of("bearerAuth",
+                java.util.List.of()));
+        assertThat(doc.getMap("paths.'/syncs'.post.responses")).containsKeys("202", "400", "401", "413", "415",
+                "422", "503", "507").doesNotContainKey("200");
+        assertThat(doc.getMap("paths.'/syncs/{id}/cancel'.post.responses")).containsKeys("200", "404", "409");
+        assertThat(doc.getMap("paths.'/syncs/{id}/retry'.post.responses")).containsKeys("202", "404", "409")
+                .doesNotContainKey("200");
+        assertThat(doc.getMap("paths.'/schedules'.post.responses")).containsKey("201").doesNotContainKey("200");
+        assertThat(doc.getString("paths.'/syncs/{id}/users'.get.responses.'200'.content.'application/json'"
+                + ".schema.$ref")).isEqualTo("#/components/schemas/OutcomePage");
+        assertThat(doc.getList("components.schemas.Job.properties.error.type")).containsExactly("string", "null");
+        assertThat(doc.getList("components.schemas.UserOutcome.properties.httpStatus.type")).contains("null");
+        assertThat(doc.getList("components.schemas.JobPage.properties.next.type")).contains("null");
+        assertThat(doc.getList("components.schemas.Job.properties.finishedAt.anyOf")).hasSize(2);
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().auth().none().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }

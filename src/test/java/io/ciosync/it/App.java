@@ -82,7 +82,7 @@ final class App implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
-        await(name + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await(name + " ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited at start-up; see " + log);

@@ -30,9 +30,10 @@ import io.restassured.response.Response;
 
 /**
  * The embedded database on a 48 MB tmpfs (mounted under target/, needs root): a job that does not fit is refused
- * with 507 and changes nothing; a job that outgrows its estimate is stopped at the reserve and removed; a disk
- * filled by someone else closes H2, readiness goes DOWN with the reason, and the service reopens the database once
- * there is room again. Every finished job reads the same after a restart.
+ * with 507 and changes nothing; a job that outgrows its estimate is stopped at the reserve and removed; without a
+ * reserve, H2 itself finds the disk full and closes the database: readiness goes DOWN with the reason, and once there
+ * is room again the service reopens it and removes the half-written job. Every finished job reads the same after a
+ * restart.
  */
 class DiskFullIT {
 
@@ -121,26 +122,31 @@ class DiskFullIT {
     }
 
     @Test
-    void aDiskFilledBySomeoneElseIsReportedAndTheDatabaseReopenedOnceThereIsRoom() throws Exception {
+    void aDiskFilledWhileAJobIsStoredClosesH2TheHalfJobIsRemovedAndTheDatabaseReopened() throws Exception {
         Map<String, String> finished = new LinkedHashMap<>();
-        try (App app = app("filled").start()) {
+        Path spare = volume.path().resolve("spare"); // another file on the volume, which an operator can delete
+        Files.write(spare, new byte[4 * 1024 * 1024]);
+        try (App app = app("filled").prop("cio-sync.disk.stored-per-input-byte", "0.01")
+                .prop("cio-sync.disk.reserve", "0").start()) { // no reserve: H2 is the one to find the disk full
             String small = finishedJob(app, "a", 200);
             finished.put(small, body(app, small));
-            Path ballast = volume.path().resolve("ballast");
+            String before = jobList(app);
 
-            volume.fill(ballast); // the next write of H2 (a heartbeat within 5 s) fails, and H2 closes the database
+            Response refused = upload(app, users("huge", 60_000_000));
 
-            JsonPath down = await("readiness DOWN").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> readiness(app), doc -> "DOWN".equals(doc.getString("status")));
-            System.out.println("[DiskFullIT] readiness while the disk is full: " + down.prettify());
-            assertThat(down.getString("checks.find { it.name == 'database' }.data.reason"))
-                    .contains("closed by H2", "No space left on device");
-            assertThat(body(app, small)).isEqualTo(finished.get(small)); // reading still works meanwhile
+            System.out.println("[DiskFullIT] H2 found the disk full: " + refused.asString());
+            assertThat(refused.statusCode()).isEqualTo(507);
+            JsonPath down = readiness(app);
+            System.out.println("[DiskFullIT] readiness right after: " + down.prettify());
+            assertThat(down.getString("status")).isEqualTo("DOWN");
+            assertThat(down.getString("checks.find { it.name == 'database' }.data.reason")).contains("closed by H2");
 
-            Files.delete(ballast);
+            Files.delete(spare);
 
-            await("readiness UP again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+            await("readiness UP again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .until(() -> readiness(app).getString("status").equals("UP"));
+            await("the half-written job removed").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> jobList(app).equals(before));
             assertThat(body(app, small)).isEqualTo(finished.get(small));
             String after = finishedJob(app, "b", 200);
             finished.put(after, body(app, after));

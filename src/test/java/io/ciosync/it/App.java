@@ -82,13 +82,18 @@ final class App implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
-        await(name + " ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(name + " exited at start-up; see " + log);
-                    }
-                    return status(managementUrl() + "/q/health/ready") == 200;
-                });
+        try {
+            await(name + " ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited at start-up; see " + log);
+                        }
+                        return status(managementUrl() + "/q/health/ready") == 200;
+                    });
+        } catch (RuntimeException e) { // a try-with-resources never closes what start() did not return
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
 

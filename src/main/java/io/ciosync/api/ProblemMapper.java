@@ -85,9 +85,9 @@ public class ProblemMapper {
     @ServerExceptionMapper
     Response noRoom(InsufficientStorageException e) {
         Log.warnf("a job was refused: %s", e.getMessage());
+        Long needed = e.needed() == 0 ? null : e.needed();
         return Response.status(507).type(MediaType.valueOf(PROBLEM_JSON)).entity(new StorageProblem("about:blank",
-                "Insufficient Storage", 507, e.getMessage(), e.needed() == 0 ? null : e.needed(), e.free(), e.reserve()))
-                .build();
+                "Insufficient Storage", 507, e.getMessage(), needed, e.free(), e.reserve())).build();
     }
 
     @ServerExceptionMapper

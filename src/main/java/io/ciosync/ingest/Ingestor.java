@@ -43,9 +43,10 @@ import io.ciosync.delivery.Dispatcher;
  * the second parses and maps the users here and hands them to a {@link StoreStage} that writes them into chunks,
  * held back from delivery until the check passed and queued as they are written from then on, so delivery overlaps
  * ingestion. A bad input is refused with nothing
- * created or sent, and so is a job the embedded database has no room for (507, {@link DiskSpace}). A later failure
- * of the second pass (the file changed, the database failed) removes the job, or fails it once users may have been
- * sent ({@link FailedIngests}, which tries again while the database is away).
+ * created or sent, and so is a job the embedded database has no room for (507, {@link DiskSpace}). When the
+ * database fails while the job is stored, the request is refused (503, or 507 for a full disk) and the job removed
+ * ({@link FailedIngests}, which tries again while the database is away). A later failure of the second pass for
+ * another reason (the file changed) fails the job once users may have been sent, and removes it before.
  */
 @ApplicationScoped
 public class Ingestor {
@@ -112,10 +113,10 @@ public class Ingestor {
             try {
                 return stream(id, sync, users, read.warnings(), read.field(), check);
             } catch (RuntimeException | IOException e) {
-                // chunks released: users may have been sent, the job fails; else it is removed
-                failed.giveUp(id, check.passed(), (e instanceof Database.StoreException
-                        || e instanceof InsufficientStorageException ? "the job could not be stored, and its "
-                                + "request was refused: " : "the data could not be read a second time: ")
+                // refused for want of a database (503, 507): nothing is kept, even if its first users were sent
+                boolean refused = e instanceof Database.StoreException || e instanceof InsufficientStorageException;
+                // else, once chunks were released (users may have been sent), the job fails; before, it is removed
+                failed.giveUp(id, check.passed() && !refused, "the data could not be read a second time: "
                         + e.getMessage());
                 if (e instanceof RuntimeException r) {
                     throw space.explain(r);

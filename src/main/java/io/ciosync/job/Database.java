@@ -106,7 +106,7 @@ public class Database {
         }
         boolean closed = !postgres && closedByH2(e);
         String reason = (closed ? "the embedded database was closed by H2 after a failed write, and is reopened: "
-                : "the database failed: ") + firstLine(rootCause(e).getMessage());
+                : "the database failed: ") + deepestMessage(e);
         boolean first = failure == null || failure.at().isBefore(committed);
         failure = new Failure(reason, Instant.now());
         if (closed) {
@@ -178,15 +178,12 @@ public class Database {
         return false;
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** The first line of the innermost message in the causes (the I/O error under H2's, say). */
+    private static String deepestMessage(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            message = t.getMessage() == null ? message : t.getMessage();
         }
-        return root;
-    }
-
-    private static String firstLine(String message) {
         return message == null ? "(no message)" : message.lines().findFirst().orElse("");
     }
 

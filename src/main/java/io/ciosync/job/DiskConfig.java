@@ -4,7 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Space for jobs on the embedded database ({@code cio-sync.disk.*}); not used on PostgreSQL. See docs/disk-space.md. */
+/** Space for jobs on the embedded database ({@code cio-sync.disk.*}), unused on PostgreSQL; see docs/disk-space.md. */
 @ConfigMapping(prefix = "cio-sync.disk")
 public interface DiskConfig {
 

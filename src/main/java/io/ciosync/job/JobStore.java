@@ -150,8 +150,22 @@ public class JobStore {
         });
     }
 
-    /** Removes a job that was never accepted (bad input found while streaming it). */
+    /**
+     * Removes a job that was never accepted (bad input found while streaming it, a database that failed meanwhile),
+     * one chunk's users per transaction first: H2 keeps what a transaction deletes until it commits, so deleting a
+     * large job at once needs about its size again in free space, which a full disk does not have.
+     */
     public void discard(String jobId) {
+        for (String chunk : db.strings("SELECT chunk_no FROM job_chunk_users WHERE job_id = ?", jobId)) {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_chunk_users WHERE job_id = ? "
+                        + "AND chunk_no = ?")) {
+                    ps.setString(1, jobId);
+                    ps.setInt(2, Integer.parseInt(chunk));
+                    return ps.executeUpdate();
+                }
+            });
+        }
         db.inTransaction(c -> {
             for (String table : List.of("job_chunk", "sync_job")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE "

@@ -7,14 +7,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy in front of a database that a test cuts: once {@link #cutAfter} bytes more went from the clients to
- * the server, every open connection is reset and new ones are reset as soon as they are accepted, until
- * {@link #letThrough()}. The shared server behind it is never touched.
+ * A TCP proxy in front of a database that a test cuts: when the clients send a given statement for the n-th time
+ * ({@link #cutAt}), that statement is not forwarded, every open connection is reset, and new ones are reset as soon
+ * as they are accepted, until {@link #letThrough()}. The shared server behind it is never touched.
  */
 final class CuttingProxy implements AutoCloseable {
 
@@ -22,7 +23,8 @@ final class CuttingProxy implements AutoCloseable {
     private final String host;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final AtomicLong untilCut = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger untilCut = new AtomicInteger(Integer.MAX_VALUE);
+    private volatile String marker = "\0";
     private volatile boolean refusing;
     private volatile boolean cut;
 
@@ -41,9 +43,13 @@ final class CuttingProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Cuts every connection once {@code bytes} more have been sent to the server, and refuses new ones. */
-    void cutAfter(long bytes) {
-        untilCut.set(bytes);
+    /**
+     * Cuts every connection when text containing {@code marker} is sent to the server for the {@code nth} time (in
+     * PostgreSQL's protocol a statement's text travels with its first executions), and refuses new ones.
+     */
+    void cutAt(String marker, int nth) {
+        this.marker = marker;
+        untilCut.set(nth);
     }
 
     boolean hasCut() {
@@ -52,7 +58,7 @@ final class CuttingProxy implements AutoCloseable {
 
     /** Accepts and forwards connections again. */
     void letThrough() {
-        untilCut.set(Long.MAX_VALUE);
+        untilCut.set(Integer.MAX_VALUE);
         refusing = false;
     }
 
@@ -79,7 +85,8 @@ final class CuttingProxy implements AutoCloseable {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (toServer && untilCut.addAndGet(-n) <= 0) {
+                if (toServer && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(marker)
+                        && untilCut.decrementAndGet() <= 0) {
                     cutAll();
                     return;
                 }

@@ -3,12 +3,9 @@ package io.ciosync.it;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,23 +38,6 @@ final class SmallVolume implements AutoCloseable {
 
     Path path() {
         return path;
-    }
-
-    /** Writes zeros to {@code file} on this volume until it is full; returns the bytes written. */
-    long fill(Path file) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-        long written = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            while (true) {
-                zeros.clear();
-                written += channel.write(zeros);
-            }
-        } catch (IOException full) {
-            if (!String.valueOf(full.getMessage()).contains("No space left")) {
-                throw full;
-            }
-        }
-        return written;
     }
 
     @Override

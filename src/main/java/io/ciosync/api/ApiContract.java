@@ -53,7 +53,6 @@ final class ApiContract {
             op.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
             problem(op, "401", "Missing or wrong bearer token (with `WWW-Authenticate: Bearer`)");
             problem(op, "403", "Not allowed");
-            problem(op, "503", "The database is not available; try again later");
         }));
         describeSyncs(api);
         describeSchedules(api);
@@ -66,7 +65,6 @@ final class ApiContract {
                 .addHeader(IdempotentSubmit.REPLAYED, header("`true` when an earlier request with this "
                         + "`Idempotency-Key` and body created the job; nothing new was created"));
         problem(submit, "422", "The `Idempotency-Key` was used with another body");
-        problem(submit, "507", "Not enough disk space to store the job; nothing was stored");
 
         Operation cancel = operation(api, "/syncs/{id}/cancel", PathItem.HttpMethod.POST);
         cancel.getResponses().getAPIResponse("200").description("Cancelled: the job as `GET /syncs/{id}` shows it");

@@ -49,6 +49,10 @@ public class ApiDocs implements OASFilter {
             if (method == PathItem.HttpMethod.POST) {
                 addProblem(op, "413", "Body, file, record or user count over its limit");
                 addProblem(op, "415", "Unsupported content type");
+                if (!path.contains("{id}")) { // jobs and schedules that name files
+                    addProblem(op, "404", "A `configFile` or `dataFile` not in the tenant's files directory "
+                            + "(another tenant's is not found either: docs/tenancy.md)");
+                }
             }
         }));
         PathItem syncs = api.getPaths().getPathItem("/syncs");

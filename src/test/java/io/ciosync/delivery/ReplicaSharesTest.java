@@ -97,8 +97,9 @@ class ReplicaSharesTest {
         Dispatcher dispatcher = new Dispatcher(null, null, null, replica, budgets, null, config);
         replica.join();
         try {
-            budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire().release();
-            long answered = System.nanoTime();
+            var permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire();
+            long answered = System.nanoTime(); // before the answer is recorded: the second counts from no earlier
+            permit.release();
             AtomicLong goneAt = new AtomicLong();
             Thread watcher = Thread.ofVirtual().start(() -> {
                 while (listed(replica.id())) {

@@ -114,7 +114,7 @@ public class ChunkStore {
      */
     public Optional<JobStatus> complete(Chunk chunk, String owner, List<PendingUser> users, List<Delivered> results,
             boolean finished, String jobError) {
-        return db.inTransaction(c -> {
+        return db.inTransactionRetryingDeadlocks(c -> {
             Optional<List<Run>> recorded = leases.lockHeld(c, CHUNKS, owner, chunk, "outcomes",
                     rs -> ChunkCodec.runs(rs.getBytes(1)));
             if (recorded.isEmpty()) {
@@ -162,7 +162,7 @@ public class ChunkStore {
      * @return empty if the job is not queued or running; else whether chunks are still being delivered
      */
     public Optional<Boolean> cancel(String jobId) {
-        return db.inTransaction(c -> {
+        return db.inTransactionRetryingDeadlocks(c -> {
             if (update(c, "UPDATE sync_job SET status = 'cancelled', finished_at = ? WHERE id = ? "
                     + "AND status IN ('queued', 'running')", now(), jobId) == 0) {
                 return Optional.<Boolean>empty();

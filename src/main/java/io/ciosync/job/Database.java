@@ -33,6 +33,7 @@ public class Database {
 
     /** A failure keeps readiness DOWN at least this long, so that a read-only commit between failures hides none. */
     static final Duration FAILURE_HOLD = Duration.ofSeconds(15);
+    static final int DEADLOCK_TRIES = 3;
     /** H2's DATABASE_IS_CLOSED (org.h2.api.ErrorCode), what every use of a database H2 closed itself answers. */
     private static final int H2_CLOSED = 90098;
 
@@ -58,6 +59,24 @@ public class Database {
 
     public boolean isPostgres() {
         return postgres;
+    }
+
+    /**
+     * Runs work in one transaction, and runs it again (up to {@value #DEADLOCK_TRIES} times in all) when the database
+     * rolled it back to break a deadlock (SQLSTATE 40001 or 40P01). Only for work that does nothing but SQL: two
+     * workers recording chunks of one job that fails, say, lock the same rows in another order.
+     */
+    public <T> T inTransactionRetryingDeadlocks(Work<T> work) {
+        for (int tries = 1;; tries++) {
+            try {
+                return inTransaction(work);
+            } catch (StoreException e) {
+                if (tries >= DEADLOCK_TRIES || !(e.getCause() instanceof SQLException s)
+                        || !"40001".equals(s.getSQLState()) && !"40P01".equals(s.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */

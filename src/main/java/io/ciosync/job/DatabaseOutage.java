@@ -47,10 +47,22 @@ public class DatabaseOutage {
         try {
             work.run();
         } catch (RuntimeException e) {
-            if (!unreachable(e)) {
+            if (closed(e)) {
+                Log.debugf("%s: the pool is closed (the service is stopping)", loop);
+            } else if (!unreachable(e)) {
                 Log.errorf(e, "%s failed; the next pass retries", loop);
             }
         }
+    }
+
+    /** Whether {@code e} is Agroal's refusal once the pool was closed: a pass that ran on while the service stops. */
+    private static boolean closed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("pool is closed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -59,6 +59,8 @@ class ReadmeExamplesIT {
                 App app = App.create("readme", customerIo.baseUrl(), Path.of("target", "it-logs"))
                         .prop("cio-sync.data-dir", dir.resolve("data").toString())
                         .prop("cio-sync.files-root", dir.resolve("data/files").toString())
+                        // the README's token is the one generated at start, whose tenant is "default"
+                        .prop("cio-sync.api-tokens", "default:" + App.TOKEN)
                         .prop("quarkus.datasource.h2.jdbc.acquisition-timeout", "120s").start()) { // a busy machine
             Ids ids = new Ids();
             for (Path doc : docs) {

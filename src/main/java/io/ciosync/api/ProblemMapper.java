@@ -1,5 +1,6 @@
 package io.ciosync.api;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import io.ciosync.job.Database;
 import io.ciosync.job.DatabaseOutage;
 import io.ciosync.job.InsufficientStorageException;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpClosedException;
 
 /** Every error answer is {@code application/problem+json} (RFC 9457); no class names or stack traces leak. */
 public class ProblemMapper {
@@ -97,8 +99,22 @@ public class ProblemMapper {
             String message = "has more than " + parts.group(1) + " parts (quarkus.http.limits.max-parameters)";
             return problem(413, "Request too large", "body " + message, List.of(new Violation("body", message)));
         }
+        if (clientWentAway(e)) { // nobody is left to read an answer; the client knows it gave up
+            Log.debugf("a client closed its connection before its request was read: %s", e.getMessage());
+            return problem(400, "Bad Request", "the request ended before its body was complete", List.of());
+        }
         Log.error("unexpected error while answering a request", e);
         return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", List.of());
+    }
+
+    /** Whether {@code e} comes of the client closing its connection while its body was being read. */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response problem(int status, String title, String detail, List<Violation> errors) {

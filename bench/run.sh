@@ -7,6 +7,7 @@
 #   bench/run.sh v1           # only the v1 rows: identify with parallelism 25 (and the official client), and 200/s
 #   bench/run.sh cli          # one-shot processes: bin/cio-sync-upsert (JVM start to exit) against the official client
 #   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
+#   bench/run.sh bomb         # four 2 MB gzips of 2 GiB of whitespace at once, and another tenant's GET /syncs
 # Environment: SHARED (default ../shared: gen-data.py and official-client-peer.mjs), USERS (200000), V1_USERS
 # (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
 # APP_PORT/MGMT_PORT (18480/19480, on 127.0.0.1).
@@ -78,14 +79,16 @@ PY
 }
 
 TOKEN=bench-token-0123456789abcdef
+OTHER_TOKEN=other-token-0123456789abcdef
 AUTH="Authorization: Bearer $TOKEN"
 APP_PID=
 start_app() { # JVM flags...
   rm -rf "$OUT/data"
   CIO_SYNC_DATA_DIR="$OUT/data" CIO_SYNC_FILES_ROOT="$OUT/files" CIO_SYNC_CUSTOMERIO_US_URL="$URL" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
-  QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN MALLOC_ARENA_MAX=2 CIO_SYNC_API_TOKENS="bench:$TOKEN" \
-    "$JAVA" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
+  QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN MALLOC_ARENA_MAX=2 CIO_SYNC_API_TOKENS="bench:$TOKEN,other:$OTHER_TOKEN" \
+    "$JAVA" "-Dcio-sync.tenant-files.bench=$OUT/files" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
+    > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   PIDS+=($APP_PID)
   for _ in $(seq 1 150); do curl -sf -o /dev/null http://127.0.0.1:$MGMT_PORT/q/health/ready && return; sleep 0.2; done
@@ -167,7 +170,17 @@ cli() {
 HEADER="| run | users | seconds, POST to finished | users/s | requests | max requests in a second | outcomes | peak RSS MB |
 | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
 
-if [ "$MODE" = memory ]; then
+if [ "$MODE" = bomb ]; then
+  gen 2000 warm
+  config warm
+  start_app
+  post_and_wait warm warm # a job of the other tenant's to list, and a JIT that has served requests
+  python3 bench/bomb.py "http://127.0.0.1:$APP_PORT" "$OTHER_TOKEN" "$TOKEN" "$OUT/files/warm.config.json" "$OUT" \
+    ${BOMBS:-4} | tee "$OUT/bomb.txt"
+  grep -h "max-decompressed\|ERROR" "$OUT/app.log" | head -3
+  stop_app
+  exit 0
+elif [ "$MODE" = memory ]; then
   gen "$MEMORY_USERS" mem
   config mem
   echo "$HEADER"

@@ -39,6 +39,11 @@ final class App implements AutoCloseable {
         this.env = env;
         this.props = props;
         this.log = logDir.resolve(name + ".log");
+        try { // the log of this instance only: an earlier run's lines under the same name would be counted too
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An instance delivering to {@code customerIoUrl} with short leases, fast polling and fast retries. */

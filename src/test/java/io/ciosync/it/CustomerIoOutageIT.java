@@ -14,6 +14,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.ciosync.CustomerIoStandIn;
 import io.ciosync.Jobs;
@@ -66,15 +68,27 @@ class CustomerIoOutageIT {
                 .prop("cio-sync.delivery.batch-chunk-size", "100"); // 1,000 users: 10 chunks, one batch each
     }
 
+    /**
+     * Also: beside the paused workspace, another tenant's job on another workspace runs to its end, each user sent once,
+     * while the paused job holds its users; the time it took, against the same job before the outage, is printed (a
+     * figure, not an assertion: the suite asserts no timing).
+     */
     @Test
-    void anOutageLongerThanTheRetryBudgetPausesTheWorkspaceAndFailsNoUser() throws Exception {
-        usGate.refuse();
+    @Execution(ExecutionMode.CONCURRENT)
+    void anOutageLongerThanTheRetryBudgetPausesTheWorkspaceFailsNoUserAndHoldsNoOtherWorkspace() throws Exception {
         try (App app = app("outage-long")) {
             app.start();
+            timed(app, "w"); // warm-up: the first job of a fresh process is slower
+            Duration alone = timed(app, "a");
+            usGate.refuse();
             long outageStart = System.nanoTime();
             String id = ItJobs.submit(app, ItJobs.job("o", 1000, 2));
 
             JsonPath paused = ItJobs.await(app, id, Duration.ofSeconds(60), CustomerIoOutageIT::paused);
+            Duration beside = timed(app, "b");
+            System.out.printf("other workspace's job: %s alone, %s beside a paused workspace (%.2fx)%n", alone, beside,
+                    (double) beside.toNanos() / alone.toNanos());
+            assertThat(eu.requestCount()).as("the three jobs' users, each sent once").isEqualTo(3 * 1000);
             assertThat(paused.getString("waiting.reason")).contains("unreachable").contains("paused");
             assertThat(Instant.parse(paused.getString("waiting.since"))).isBefore(Instant.now());
             assertThat(metric(app, "ciosync_customerio_paused")).isEqualTo(1.0);
@@ -116,6 +130,7 @@ class CustomerIoOutageIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // beside the long outage, which mostly waits: the suite is shorter
     void anOutageLongerThanMaxOutageFailsThePendingUsersSayingSinceWhen() throws Exception {
         usGate.refuse();
         try (App app = app("outage-max").prop("cio-sync.customerio.max-outage", "10s")) {
@@ -139,32 +154,6 @@ class CustomerIoOutageIT {
                 assertThat((String) u.get("error")).contains("cio-sync.customerio.max-outage (PT10S)");
             });
             assertThat(us.requestCount() + us.peopleCount()).isZero();
-        }
-    }
-
-    @Test
-    void anotherWorkspaceGoesOnAtItsNormalSpeedBesideAPausedOne() throws Exception {
-        try (App app = app("outage-share")) {
-            app.start();
-            timed(app, "w"); // warm-up: the first job of a fresh process is slower
-            Duration alone = timed(app, "a");
-            usGate.refuse();
-            String paused = ItJobs.submit(app, ItJobs.job("x", 1000, 2)); // 10 chunks for 4 workers
-            ItJobs.await(app, paused, Duration.ofSeconds(60), CustomerIoOutageIT::paused);
-
-            Duration beside = timed(app, "b");
-            JsonPath stillPaused = ItJobs.status(app, paused);
-            System.out.printf("other workspace's job: %s alone, %s beside a paused workspace (%.2fx)%n", alone, beside,
-                    (double) beside.toNanos() / alone.toNanos());
-
-            assertThat(stillPaused.getString("status")).isEqualTo("running");
-            assertThat(stillPaused.getString("waiting.reason")).contains("unreachable");
-            assertThat(stillPaused.getInt("counts.failed") + stillPaused.getInt("counts.synced")).isZero();
-            assertThat(eu.requestCount()).as("the three jobs' users, each sent once").isEqualTo(3 * 1000);
-            usGate.accept();
-            JsonPath job = ItJobs.awaitFinished(app, paused, Duration.ofSeconds(60));
-            assertThat(job.getString("status")).isEqualTo("succeeded");
-            assertThat(us.requestCount()).isEqualTo(10);
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Server-side settings of cio-sync; every key also reads from its environment variable (CIO_SYNC_...). */
+/**
+ * Server-side settings of cio-sync; every key also reads from its environment variable (CIO_SYNC_...). What each key
+ * does and its default are described once, in docs/operations.md ("Server configuration"); the lines here name them.
+ */
 @ConfigMapping(prefix = "cio-sync")
 public interface CioSyncConfig {
 
@@ -109,11 +112,7 @@ public interface CioSyncConfig {
         @WithDefault("60s")
         Duration maxRetryAfter();
 
-        /**
-         * Requests per second one Customer.io workspace (site id + region) receives from cio-sync: all its jobs and
-         * all replicas together, first tries and retries alike (CIO_SYNC_CUSTOMERIO_RATE_LIMIT). A job's
-         * {@code rateLimit} can only lower its own share.
-         */
+        /** Requests/s one Customer.io workspace receives from cio-sync (docs/delivery.md, "Rate budget"). */
         @WithDefault("1000")
         int rateLimit();
 
@@ -170,17 +169,11 @@ public interface CioSyncConfig {
         @WithDefault("20s")
         Duration shutdownGrace();
 
-        /**
-         * How long a stopping replica then waits, at most, until its last requests are a second behind their answers
-         * (Customer.io counts them no more), before the others may take its share of the budgets; 0s: not at all.
-         */
+        /** How long a stopping replica waits, at most, until Customer.io counts its requests no more. */
         @WithDefault("2s")
         Duration quietBeforeLeaving();
 
-        /**
-         * Users per chunk of a v2 (batch) job: a few full batches, sent in parallel; small enough that replicas share a
-         * job and a crash re-sends little.
-         */
+        /** Users per chunk of a v2 (batch) job. */
         @WithDefault("5000")
         int batchChunkSize();
 
@@ -200,10 +193,7 @@ public interface CioSyncConfig {
         /** The workspace's Track API key; never shown, logged or stored in plain text. */
         String apiKey();
 
-        /**
-         * The tenants whose jobs and schedules may name this workspace, comma-separated, or {@code *} for every tenant;
-         * unset: none may (a warning at start names such workspaces). See docs/tenancy.md.
-         */
+        /** The tenants that may name this workspace, or {@code *} (docs/tenancy.md). */
         Optional<List<String>> tenants();
     }
 
@@ -220,10 +210,7 @@ public interface CioSyncConfig {
         @WithDefault("100")
         int maxNumberLength();
 
-        /**
-         * Most bytes gzip data of one job may decompress to, counted as they come out (413 beyond); the 1M-user file
-         * of bench/ is 267 MB of JSON (docs/tenancy.md).
-         */
+        /** Most bytes gzip data of one job may decompress to (413 beyond; docs/tenancy.md). */
         @WithDefault("512M")
         io.quarkus.runtime.configuration.MemorySize maxDecompressedSize();
     }

@@ -13,18 +13,9 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 
 /**
  * A request rate shared by the live replicas, of which this replica enforces its part, {@code n} requests per
- * second, in two steps:
- * <ol>
- * <li>a resilience4j {@link RateLimiter}: at most {@code n} permits within each of its one-second cycles, none saved
- * up while idle. A burst within a second is allowed: Customer.io counts its limit per second and per
- * three seconds ("3000 per 3 seconds"), not per millisecond, and spreading a job's first {@code n} requests over
- * its first second would cost that second (2% of a 50 s job with a budget of 200/s);</li>
- * <li>{@code n} slots, each held by a request from before it is sent until one second after its answer arrived.
- * The receiver sees every request between those two instants, so it can never count more than {@code n} within
- * one second, however late threads wake up or packets travel. (Pacing alone cannot promise that: on 2 busy cores
- * 226 permits of a 200/s limiter came out within one second, because sleepers wake late and together.) The price
- * is one answer's latency per slot and second: at most n / (1 s + latency).</li>
- * </ol>
+ * second: a resilience4j {@link RateLimiter} hands out {@code n} permits per one-second cycle, and each request also
+ * holds one of {@code n} slots from before it is sent until one second after its answer. Why both, and what that
+ * guarantees at the receiver: docs/delivery.md, "Rate budget".
  */
 final class Rate {
 

@@ -14,11 +14,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * This replica among the live ones (the {@code replica} table): its id, which is also its lease owner, and how many
- * replicas share every workspace's budget (each takes budget ÷ live). A replica that finds others alive when it
- * joins sends nothing for two heartbeats, so every other one has counted it before it takes its share: together they
- * never exceed the budget. One that dies is counted until its row expires (the others stay under budget meanwhile).
- * One whose heartbeats fail (its database is out of reach) stops sending before the others can expire it and take
- * its share, and rejoins as a joiner when a heartbeat succeeds again.
+ * replicas share every workspace's budget (each takes budget ÷ live). How joining, dying and losing the database
+ * keep the replicas within the budget together: docs/delivery.md, "Several replicas".
  */
 @ApplicationScoped
 public class Replicas {

@@ -9,16 +9,12 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Completion notices ({@code cio-sync.notify.*}): a job config's {@code notify.url} receives the job's summary once the
- * job has ended.
+ * job has ended. The keys are described in docs/operations.md ("Server configuration"), the notices in
+ * docs/notices.md.
  */
 @ConfigMapping(prefix = "cio-sync.notify")
 public interface NotifyConfig {
-    /**
-     * URL prefixes a job's {@code notify.url} must start with once normalized (lower-case scheme and host, no
-     * default port, dot segments resolved), separated by commas (CIO_SYNC_NOTIFY_ALLOWED_URLS), e.g.
-     * {@code https://hooks.example.com/}; a prefix ending in {@code host:} allows every port. None: notices are
-     * refused.
-     */
+    /** URL prefixes a job's {@code notify.url} must start with (CIO_SYNC_NOTIFY_ALLOWED_URLS). */
     Optional<List<String>> allowedUrls();
 
     /**
@@ -40,11 +36,7 @@ public interface NotifyConfig {
     @WithDefault("5m")
     Duration maxBackoff();
 
-    /**
-     * How long a notice stays claimed by a replica that no longer renews it (it stopped, or lost the database); the
-     * replica sending it renews it every {@code poll-every} while the POST is in flight. Another replica sends it
-     * again once it has expired.
-     */
+    /** How long a notice stays claimed by a replica that no longer renews it. */
     @WithDefault("60s")
     Duration lease();
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,18 @@ import io.ciosync.CustomerIoStandIn;
  *       {@code 7f3e…} for the latest schedule.</li>
  *   <li>A block holding the line {@value #SKIP} (…reason) is not run (e.g. it needs a real Customer.io or another
  *       host); the number of such blocks is printed.</li>
+ *   <li>README.md runs first, then docs/*.md in the order of their names: a document may use what an earlier one
+ *       made (docs/schedules.md names the files docs/api.md copied into the tenant's directory).</li>
  * </ul>
+ * Each document of {@link #WITH_EXAMPLES} must have examples that call the service, so that none is lost when the
+ * text moves between the README and docs/.
  */
 class ReadmeExamplesIT {
 
     static final String SKIP = "# example: not run";
+    /** The documents that show calls to the service: the README's quick start, the API, schedules. */
+    static final List<Path> WITH_EXAMPLES = List.of(Path.of("README.md"), Path.of("docs", "api.md"),
+            Path.of("docs", "schedules.md"));
     private static final String SERVICE = "http://localhost:8080";
     private static final String STATUS_MARK = "CIO_SYNC_EXAMPLE_STATUS ";
 
@@ -55,6 +63,7 @@ class ReadmeExamplesIT {
         List<String> failures = new ArrayList<>();
         int run = 0;
         int skipped = 0;
+        Map<Path, Integer> callsByDoc = new LinkedHashMap<>();
         try (CustomerIoStandIn customerIo = CustomerIoStandIn.start(0);
                 App app = App.create("readme", customerIo.baseUrl(), Path.of("target", "it-logs"))
                         .prop("cio-sync.data-dir", dir.resolve("data").toString())
@@ -74,6 +83,9 @@ class ReadmeExamplesIT {
                     }
                     for (ExampleBlocks.Command command : ExampleBlocks.commands(block)) {
                         run++;
+                        if (command.callsService()) {
+                            callsByDoc.merge(doc, 1, Integer::sum);
+                        }
                         String failure = run(app, command, ids);
                         if (failure != null) {
                             failures.add(doc + ":" + command.line() + ": " + failure + "\n    " + command.text());
@@ -83,7 +95,8 @@ class ReadmeExamplesIT {
             }
         }
         System.out.println("[README examples] " + run + " commands run, " + skipped + " example blocks marked '"
-                + SKIP + "' and skipped");
+                + SKIP + "' and skipped; calls to the service by document: " + callsByDoc);
+        assertThat(callsByDoc.keySet()).as("documents whose examples call the service").containsAll(WITH_EXAMPLES);
         assertThat(failures).as("README/docs examples that do not answer as their comment shows").isEmpty();
     }
 

@@ -12,11 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.ciosync.CioSyncConfig;
-import io.ciosync.job.ChunkStore;
-import io.ciosync.job.ChunkStore.Chunk;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.HeldLeases;
-import io.ciosync.job.Housekeeping;
+import io.ciosync.store.ChunkStore;
+import io.ciosync.store.ChunkStore.Chunk;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.HeldLeases;
+import io.ciosync.store.Housekeeping;
 import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
 import io.quarkus.runtime.ShutdownEvent;

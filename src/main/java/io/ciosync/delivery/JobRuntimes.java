@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.customerio.Workspace;
-import io.ciosync.job.ApiKeyCipher;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.JobWaits;
-import io.ciosync.job.JobWaits.Waiting;
+import io.ciosync.store.ApiKeyCipher;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.JobWaits;
+import io.ciosync.store.JobWaits.Waiting;
 import io.ciosync.mapping.SyncConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;

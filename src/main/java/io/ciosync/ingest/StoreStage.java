@@ -11,7 +11,7 @@ import org.jboss.logging.MDC;
 
 import io.ciosync.LogText;
 import io.ciosync.delivery.Dispatcher;
-import io.ciosync.job.ChunkWriter;
+import io.ciosync.store.ChunkWriter;
 import io.ciosync.mapping.Fingerprint;
 import io.ciosync.mapping.SkipReason;
 import io.ciosync.mapping.UserMapper.MappedUser;

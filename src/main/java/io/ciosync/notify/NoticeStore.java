@@ -18,10 +18,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.job.Database;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.LeaseKind;
-import io.ciosync.job.Leases;
+import io.ciosync.store.Database;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.LeaseKind;
+import io.ciosync.store.Leases;
 
 /**
  * The completion notices, kept on their jobs' rows ({@code sync_job.notify_*}, see V9__notify.sql) apart from the

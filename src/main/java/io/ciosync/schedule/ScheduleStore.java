@@ -13,11 +13,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.job.Database;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.LeaseKind;
-import io.ciosync.job.Leases;
+import io.ciosync.store.Database;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.LeaseKind;
+import io.ciosync.store.Leases;
 import io.ciosync.schedule.RunRecord.RunOutcome;
 
 /**

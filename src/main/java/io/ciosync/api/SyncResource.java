@@ -36,7 +36,7 @@ import io.ciosync.ingest.SubmissionReader;
 import io.ciosync.store.JobRecord;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.JobWaits;
-import io.ciosync.store.Retries;
+import io.ciosync.ingest.Retries;
 import io.ciosync.notify.NoticeStore;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.customerio.Workspace;
-import io.ciosync.store.ApiKeyCipher;
+import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.DatabaseOutage;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.JobWaits;

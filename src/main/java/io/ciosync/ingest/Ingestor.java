@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
-import io.ciosync.store.ApiKeyCipher;
+import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.Database;
 import io.ciosync.store.DiskSpace;
 import io.ciosync.store.FailedIngests;
@@ -31,7 +31,7 @@ import io.ciosync.store.Outcome;
 import io.ciosync.mapping.ConfigReader;
 import io.ciosync.mapping.CreatedAt;
 import io.ciosync.mapping.Fingerprint;
-import io.ciosync.mapping.SkipReason;
+import io.ciosync.store.SkipReason;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.mapping.UserMapper;
 import io.quarkus.logging.Log;

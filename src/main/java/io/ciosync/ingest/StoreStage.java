@@ -13,7 +13,7 @@ import io.ciosync.LogText;
 import io.ciosync.delivery.Dispatcher;
 import io.ciosync.store.ChunkWriter;
 import io.ciosync.mapping.Fingerprint;
-import io.ciosync.mapping.SkipReason;
+import io.ciosync.store.SkipReason;
 import io.ciosync.mapping.UserMapper.MappedUser;
 import io.quarkus.logging.Log;
 

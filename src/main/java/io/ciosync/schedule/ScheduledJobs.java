@@ -17,7 +17,7 @@ import io.ciosync.ingest.FileRefs;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
-import io.ciosync.store.ApiKeyCipher;
+import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.schedule.RunRecord.RunOutcome;
 import io.quarkus.logging.Log;
 

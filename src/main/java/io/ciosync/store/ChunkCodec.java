@@ -27,7 +27,7 @@ import io.ciosync.store.ChunkStore.PendingUser;
 final class ChunkCodec {
 
     /** One user as ingested: {@code outcome} is pending (to send) or the outcome it already has (skipped…). */
-    record StoredUser(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {
+    public record StoredUser(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {
     }
 
     /** Users {@code first..last} (seq, inclusive) ended with the same result. */

@@ -24,11 +24,11 @@ public class UserOutcomes {
     }
 
     /** A user with its outcome and what it was stored with. */
-    record User(UserOutcome outcome, StoredUser stored) {
+    public record User(UserOutcome outcome, StoredUser stored) {
     }
 
     /** Receives users in input order; returns false to stop. */
-    interface Visitor {
+    public interface Visitor {
         boolean visit(User user);
     }
 
@@ -65,7 +65,7 @@ public class UserOutcomes {
     }
 
     /** Visits the users after {@code afterSeq}, one chunk in memory at a time. */
-    void forEach(String jobId, int afterSeq, Visitor visitor) {
+    public void forEach(String jobId, int afterSeq, Visitor visitor) {
         String status = db.strings("SELECT status FROM sync_job WHERE id = ?", jobId).stream().findFirst()
                 .orElse(null);
         boolean cancelled = "cancelled".equals(status);

@@ -29,7 +29,7 @@ import io.ciosync.CustomerIoStandIn.Fault;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.ciosync.store.ApiKeyCipher;
+import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.Database;
 import io.ciosync.store.StoredText;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,4 +1,4 @@
-package io.ciosync.mapping;
+package io.ciosync.store;
 
 import java.util.Locale;
 

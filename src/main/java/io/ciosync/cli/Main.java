@@ -1,8 +1,7 @@
-package io.ciosync;
+package io.ciosync.cli;
 
 import java.util.Arrays;
 
-import io.ciosync.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 

@@ -1,4 +1,4 @@
-package io.ciosync.store;
+package io.ciosync.ingest;
 
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -11,6 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.mapping.SyncConfig;
+import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.ChunkWriter;
+import io.ciosync.store.Database;
+import io.ciosync.store.JobRecord;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.Outcome;
+import io.ciosync.store.UserOutcomes;
 
 /**
  * {@code POST /syncs/{id}/retry}: a new job, linked to the original ({@code retry_of}), over the original's failed

@@ -1,4 +1,4 @@
-package io.ciosync.store;
+package io.ciosync.secrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
+import io.ciosync.store.Database;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 

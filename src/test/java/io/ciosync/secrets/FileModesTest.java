@@ -1,4 +1,4 @@
-package io.ciosync.store;
+package io.ciosync.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ciosync.store;
+package io.ciosync.secrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.InvalidRequestException;
 import io.ciosync.delivery.Cancellation;
-import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
@@ -56,7 +55,6 @@ public class SyncResource {
     private final SubmissionReader reader;
     private final Ingestor ingestor;
     private final JobStore jobs;
-    private final Dispatcher dispatcher;
     private final ObjectMapper json;
     private final SecurityIdentity caller;
     private final DryRuns dryRuns;
@@ -69,7 +67,7 @@ public class SyncResource {
     private final NoticeStore notices;
     private final JobWaits waits;
 
-    SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, Dispatcher dispatcher, ObjectMapper json,
+    SyncResource(SubmissionReader reader, Ingestor ingestor, JobStore jobs, ObjectMapper json,
             SecurityIdentity caller, DryRuns dryRuns, JobList jobList, OutcomeExport export, Cancellation cancellation,
             Retries retries, IdempotentSubmit idempotent, OutcomePages pages, NoticeStore notices, JobWaits waits) {
         this.pages = pages;
@@ -85,7 +83,6 @@ public class SyncResource {
         this.caller = caller;
         this.ingestor = ingestor;
         this.jobs = jobs;
-        this.dispatcher = dispatcher;
         this.json = json;
     }
 
@@ -171,7 +168,6 @@ public class SyncResource {
     @Path("{id}/retry")
     public RestResponse<Views.Accepted> retry(@RestPath String id) {
         Retries.Created job = retries.retry(jobs.find(id, tenant()).orElseThrow(() -> notFound(id)));
-        dispatcher.signal();
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                 new Views.Accepted(job.id(), job.status().wire(), job.total(), List.of(), Views.Links.of(job.id())))
                 .header(HttpHeaders.LOCATION, "/syncs/" + job.id()).build();
@@ -180,8 +176,7 @@ public class SyncResource {
     private RestResponse<Views.Accepted> accept(Submission submission) {
         try (submission) {
             Ingestor.Accepted job = ingestor.ingest(submission, tenant());
-            dispatcher.signal();
-            return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
+                return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
                     new Views.Accepted(job.id(), job.status().wire(), job.total(), job.warnings(),
                             Views.Links.of(job.id())))
                     .header(HttpHeaders.LOCATION, "/syncs/" + job.id()).build();

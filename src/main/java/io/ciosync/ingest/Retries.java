@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import io.ciosync.mapping.SyncConfig;
 import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.ChunkWriter;
 import io.ciosync.store.Database;
+import io.ciosync.store.JobQueued;
 import io.ciosync.store.JobRecord;
 import io.ciosync.store.JobStatus;
 import io.ciosync.store.JobStore;
@@ -38,9 +40,11 @@ public class Retries {
     private final int batchChunkSize;
     private final ObjectMapper json;
     private final UserOutcomes outcomes;
+    private final Event<JobQueued> queued;
 
     Retries(Database db, JobStore jobs, ApiKeyCipher cipher, CioSyncConfig config, ObjectMapper json,
-            UserOutcomes outcomes) {
+            UserOutcomes outcomes, Event<JobQueued> queued) {
+        this.queued = queued;
         this.outcomes = outcomes;
         this.db = db;
         this.jobs = jobs;
@@ -67,6 +71,7 @@ public class Retries {
             link(id, original.id());
             int total = copyFailed(original.id(), id, batch(stored[0]) ? batchChunkSize : chunkSize);
             JobStore.Acceptance accepted = jobs.accept(id, total, 0, false);
+            queued.fire(new JobQueued(id));
             return new Created(id, accepted.status(), total);
         } catch (RuntimeException e) {
             jobs.abandon(id, "the failed users could not be copied: " + e.getMessage());

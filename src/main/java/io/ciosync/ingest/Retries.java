@@ -1,12 +1,10 @@
 package io.ciosync.ingest;
 
-import java.sql.PreparedStatement;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.CioSyncConfig;
@@ -14,7 +12,6 @@ import io.ciosync.InvalidRequestException;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.ChunkWriter;
-import io.ciosync.store.Database;
 import io.ciosync.store.JobQueued;
 import io.ciosync.store.JobRecord;
 import io.ciosync.store.JobStatus;
@@ -33,7 +30,6 @@ public class Retries {
     public record Created(String id, JobStatus status, int total) {
     }
 
-    private final Database db;
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
     private final int chunkSize;
@@ -42,11 +38,10 @@ public class Retries {
     private final UserOutcomes outcomes;
     private final Event<JobQueued> queued;
 
-    Retries(Database db, JobStore jobs, ApiKeyCipher cipher, CioSyncConfig config, ObjectMapper json,
+    Retries(JobStore jobs, ApiKeyCipher cipher, CioSyncConfig config, ObjectMapper json,
             UserOutcomes outcomes, Event<JobQueued> queued) {
         this.queued = queued;
         this.outcomes = outcomes;
-        this.db = db;
         this.jobs = jobs;
         this.cipher = cipher;
         this.chunkSize = config.delivery().chunkSize();
@@ -63,13 +58,14 @@ public class Retries {
             throw new InvalidRequestException(409, List.of(new InvalidRequestException.Violation("id",
                     "the job has no failed users to retry")));
         }
-        String[] stored = jobs.deliveryConfig(original.id()).orElseThrow();
+        JobStore.StoredConfig stored = jobs.deliveryConfig(original.id()).orElseThrow();
+        boolean batch = SyncConfig.stored(json, original.id(), stored.configJson()).batch();
         String id = JobStore.newJobId();
-        jobs.createIngesting(id, original.tenant(), stored[0],
-                cipher.encrypt(id, cipher.decrypt(original.id(), stored[1])), List.of());
+        jobs.createIngesting(id, original.tenant(), stored.configJson(),
+                cipher.encrypt(id, cipher.decrypt(original.id(), stored.apiKeyEncrypted())), List.of());
         try {
-            link(id, original.id());
-            int total = copyFailed(original.id(), id, batch(stored[0]) ? batchChunkSize : chunkSize);
+            jobs.linkRetry(id, original.id());
+            int total = copyFailed(original.id(), id, batch ? batchChunkSize : chunkSize);
             JobStore.Acceptance accepted = jobs.accept(id, total, 0, false);
             queued.fire(new JobQueued(id));
             return new Created(id, accepted.status(), total);
@@ -77,28 +73,6 @@ public class Retries {
             jobs.abandon(id, "the failed users could not be copied: " + e.getMessage());
             throw e;
         }
-    }
-
-    /** Whether the stored config sends v2 batches (the default) rather than v1 identifies: its chunk size. */
-    private boolean batch(String configJson) {
-        try {
-            return json.readValue(configJson, SyncConfig.class).batch();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the stored config cannot be read", e);
-        }
-    }
-
-    private void link(String id, String original) {
-        db.inTransaction(c -> {
-            // the retry records fingerprints under the original's scope, if it did
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET retry_of = ?, fingerprint_scope = "
-                    + "(SELECT o.fingerprint_scope FROM sync_job o WHERE o.id = ?) WHERE id = ?")) {
-                ps.setString(1, original);
-                ps.setString(2, original);
-                ps.setString(3, id);
-                return ps.executeUpdate();
-            }
-        });
     }
 
     /** Copies the failed users, with their payloads and fingerprints, as the new job's users. */

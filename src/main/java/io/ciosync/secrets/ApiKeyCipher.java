@@ -34,12 +34,12 @@ public class ApiKeyCipher {
     private final SecureRandom random = new SecureRandom();
 
     ApiKeyCipher(CioSyncConfig config, Database database) {
-        if (!database.isPostgres()) {
+        if (database.vendor().embedded()) {
             OwnerOnly.directory(config.dataDir()); // the embedded database's files, and the key file
         }
         byte[] raw = config.secrets().key().map(ApiKeyCipher::decodeConfiguredKey)
                 .orElseGet(() -> {
-                    if (database.isPostgres()) {
+                    if (!database.vendor().embedded()) {
                         throw new IllegalStateException("cio-sync.secrets.key (CIO_SYNC_SECRETS_KEY) must be set when "
                                 + "several replicas share PostgreSQL: every replica needs the same key to resume jobs");
                     }

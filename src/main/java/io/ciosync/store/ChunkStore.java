@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.store.ChunkCodec.Run;
 import io.ciosync.store.ChunkCodec.RunCursor;
-import io.ciosync.store.ChunkCodec.StoredUser;
 
 /**
  * The work queue: chunks of a job's users claimed under a lease ({@link Leases}), their outcomes recorded once by the
@@ -77,7 +75,7 @@ public class ChunkStore {
             }
             Chunk chunk = claimed.get(0);
             OffsetDateTime now = now();
-            update(c, "UPDATE sync_job SET status = CASE WHEN status = 'queued' THEN 'running' ELSE status END, "
+            Sql.update(c, "UPDATE sync_job SET status = CASE WHEN status = 'queued' THEN 'running' ELSE status END, "
                     + "started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'ingesting')",
                     now, chunk.jobId());
             return Optional.of(chunk);
@@ -135,9 +133,9 @@ public class ChunkStore {
                 ps.setInt(6, chunk.chunkNo());
                 ps.executeUpdate();
             }
-            update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ?, cancelled = cancelled + ? "
+            Sql.update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ?, cancelled = cancelled + ? "
                     + "WHERE id = ?", outcomes.synced(), outcomes.failed(), outcomes.cancelled(), chunk.jobId());
-            Fingerprints.recordSynced(c, db.isPostgres(), chunk.jobId(), outcomes.syncedUsers(), now());
+            Fingerprints.recordSynced(c, db.vendor(), chunk.jobId(), outcomes.syncedUsers(), now());
             if (jobError != null) {
                 return fail(c, chunk.jobId(), jobError) ? Optional.of(JobStatus.FAILED) : Optional.<JobStatus>empty();
             }
@@ -148,10 +146,10 @@ public class ChunkStore {
 
     /** Fails a job at once (e.g. Customer.io refused its credentials): its unclaimed chunks are not sent. */
     private boolean fail(Connection c, String jobId, String error) throws SQLException {
-        int changed = update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
-                + "WHERE id = ? AND status IN ('ingesting', 'queued', 'running')", JobStore.truncate(error, 4000), now(),
+        int changed = Sql.update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
+                + "WHERE id = ? AND status IN ('ingesting', 'queued', 'running')", Sql.text(error, Sql.MAX_JOB_CHARS), now(),
                 jobId);
-        update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
+        Sql.update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
         return changed > 0;
     }
 
@@ -163,7 +161,7 @@ public class ChunkStore {
      */
     public Optional<Boolean> cancel(String jobId) {
         return db.inTransactionRetryingDeadlocks(c -> {
-            if (update(c, "UPDATE sync_job SET status = 'cancelled', finished_at = ? WHERE id = ? "
+            if (Sql.update(c, "UPDATE sync_job SET status = 'cancelled', finished_at = ? WHERE id = ? "
                     + "AND status IN ('queued', 'running')", now(), jobId) == 0) {
                 return Optional.<Boolean>empty();
             }
@@ -176,14 +174,14 @@ public class ChunkStore {
                     while (rs.next()) {
                         if (rs.getString(2).equals("leased")) {
                             leased = true;
-                        } else if (update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? "
+                        } else if (Sql.update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? "
                                 + "AND chunk_no = ? AND state = 'pending'", jobId, rs.getInt(1)) == 1) {
                             users += rs.getInt(3);
                         }
                     }
                 }
             }
-            update(c, "UPDATE sync_job SET cancelled = cancelled + ? WHERE id = ?", users, jobId);
+            Sql.update(c, "UPDATE sync_job SET cancelled = cancelled + ? WHERE id = ?", users, jobId);
             return Optional.of(leased);
         });
     }
@@ -226,15 +224,6 @@ public class ChunkStore {
     /** Hands back one chunk this replica will not finish (shutting down, or its job could not be loaded). */
     public void release(Chunk chunk, String owner) {
         leases.release(CHUNKS, owner, chunk);
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        }
     }
 
     private OffsetDateTime now() {

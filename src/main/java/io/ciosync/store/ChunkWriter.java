@@ -55,8 +55,8 @@ public final class ChunkWriter implements AutoCloseable {
 
     /** The next user (seq is implied: users are added in input order from 0). */
     public void add(String userId, byte[] payload, Outcome outcome, String error, String fingerprint) {
-        users.add(new StoredUser(JobStore.truncate(userId, JobStore.MAX_USER_ID_CHARS), payload, fingerprint, outcome,
-                JobStore.truncate(error, JobStore.MAX_ERROR_CHARS)));
+        users.add(new StoredUser(Sql.text(userId, JobStore.MAX_USER_ID_CHARS), payload, fingerprint, outcome,
+                Sql.text(error)));
         pending += outcome == Outcome.PENDING ? 1 : 0;
         if (users.size() == chunkSize) {
             flush();

@@ -2,12 +2,9 @@ package io.ciosync.store;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,7 +39,7 @@ public class Database {
     }
 
     private final AgroalDataSource dataSource;
-    private final boolean postgres;
+    private final Vendor vendor;
     private final DatabaseOutage outage;
     private volatile Failure failure;
     private volatile Instant committed = Instant.EPOCH;
@@ -51,14 +48,15 @@ public class Database {
         this.dataSource = dataSources.getActive();
         this.outage = outage;
         try (Connection c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            this.vendor = Vendor.of(c.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             throw new IllegalStateException("the database cannot be reached: " + e.getMessage(), e);
         }
     }
 
-    public boolean isPostgres() {
-        return postgres;
+    /** What differs between H2 and PostgreSQL. */
+    public Vendor vendor() {
+        return vendor;
     }
 
     /**
@@ -123,7 +121,7 @@ public class Database {
         if (!databaseFault(e)) {
             return new StoreException(e); // a refused statement (a constraint, say): the database itself works
         }
-        boolean closed = !postgres && closedByH2(e);
+        boolean closed = vendor.embedded() && closedByH2(e);
         String reason = (closed ? "the embedded database was closed by H2 after a failed write, and is reopened: "
                 : "the database failed: ") + deepestMessage(e);
         boolean first = failure == null || failure.at().isBefore(committed);
@@ -143,7 +141,7 @@ public class Database {
     void committed() {
         Instant now = Instant.now();
         Failure last = failure;
-        if (last != null && last.at().isAfter(committed) && !postgres) {
+        if (last != null && last.at().isAfter(committed) && vendor.embedded()) {
             Log.infof("the embedded database commits again (last failure: %s)", last.reason());
         }
         committed = now;
@@ -208,20 +206,7 @@ public class Database {
 
     /** The first column of every row a query returns, as strings (ids of jobs to act on, say). */
     public List<String> strings(String sql, Object... params) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                List<String> values = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        values.add(rs.getString(1));
-                    }
-                }
-                return values;
-            }
-        });
+        return read(c -> Sql.query(c, sql, rs -> rs.getString(1), params));
     }
 
     /** A database failure: surfaces as 503 to API clients, never as a leaked SQL message. */

@@ -34,7 +34,7 @@ public class DiskSpace {
 
     /** Whether this process watches the database's space (embedded H2 only). */
     public boolean watched() {
-        return !db.isPostgres();
+        return db.vendor().embedded();
     }
 
     /** Refuses a job of {@code inputBytes} (uncompressed) that would leave less than the reserve free. */

@@ -45,28 +45,12 @@ public class Fingerprints {
     public Set<String> accepted(String scope, List<String> userIds) {
         return db.read(c -> {
             Set<String> found = new HashSet<>();
-            if (db.isPostgres()) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT user_id, fingerprint FROM person_fingerprint "
-                        + "WHERE scope = ? AND user_id = ANY(?)")) {
-                    ps.setString(1, scope);
-                    ps.setArray(2, c.createArrayOf("varchar", userIds.toArray()));
-                    collect(ps, found);
-                }
-                return found;
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT user_id, fingerprint FROM person_fingerprint "
-                    + "WHERE scope = ? AND user_id = ?")) {
-                ps.setString(1, scope);
-                for (String userId : userIds) {
-                    ps.setString(2, userId);
-                    collect(ps, found);
-                }
-            }
+            db.vendor().fingerprints(c, scope, userIds, found);
             return found;
         });
     }
 
-    private static void collect(PreparedStatement ps, Set<String> found) throws SQLException {
+    static void collect(PreparedStatement ps, Set<String> found) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 found.add(key(rs.getString(1), rs.getString(2)));
@@ -109,7 +93,7 @@ public class Fingerprints {
     }
 
     /** Remembers the payloads of a chunk's synced users (within the caller's transaction), if its job records them. */
-    static void recordSynced(Connection c, boolean postgres, String jobId, List<Map.Entry<String, String>> users,
+    static void recordSynced(Connection c, Vendor vendor, String jobId, List<Map.Entry<String, String>> users,
             OffsetDateTime now) throws SQLException {
         if (users.isEmpty()) {
             return;
@@ -124,12 +108,7 @@ public class Fingerprints {
         if (scope == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(postgres
-                ? "INSERT INTO person_fingerprint (scope, user_id, fingerprint, updated_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (scope, user_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, "
-                        + "updated_at = EXCLUDED.updated_at"
-                : "MERGE INTO person_fingerprint (scope, user_id, fingerprint, updated_at) KEY (scope, user_id) "
-                        + "VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(vendor.upsertFingerprint())) {
             for (Map.Entry<String, String> user : users) {
                 ps.setString(1, scope);
                 ps.setString(2, user.getKey());

@@ -39,7 +39,7 @@ public class Housekeeping {
 
     /** On the embedded database this is the only replica: whatever was leased, half-ingested or registered was ours. */
     public void recoverAfterRestart() {
-        if (db.isPostgres()) {
+        if (!db.vendor().embedded()) {
             return;
         }
         replicas.forgetAll();

@@ -1,7 +1,5 @@
 package io.ciosync.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -47,59 +45,37 @@ public class IdempotencyKeys {
 
     public Claim claim(String tenant, String key, String bodyHash) {
         try {
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_key (tenant, idem_key, "
-                        + "body_hash, created_at) VALUES (?, ?, ?, ?)")) {
-                    ps.setString(1, tenant);
-                    ps.setString(2, key);
-                    ps.setString(3, bodyHash);
-                    ps.setObject(4, OffsetDateTime.now(clock));
-                    return ps.executeUpdate();
-                }
-            });
+            db.inTransaction(c -> Sql.update(c, "INSERT INTO idempotency_key (tenant, idem_key, body_hash, created_at) "
+                    + "VALUES (?, ?, ?, ?)", tenant, key, bodyHash, OffsetDateTime.now(clock)));
             return new Claim.Fresh();
         } catch (Database.StoreException e) {
             if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 throw e;
             }
         }
-        String[] existing = find(tenant, key).orElseThrow(() -> new IllegalStateException("key vanished"));
-        if (!existing[0].equals(bodyHash)) {
+        Used existing = find(tenant, key).orElseThrow(() -> new IllegalStateException("key vanished"));
+        if (!existing.bodyHash().equals(bodyHash)) {
             return new Claim.Mismatch();
         }
-        return existing[1] == null ? new Claim.InProgress() : new Claim.Replay(existing[1]);
+        return existing.jobId() == null ? new Claim.InProgress() : new Claim.Replay(existing.jobId());
     }
 
     public void bind(String tenant, String key, String jobId) {
-        db.inTransaction(c -> update(c.prepareStatement("UPDATE idempotency_key SET job_id = ? WHERE tenant = ? "
-                + "AND idem_key = ?"), jobId, tenant, key));
+        db.inTransaction(c -> Sql.update(c, "UPDATE idempotency_key SET job_id = ? WHERE tenant = ? AND idem_key = ?",
+                jobId, tenant, key));
     }
 
     public void release(String tenant, String key) {
-        db.inTransaction(c -> update(c.prepareStatement("DELETE FROM idempotency_key WHERE tenant = ? "
-                + "AND idem_key = ? AND job_id IS NULL"), tenant, key));
+        db.inTransaction(c -> Sql.update(c, "DELETE FROM idempotency_key WHERE tenant = ? AND idem_key = ? "
+                + "AND job_id IS NULL", tenant, key));
     }
 
-    private Optional<String[]> find(String tenant, String key) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT body_hash, job_id FROM idempotency_key "
-                    + "WHERE tenant = ? AND idem_key = ?")) {
-                ps.setString(1, tenant);
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new String[] { rs.getString(1), rs.getString(2) })
-                            : Optional.<String[]>empty();
-                }
-            }
-        });
+    /** A key in use: the hash of the body it came with, and its job once bound. */
+    private record Used(String bodyHash, String jobId) {
     }
 
-    private static int update(PreparedStatement ps, String... params) throws SQLException {
-        try (ps) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        }
+    private Optional<Used> find(String tenant, String key) {
+        return db.read(c -> Sql.one(c, "SELECT body_hash, job_id FROM idempotency_key WHERE tenant = ? "
+                + "AND idem_key = ?", rs -> new Used(rs.getString(1), rs.getString(2)), tenant, key));
     }
 }

@@ -1,7 +1,6 @@
 package io.ciosync.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class JobStore {
 
-    static final int MAX_ERROR_CHARS = 2000;
     static final int MAX_USER_ID_CHARS = 200;
     private static final String WARNING_SEPARATOR = "\n";
     static final String JOB_COLUMNS = "id, tenant, status, config, warnings, total, synced, failed, skipped, "
@@ -43,34 +41,19 @@ public class JobStore {
     /** Inserts a job that is not yet accepted: invisible to clients until {@link #accept}. */
     public void createIngesting(String id, String tenant, String configJson, String apiKeyEncrypted,
             List<String> warnings) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_job (id, tenant, status, config, "
-                    + "api_key_enc, warnings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, tenant);
-                ps.setString(3, JobStatus.INGESTING.wire());
-                ps.setString(4, configJson);
-                ps.setString(5, apiKeyEncrypted);
-                ps.setString(6, storedWarnings(warnings));
-                ps.setObject(7, now());
-                return ps.executeUpdate();
-            }
-        });
+        db.inTransaction(c -> Sql.update(c, "INSERT INTO sync_job (id, tenant, status, config, api_key_enc, warnings, "
+                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, tenant, JobStatus.INGESTING.wire(), configJson,
+                apiKeyEncrypted, storedWarnings(warnings), now()));
     }
 
     /** Replaces the warnings of a job still being ingested (those its data gave are known at its end). */
     public void setWarnings(String id, List<String> warnings) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET warnings = ? WHERE id = ?")) {
-                ps.setString(1, storedWarnings(warnings));
-                ps.setString(2, id);
-                return ps.executeUpdate();
-            }
-        });
+        db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET warnings = ? WHERE id = ?", storedWarnings(warnings),
+                id));
     }
 
     private static String storedWarnings(List<String> warnings) {
-        return warnings.isEmpty() ? null : truncate(String.join(WARNING_SEPARATOR, warnings), 4000);
+        return warnings.isEmpty() ? null : Sql.text(String.join(WARNING_SEPARATOR, warnings), Sql.MAX_JOB_CHARS);
     }
 
     /**
@@ -89,29 +72,12 @@ public class JobStore {
     public Acceptance accept(String jobId, int total, int skipped, boolean dryRun) {
         return db.inTransaction(c -> {
             OffsetDateTime now = now();
-            int accepted;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = CASE WHEN started_at IS NULL "
-                    + "THEN 'queued' ELSE 'running' END, total = ?, skipped = ?, started_at = COALESCE(started_at, ?) "
-                    + "WHERE id = ? AND status = 'ingesting'")) {
-                ps.setInt(1, total);
-                ps.setInt(2, skipped);
-                ps.setObject(3, dryRun ? now : null);
-                ps.setString(4, jobId);
-                accepted = ps.executeUpdate();
-            }
+            int accepted = Sql.update(c, "UPDATE sync_job SET status = CASE WHEN started_at IS NULL THEN 'queued' "
+                    + "ELSE 'running' END, total = ?, skipped = ?, started_at = COALESCE(started_at, ?) "
+                    + "WHERE id = ? AND status = 'ingesting'", total, skipped, dryRun ? now : null, jobId);
             if (accepted == 0) { // it failed while being read: its counts still cover every user
-                try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET total = ?, skipped = ? "
-                        + "WHERE id = ?")) {
-                    ps.setInt(1, total);
-                    ps.setInt(2, skipped);
-                    ps.setString(3, jobId);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET state = 'cancelled' "
-                        + "WHERE job_id = ? AND state = 'pending'")) {
-                    ps.setString(1, jobId);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "UPDATE sync_job SET total = ?, skipped = ? WHERE id = ?", total, skipped, jobId);
+                cancelPending(c, jobId);
             } else {
                 JobEnd.finishIfDone(c, jobId, now);
             }
@@ -121,6 +87,12 @@ public class JobStore {
 
     /** The status an ingested job was accepted with, and how many of its users are skipped (duplicates too). */
     public record Acceptance(JobStatus status, int skipped) {
+    }
+
+    /** Links a retry, not yet accepted, to its original; it records fingerprints under the original's scope, if any. */
+    public void linkRetry(String id, String original) {
+        db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET retry_of = ?, fingerprint_scope = "
+                + "(SELECT o.fingerprint_scope FROM sync_job o WHERE o.id = ?) WHERE id = ?", original, original, id));
     }
 
     /**
@@ -135,19 +107,15 @@ public class JobStore {
             return;
         }
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = 'failed', error = ?, "
-                    + "finished_at = ? WHERE id = ?")) {
-                ps.setString(1, truncate(error, 4000));
-                ps.setObject(2, now());
-                ps.setString(3, jobId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? "
-                    + "AND state = 'pending'")) {
-                ps.setString(1, jobId);
-                return ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
+                    Sql.text(error, Sql.MAX_JOB_CHARS), now(), jobId);
+            return cancelPending(c, jobId);
         });
+    }
+
+    /** Its chunks not yet claimed are not sent. */
+    private static int cancelPending(Connection c, String jobId) throws SQLException {
+        return Sql.update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
     }
 
     /**
@@ -157,25 +125,11 @@ public class JobStore {
      */
     public void discard(String jobId) {
         for (String chunk : db.strings("SELECT chunk_no FROM job_chunk_users WHERE job_id = ?", jobId)) {
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_chunk_users WHERE job_id = ? "
-                        + "AND chunk_no = ?")) {
-                    ps.setString(1, jobId);
-                    ps.setInt(2, Integer.parseInt(chunk));
-                    return ps.executeUpdate();
-                }
-            });
+            db.inTransaction(c -> Sql.update(c, "DELETE FROM job_chunk_users WHERE job_id = ? AND chunk_no = ?", jobId,
+                    Integer.parseInt(chunk)));
         }
-        db.inTransaction(c -> {
-            for (String table : List.of("job_chunk", "sync_job")) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE "
-                        + (table.equals("sync_job") ? "id" : "job_id") + " = ?")) {
-                    ps.setString(1, jobId);
-                    ps.executeUpdate();
-                }
-            }
-            return null;
-        });
+        db.inTransaction(c -> Sql.update(c, "DELETE FROM job_chunk WHERE job_id = ?", jobId)
+                + Sql.update(c, "DELETE FROM sync_job WHERE id = ?", jobId));
     }
 
     /** Removes jobs left half-ingested by a crash; they were never answered with 202. */
@@ -187,14 +141,7 @@ public class JobStore {
 
     /** Whether the job has ended (succeeded, completed with errors, failed, cancelled) or no longer exists. */
     public boolean ended(String jobId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_job WHERE id = ?")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return !rs.next() || JobStatus.fromWire(rs.getString(1)).finished();
-                }
-            }
-        });
+        return db.read(c -> JobEnd.status(c, jobId).map(JobStatus::finished).orElse(true));
     }
 
     /** A visible (accepted) job. */
@@ -204,31 +151,19 @@ public class JobStore {
 
     /** A visible (accepted) job of this tenant; another tenant's job is not found, as if it did not exist. */
     public Optional<JobRecord> find(String jobId, String tenant) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM sync_job "
-                    + "WHERE id = ? AND status <> 'ingesting'" + (tenant == null ? "" : " AND tenant = ?"))) {
-                ps.setString(1, jobId);
-                if (tenant != null) {
-                    ps.setString(2, tenant);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(job(rs)) : Optional.<JobRecord>empty();
-                }
-            }
-        });
+        String sql = "SELECT " + JOB_COLUMNS + " FROM sync_job WHERE id = ? AND status <> 'ingesting'";
+        return db.read(c -> tenant == null ? Sql.one(c, sql, JobStore::job, jobId)
+                : Sql.one(c, sql + " AND tenant = ?", JobStore::job, jobId, tenant));
     }
 
-    /** The encrypted API key and redacted config of a job, for delivery. */
-    public Optional<String[]> deliveryConfig(String jobId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT config, api_key_enc FROM sync_job WHERE id = ?")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new String[] { rs.getString(1), rs.getString(2) })
-                            : Optional.<String[]>empty();
-                }
-            }
-        });
+    /** A job's config as stored (redacted, in JSON) and its API key, encrypted. */
+    public record StoredConfig(String configJson, String apiKeyEncrypted) {
+    }
+
+    /** The redacted config and encrypted API key of a job, for delivery. */
+    public Optional<StoredConfig> deliveryConfig(String jobId) {
+        return db.read(c -> Sql.one(c, "SELECT config, api_key_enc FROM sync_job WHERE id = ?",
+                rs -> new StoredConfig(rs.getString(1), rs.getString(2)), jobId));
     }
 
     static JobRecord job(ResultSet rs) throws SQLException {
@@ -245,9 +180,4 @@ public class JobStore {
         return OffsetDateTime.now(clock);
     }
 
-    /** Text as stored: at most {@code max} characters, and no NUL (PostgreSQL refuses it in text columns). */
-    static String truncate(String s, int max) {
-        String clean = s == null ? null : s.replace('\0', '\uFFFD');
-        return clean == null || clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
-    }
 }

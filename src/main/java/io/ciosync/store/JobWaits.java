@@ -39,7 +39,7 @@ public class JobWaits {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_waiting (job_id, replica, reason, "
                         + "since) SELECT id, ?, ?, ? FROM sync_job WHERE id = ?")) { // nothing if the job is gone
                     ps.setString(1, replica);
-                    ps.setString(2, JobStore.truncate(waiting.get().reason(), 2000));
+                    ps.setString(2, Sql.text(waiting.get().reason()));
                     ps.setObject(3, waiting.get().since());
                     ps.setString(4, jobId);
                     ps.executeUpdate();
@@ -62,7 +62,7 @@ public class JobWaits {
                 ps.setInt(1, firstSeq);
                 ps.setInt(2, lastSeq);
                 ps.setInt(3, attempts);
-                ps.setString(4, JobStore.truncate(error, 2000));
+                ps.setString(4, Sql.text(error));
                 ps.setString(5, jobId);
                 ps.executeUpdate();
             }

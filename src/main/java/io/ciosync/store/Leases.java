@@ -24,12 +24,12 @@ public class Leases {
 
     private final Database db;
     private final Clock clock;
-    private final LeaseDialect dialect;
+    private final Vendor vendor;
 
     Leases(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.dialect = LeaseDialect.of(db);
+        this.vendor = db.vendor();
     }
 
     /**
@@ -47,7 +47,7 @@ public class Leases {
         List<K> claimed = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + kind.columns() + " FROM " + kind.table()
                 + " WHERE " + kind.ready() + also + " ORDER BY " + kind.order() + " LIMIT ?"
-                + dialect.lockSkippingLocked())) {
+                + vendor.lockSkippingLocked())) {
             int i = 1;
             for (Object param : readyParams) {
                 ps.setObject(i++, param);
@@ -98,26 +98,13 @@ public class Leases {
     }
 
     private int handBackWhere(LeaseKind<?> kind, String condition, Object... params) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + kind.table() + " SET " + handBack(kind)
-                    + " WHERE " + kind.held() + condition)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** A row read from {@code columns}. */
-    @FunctionalInterface
-    public interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
+        return db.inTransaction(c -> Sql.update(c, "UPDATE " + kind.table() + " SET " + handBack(kind) + " WHERE "
+                + kind.held() + condition, params));
     }
 
     /** Locks {@code key}'s row to record its work, if {@code owner} still holds its lease: its {@code columns}. */
     public <K, T> Optional<T> lockHeld(Connection c, LeaseKind<K> kind, String owner, K key, String columns,
-            Row<T> row) throws SQLException {
+            Sql.Row<T> row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + kind.table() + " WHERE "
                 + kind.key() + " AND " + kind.owner() + " = ? AND " + kind.held() + " FOR UPDATE")) {
             kind.binder().bind(ps, 1, key);

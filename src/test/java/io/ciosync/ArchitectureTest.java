@@ -1,14 +1,27 @@
 package io.ciosync;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The packages depend one way, along the way data travels: api/cli → ingest → mapping → store ← delivery →
@@ -61,5 +74,37 @@ class ArchitectureTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("api", "cli", "schedule", "ingest", "mapping",
                         "notify", "secrets", "delivery")
                 .check(MAIN);
+    }
+
+    /** A class small enough to read at once. */
+    @Test
+    void noClassIsLongerThan250Lines() throws IOException {
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            List<String> tooLong = sources.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> lines(p) > 250).map(p -> p + ": " + lines(p) + " lines").toList();
+            assertThat(tooLong).isEmpty();
+        }
+    }
+
+    /** An HTTP resource maps HTTP onto a few services (as super-heroes' rest-fights does), not onto everything. */
+    @Test
+    void apiBeansTakeAtMostSixDependencies() {
+        constructors().that().areDeclaredInClassesThat().resideInAPackage("io.ciosync.api..")
+                .and().areDeclaredInClassesThat().areNotRecords()
+                .should(new ArchCondition<JavaConstructor>("take at most 6 parameters") {
+                    @Override
+                    public void check(JavaConstructor c, ConditionEvents events) {
+                        int n = c.getRawParameterTypes().size();
+                        events.add(new SimpleConditionEvent(c, n <= 6, c.getFullName() + " takes " + n));
+                    }
+                }).check(MAIN);
+    }
+
+    private static long lines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

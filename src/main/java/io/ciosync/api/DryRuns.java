@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
-import io.ciosync.job.JobRecord;
-import io.ciosync.job.UserOutcomes;
+import io.ciosync.store.JobRecord;
+import io.ciosync.store.UserOutcomes;
 import io.ciosync.mapping.Identifier;
 import io.ciosync.mapping.SyncConfig;
 

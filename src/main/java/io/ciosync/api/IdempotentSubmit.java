@@ -23,10 +23,10 @@ import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
-import io.ciosync.job.IdempotencyKeys;
-import io.ciosync.job.IdempotencyKeys.Claim;
-import io.ciosync.job.JobRecord;
-import io.ciosync.job.JobStore;
+import io.ciosync.store.IdempotencyKeys;
+import io.ciosync.store.IdempotencyKeys.Claim;
+import io.ciosync.store.JobRecord;
+import io.ciosync.store.JobStore;
 
 /**
  * {@code Idempotency-Key} on {@code POST /syncs}: the same key and body (SHA-256) answer the job the first request

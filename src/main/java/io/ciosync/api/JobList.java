@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.InvalidRequestException;
-import io.ciosync.job.JobRecord;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.JobPages;
+import io.ciosync.store.JobRecord;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.JobPages;
 
 /** {@code GET /syncs}: a tenant's jobs, newest first, in keyset pages (the cursor is opaque to clients). */
 @ApplicationScoped

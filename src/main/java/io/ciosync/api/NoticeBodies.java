@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.job.JobRecord;
-import io.ciosync.job.JobStore;
+import io.ciosync.store.JobRecord;
+import io.ciosync.store.JobStore;
 import io.ciosync.notify.JobSummaries;
 
 /**

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import io.ciosync.job.JobStore;
-import io.ciosync.job.Outcome;
-import io.ciosync.job.UserOutcome;
-import io.ciosync.job.UserOutcomes;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.Outcome;
+import io.ciosync.store.UserOutcome;
+import io.ciosync.store.UserOutcomes;
 
 /**
  * Every outcome of a job as CSV (header row) or NDJSON, streamed: read from the database in keyset pages and

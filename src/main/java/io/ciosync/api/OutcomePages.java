@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
-import io.ciosync.job.Outcome;
-import io.ciosync.job.UserOutcome;
-import io.ciosync.job.UserOutcomes;
+import io.ciosync.store.Outcome;
+import io.ciosync.store.UserOutcome;
+import io.ciosync.store.UserOutcomes;
 
 /**
  * Pages of a job's per-user outcomes, in input order: {@code ?outcome=failed&limit=100&after=CURSOR}, the cursor

@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
-import io.ciosync.job.Database;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.InsufficientStorageException;
+import io.ciosync.store.Database;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.InsufficientStorageException;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpClosedException;
 

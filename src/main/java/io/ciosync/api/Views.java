@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.ciosync.job.JobRecord;
+import io.ciosync.store.JobRecord;
 import io.ciosync.notify.NoticeStatus;
 
 /** The JSON shapes of the sync API. */

@@ -3,11 +3,11 @@ package io.ciosync.cli;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.ciosync.job.JobRecord;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.Outcome;
-import io.ciosync.job.UserOutcome;
-import io.ciosync.job.UserOutcomes;
+import io.ciosync.store.JobRecord;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.Outcome;
+import io.ciosync.store.UserOutcome;
+import io.ciosync.store.UserOutcomes;
 
 /** A job of this process, read straight from its (temporary) database. */
 final class LocalJob implements WatchedJob {

@@ -12,12 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.InvalidRequestException;
-import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.UserOutcomes;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.UserOutcomes;
 import io.ciosync.notify.NoticeStatus;
 import io.ciosync.notify.NoticeStore;
 import io.ciosync.notify.NotifyUrls;
@@ -35,7 +34,6 @@ public class LocalSync implements QuarkusApplication {
 
     private final SubmissionReader reader;
     private final Ingestor ingestor;
-    private final Dispatcher dispatcher;
     private final JobStore jobs;
     private final UserOutcomes outcomes;
     private final NoticeStore notices;
@@ -43,14 +41,13 @@ public class LocalSync implements QuarkusApplication {
     private volatile boolean stopping;
     private volatile boolean quietOnStop;
 
-    LocalSync(SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher, JobStore jobs, UserOutcomes outcomes,
+    LocalSync(SubmissionReader reader, Ingestor ingestor, JobStore jobs, UserOutcomes outcomes,
             NoticeStore notices, ObjectMapper json) {
         this.outcomes = outcomes;
         this.notices = notices;
         this.json = json;
         this.reader = reader;
         this.ingestor = ingestor;
-        this.dispatcher = dispatcher;
         this.jobs = jobs;
     }
 
@@ -68,7 +65,6 @@ public class LocalSync implements QuarkusApplication {
                     .map(v -> v.field() + ": " + v.message()).toList());
             return ExitCodes.BAD_INPUT;
         }
-        dispatcher.signal();
         LocalJob watched = new LocalJob(jobs, outcomes, job.id());
         try {
             int exit = new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))

@@ -2,8 +2,8 @@ package io.ciosync.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.job.ChunkStore;
-import io.ciosync.job.JobStatus;
+import io.ciosync.store.ChunkStore;
+import io.ciosync.store.JobStatus;
 import io.quarkus.logging.Log;
 
 /**

@@ -13,13 +13,13 @@ import java.util.function.BooleanSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.LogText;
-import io.ciosync.job.ChunkStore;
-import io.ciosync.job.ChunkStore.Chunk;
-import io.ciosync.job.ChunkStore.Delivered;
-import io.ciosync.job.ChunkStore.PendingUser;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.Outcome;
+import io.ciosync.store.ChunkStore;
+import io.ciosync.store.ChunkStore.Chunk;
+import io.ciosync.store.ChunkStore.Delivered;
+import io.ciosync.store.ChunkStore.PendingUser;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.Outcome;
 import io.quarkus.logging.Log;
 
 /**

@@ -6,11 +6,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.job.ChunkStore.Delivered;
-import io.ciosync.job.JobMetrics;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.Outcome;
+import io.ciosync.store.ChunkStore.Delivered;
+import io.ciosync.store.JobMetrics;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.Outcome;
 
 /** What delivery reports to the metrics: users' final outcomes and jobs that ended here. */
 @ApplicationScoped

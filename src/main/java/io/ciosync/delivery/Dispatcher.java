@@ -12,11 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.ciosync.CioSyncConfig;
-import io.ciosync.job.ChunkStore;
-import io.ciosync.job.ChunkStore.Chunk;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.HeldLeases;
-import io.ciosync.job.Housekeeping;
+import io.ciosync.LogText;
+import io.ciosync.store.ChunkStore;
+import io.ciosync.store.ChunkStore.Chunk;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.HeldLeases;
+import io.ciosync.store.Housekeeping;
+import io.ciosync.store.JobEnded;
+import io.ciosync.store.JobQueued;
 import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,8 +36,6 @@ public class Dispatcher {
 
     private final ChunkStore chunks;
     private final ChunkDelivery delivery;
-    /** The MDC key of the job a log line is about (a field of JSON logs, {@code %X{jobId}} in text). */
-    public static final String JOB_ID = "jobId";
 
     private final CioSyncConfig.Delivery config;
     private final String owner;
@@ -70,13 +71,17 @@ public class Dispatcher {
     }
 
     /** Wakes idle workers: a job was just queued. */
-    public void signal() {
-        wake.release(config.workers());
+    void queued(@Observes JobQueued event) {
+        signal();
     }
 
     /** A job ended outside delivery (at its acceptance, when its chunks were all delivered while it was read). */
-    public void ended(String jobId) {
-        delivery.forget(jobId);
+    void ended(@Observes JobEnded event) {
+        delivery.forget(event.jobId());
+    }
+
+    private void signal() {
+        wake.release(config.workers());
     }
 
     public boolean draining() {
@@ -124,7 +129,7 @@ public class Dispatcher {
     }
 
     private void deliver(Chunk chunk) {
-        MDC.put(JOB_ID, chunk.jobId()); // inherited by the per-user virtual threads: every line names its job
+        MDC.put(LogText.JOB_ID, chunk.jobId()); // inherited by the per-user virtual threads: every line names its job
         try {
             delivery.deliver(chunk, owner, stopping::get);
         } catch (RuntimeException e) {
@@ -140,7 +145,7 @@ public class Dispatcher {
             }
             pause(config.pollInterval());
         } finally {
-            MDC.remove(JOB_ID);
+            MDC.remove(LogText.JOB_ID);
         }
     }
 

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.ciosync.LogText;
 import io.ciosync.customerio.CustomerIoException;
 import io.ciosync.customerio.NotSent;
-import io.ciosync.job.ChunkStore.Delivered;
-import io.ciosync.job.ChunkStore.PendingUser;
-import io.ciosync.job.Outcome;
+import io.ciosync.store.ChunkStore.Delivered;
+import io.ciosync.store.ChunkStore.PendingUser;
+import io.ciosync.store.Outcome;
 import io.quarkus.logging.Log;
 
 /**

@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.ciosync.customerio.Attempts;
 import io.ciosync.customerio.CustomerIo;
 import io.ciosync.customerio.NotSent;
-import io.ciosync.job.ChunkStore.Delivered;
-import io.ciosync.job.ChunkStore.PendingUser;
-import io.ciosync.job.Outcome;
+import io.ciosync.store.ChunkStore.Delivered;
+import io.ciosync.store.ChunkStore.PendingUser;
+import io.ciosync.store.Outcome;
 
 /** v1: one {@code PUT /api/v1/customers/{id}} per user. */
 @ApplicationScoped

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 import io.ciosync.customerio.Attempts;
 import io.ciosync.customerio.Gate;
 import io.ciosync.customerio.NotSent;
-import io.ciosync.job.ChunkStore.PendingUser;
-import io.ciosync.job.JobWaits;
-import io.ciosync.job.JobWaits.Waiting;
+import io.ciosync.store.ChunkStore.PendingUser;
+import io.ciosync.store.JobWaits;
+import io.ciosync.store.JobWaits.Waiting;
 
 /**
  * One job's view of its workspace's {@link WorkspaceGate}: the same gate, plus what this job waits for on this

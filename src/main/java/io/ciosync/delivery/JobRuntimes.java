@@ -8,16 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.customerio.Workspace;
-import io.ciosync.job.ApiKeyCipher;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.JobWaits;
-import io.ciosync.job.JobWaits.Waiting;
+import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.JobWaits;
+import io.ciosync.store.JobWaits.Waiting;
 import io.ciosync.mapping.SyncConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -113,16 +112,13 @@ class JobRuntimes {
     }
 
     private JobRuntime load(String jobId) {
-        String[] stored = jobs.deliveryConfig(jobId)
+        JobStore.StoredConfig stored = jobs.deliveryConfig(jobId)
                 .orElseThrow(() -> new IllegalStateException("job " + jobId + " no longer exists"));
-        try {
-            SyncConfig sync = json.readValue(stored[0], SyncConfig.class);
-            String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
-            Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored[1]), sync.region(), host);
-            return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),
-                    sync.parallelism(), sync.identifierKind(), new JobGate(jobId, outages.of(workspace), waits));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the stored config of job " + jobId + " cannot be read", e);
-        }
+        SyncConfig sync = SyncConfig.stored(json, jobId, stored.configJson());
+        String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
+        Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored.apiKeyEncrypted()),
+                sync.region(), host);
+        return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),
+                sync.parallelism(), sync.identifierKind(), new JobGate(jobId, outages.of(workspace), waits));
     }
 }

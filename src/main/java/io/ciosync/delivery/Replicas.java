@@ -6,9 +6,9 @@ import java.util.concurrent.CancellationException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.HeldLeases;
-import io.ciosync.job.ReplicaStore;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.HeldLeases;
+import io.ciosync.store.ReplicaStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 

@@ -3,8 +3,8 @@ package io.ciosync.delivery;
 import java.util.List;
 
 import io.ciosync.customerio.Gate;
-import io.ciosync.job.ChunkStore.PendingUser;
-import io.ciosync.job.JobWaits;
+import io.ciosync.store.ChunkStore.PendingUser;
+import io.ciosync.store.JobWaits;
 import io.quarkus.logging.Log;
 
 /**

@@ -3,8 +3,8 @@ package io.ciosync.delivery;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import io.ciosync.job.ChunkStore.Delivered;
-import io.ciosync.job.ChunkStore.PendingUser;
+import io.ciosync.store.ChunkStore.Delivered;
+import io.ciosync.store.ChunkStore.PendingUser;
 
 /**
  * How a job's users travel to Customer.io: one per request ({@link IdentifySender}, v1) or packed by bytes

@@ -3,7 +3,7 @@ package io.ciosync.ingest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.ciosync.job.ChunkWriter;
+import io.ciosync.store.ChunkWriter;
 import io.ciosync.mapping.UserMapper;
 
 /**

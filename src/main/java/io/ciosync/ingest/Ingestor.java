@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,26 +18,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
-import io.ciosync.job.ApiKeyCipher;
-import io.ciosync.job.Database;
-import io.ciosync.job.DiskSpace;
-import io.ciosync.job.FailedIngests;
-import io.ciosync.job.InsufficientStorageException;
-import io.ciosync.job.Fingerprints;
-import io.ciosync.job.JobMetrics;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.ChunkWriter;
-import io.ciosync.job.Outcome;
+import io.ciosync.LogText;
+import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.Database;
+import io.ciosync.store.DiskSpace;
+import io.ciosync.store.FailedIngests;
+import io.ciosync.store.InsufficientStorageException;
+import io.ciosync.store.Fingerprints;
+import io.ciosync.store.JobEnded;
+import io.ciosync.store.JobMetrics;
+import io.ciosync.store.JobQueued;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.ChunkWriter;
+import io.ciosync.store.Outcome;
 import io.ciosync.mapping.ConfigReader;
 import io.ciosync.mapping.CreatedAt;
 import io.ciosync.mapping.Fingerprint;
-import io.ciosync.mapping.SkipReason;
+import io.ciosync.store.SkipReason;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.mapping.UserMapper;
 import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
-import io.ciosync.delivery.Dispatcher;
 
 /**
  * Turns a submission into an accepted job in two passes over its data, run side by side: the first checks it whole,
@@ -63,18 +66,20 @@ public class Ingestor {
     private final CioSyncConfig config;
     private final JobMetrics metrics;
     private final Fingerprints fingerprints;
-    private final Dispatcher dispatcher;
+    private final Event<JobQueued> queued;
+    private final Event<JobEnded> ended;
     private final DiskSpace space;
     private final FailedIngests failed;
     private final ParseThreads parsing;
 
     Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
-            Fingerprints fingerprints, Dispatcher dispatcher, DiskSpace space, FailedIngests failed,
+            Fingerprints fingerprints, Event<JobQueued> queued, Event<JobEnded> ended, DiskSpace space, FailedIngests failed,
             ParseThreads parsing) {
         this.space = space;
         this.failed = failed;
         this.parsing = parsing;
-        this.dispatcher = dispatcher;
+        this.queued = queued;
+        this.ended = ended;
         this.fingerprints = fingerprints;
         this.metrics = metrics;
         this.jobs = jobs;
@@ -109,7 +114,7 @@ public class Ingestor {
         try (Background check = Background.start("cio-sync-input-check", () -> check(submission, createdAt));
                 UserRecords users = open(submission, false)) {
             create(id, tenant, read);
-            MDC.put(Dispatcher.JOB_ID, id);
+            MDC.put(LogText.JOB_ID, id);
             try {
                 return stream(id, sync, users, read.warnings(), read.field(), check);
             } catch (RuntimeException | IOException e) {
@@ -123,7 +128,7 @@ public class Ingestor {
                 }
                 throw e;
             } finally {
-                MDC.remove(Dispatcher.JOB_ID);
+                MDC.remove(LogText.JOB_ID);
             }
         } catch (JsonProcessingException e) {
             throw Malformed.of(submission.dataField(), e);
@@ -193,7 +198,7 @@ public class Ingestor {
         Map<SkipReason, Integer> skippedBy = new EnumMap<>(SkipReason.class);
         int unchanged;
         long start = System.nanoTime();
-        try (ChunkWriter writer = jobs.openWriter(id, chunkSize, dispatcher::signal);
+        try (ChunkWriter writer = jobs.openWriter(id, chunkSize, () -> queued.fire(new JobQueued(id)));
                 StoreStage store = new StoreStage(id, writer, new PendingUsers(writer, fingerprints,
                         sync.skipsUnchanged() ? scope : null, sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING,
                         BATCH), check, recording, sync.skipsDuplicateEmails())) {
@@ -217,11 +222,12 @@ public class Ingestor {
         skippedBy.forEach(metrics::usersSkipped);
         metrics.usersEnded(Outcome.UNCHANGED.wire(), unchanged);
         if (accepted.status().finished()) {
-            dispatcher.ended(id);
+            ended.fire(new JobEnded(id));
             metrics.jobEnded(accepted.status(), java.time.Duration.ofNanos(System.nanoTime() - start));
         }
         Log.infof("job %s accepted: %d users (%d skipped before sending, %d unchanged), %s", id, seq,
                 accepted.skipped(), unchanged, accepted.status().wire());
+        queued.fire(new JobQueued(id));
         return new Accepted(id, accepted.status(), seq, allWarnings);
     }
 

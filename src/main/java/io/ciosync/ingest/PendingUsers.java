@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.ciosync.job.ChunkWriter;
-import io.ciosync.job.Fingerprints;
-import io.ciosync.job.Outcome;
+import io.ciosync.store.ChunkWriter;
+import io.ciosync.store.Fingerprints;
+import io.ciosync.store.Outcome;
 
 /**
  * A job's users on their way into chunks, in input order, in batches: with {@code skipUnchanged} each batch is first

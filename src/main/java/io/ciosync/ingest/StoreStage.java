@@ -10,10 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.MDC;
 
 import io.ciosync.LogText;
-import io.ciosync.delivery.Dispatcher;
-import io.ciosync.job.ChunkWriter;
+import io.ciosync.store.ChunkWriter;
 import io.ciosync.mapping.Fingerprint;
-import io.ciosync.mapping.SkipReason;
+import io.ciosync.store.SkipReason;
 import io.ciosync.mapping.UserMapper.MappedUser;
 import io.quarkus.logging.Log;
 
@@ -104,7 +103,7 @@ final class StoreStage implements AutoCloseable {
     }
 
     private void run() throws IOException {
-        MDC.put(Dispatcher.JOB_ID, jobId);
+        MDC.put(LogText.JOB_ID, jobId);
         try {
             for (List<Mapped> batch = queue.take(); batch != END; batch = queue.take()) {
                 for (Mapped m : batch) {
@@ -118,7 +117,7 @@ final class StoreStage implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new IOException("interrupted while storing users", e);
         } finally {
-            MDC.remove(Dispatcher.JOB_ID);
+            MDC.remove(LogText.JOB_ID);
         }
     }
 

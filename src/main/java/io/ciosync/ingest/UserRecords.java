@@ -5,19 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import io.ciosync.InvalidRequestException;
 
@@ -38,7 +30,7 @@ abstract class UserRecords implements AutoCloseable {
     private String watched;
     private BiConsumer<String, String> strings;
 
-    private UserRecords(String field) {
+    UserRecords(String field) {
         this.field = field;
     }
 
@@ -84,19 +76,12 @@ abstract class UserRecords implements AutoCloseable {
             return switch (format.kind()) {
                 case JSON -> new JsonArray(BoundedParser.ofRecords(json, in, checking), field);
                 case NDJSON -> new Lines(BoundedParser.ofRecords(json, in, checking), field);
-                case CSV -> new Rows(csv(json).readerFor(Map.class).with(CsvSchema.emptySchema().withHeader())
-                        .readValues(in), field);
+                case CSV -> CsvRows.open(json, in, field);
             };
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
-    }
-
-    /** A CSV reader with the JSON parser's limits: a cell is as long as a JSON string may be, and no longer. */
-    private static CsvMapper csv(ObjectMapper json) {
-        return new CsvMapper(CsvFactory.builder().enable(CsvParser.Feature.TRIM_SPACES)
-                .streamReadConstraints(json.getFactory().streamReadConstraints()).build());
     }
 
     private static final class JsonArray extends UserRecords {
@@ -202,56 +187,6 @@ abstract class UserRecords implements AutoCloseable {
         @Override
         public void close() throws IOException {
             parser.close();
-        }
-    }
-
-    private static final class Rows extends UserRecords {
-        private final MappingIterator<Map<String, String>> rows;
-
-        Rows(MappingIterator<Map<String, String>> rows, String field) {
-            super(field);
-            this.rows = rows;
-        }
-
-        @Override
-        boolean skip() throws IOException {
-            return row() != null;
-        }
-
-        private Map<String, String> row() throws IOException {
-            if (!rows.hasNextValue()) {
-                return null;
-            }
-            long start = rows.getParser().currentLocation().getCharOffset();
-            Map<String, String> row = rows.nextValue();
-            long end = rows.getParser().currentLocation().getCharOffset();
-            if (maxRecordBytes >= 0 && start >= 0 && end - start > maxRecordBytes) {
-                throw tooLarge();
-            }
-            index++;
-            return row;
-        }
-
-        @Override
-        JsonNode next() throws IOException {
-            Map<String, String> row = row();
-            if (row == null) {
-                return null;
-            }
-            ObjectNode record = JsonNodeFactory.instance.objectNode();
-            row.forEach((k, v) -> {
-                if (v == null || v.isEmpty()) {
-                    record.putNull(k);
-                } else {
-                    record.put(k, v);
-                }
-            });
-            return record;
-        }
-
-        @Override
-        public void close() throws IOException {
-            rows.close();
         }
     }
 }

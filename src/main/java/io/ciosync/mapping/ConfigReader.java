@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 
 import io.ciosync.InvalidRequestException;
 import io.ciosync.InvalidRequestException.Violation;
-import io.ciosync.notify.NotifyUrls;
 
 /**
  * Reads a job config (original config.json format) and reports every problem at once: wrong JSON types first,
@@ -70,9 +69,9 @@ public class ConfigReader {
 
     private final Validator validator;
     private final Workspaces workspaces;
-    private final NotifyUrls notifyUrls;
+    private final NoticeUrlCheck notifyUrls;
 
-    ConfigReader(Validator validator, Workspaces workspaces, NotifyUrls notifyUrls) {
+    ConfigReader(Validator validator, Workspaces workspaces, NoticeUrlCheck notifyUrls) {
         this.validator = validator;
         this.workspaces = workspaces;
         this.notifyUrls = notifyUrls;

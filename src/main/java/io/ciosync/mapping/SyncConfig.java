@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A job's config, in the original script's config.json format plus optional keys: {@code region}, {@code api}
@@ -114,6 +116,15 @@ public record SyncConfig(
     /** Whether users travel in v2 batches (jobs stored before {@code api} existed read as the default, v2). */
     public boolean batch() {
         return !V1.equals(api);
+    }
+
+    /** The config of job {@code jobId} as stored ({@link #withoutApiKey}, written from a validated config). */
+    public static SyncConfig stored(ObjectMapper json, String jobId, String configJson) {
+        try {
+            return json.readValue(configJson, SyncConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored config of job " + jobId + " cannot be read", e);
+        }
     }
 
     /** The same config with the API key removed, as stored in plain text and shown to clients. */

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.ciosync.store.SkipReason;
+
 /**
  * Turns one input record into what Customer.io receives, with the original script's semantics: the id is the value
  * of the {@code userId} field (numbers become their decimal string); the attributes are exactly the mapped

@@ -1,13 +1,10 @@
 package io.ciosync.notify;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +15,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.job.Database;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.LeaseKind;
-import io.ciosync.job.Leases;
+import io.ciosync.store.Database;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.LeaseKind;
+import io.ciosync.store.Leases;
+import io.ciosync.store.Sql;
 
 /**
  * The completion notices, kept on their jobs' rows ({@code sync_job.notify_*}, see V9__notify.sql) apart from the
@@ -42,7 +40,6 @@ public class NoticeStore {
             "notify_next_at", "notify_owner", "notify_lease_until", "notify_attempts = notify_attempts + 1",
             "notify_state = 'due'", "", rs -> new Claim(rs.getString(1), rs.getString(2), rs.getInt(3) + 1),
             (ps, i, claim) -> ps.setString(i, claim.jobId()));
-    static final int MAX_ERROR_CHARS = 2000;
     private static final String ENDED = "'" + String.join("', '", Arrays.stream(JobStatus.values())
             .filter(JobStatus::finished).map(JobStatus::wire).toList()) + "'";
 
@@ -94,29 +91,25 @@ public class NoticeStore {
      *
      * @return the number of notices that became due
      */
+    /** An ended job whose notice state is not decided yet, and where its notice goes (none: null). */
+    private record Ended(String jobId, String url) {
+    }
+
     int markEnded(int limit) {
         return db.inTransaction(c -> {
-            List<String[]> ended = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, config FROM sync_job j "
-                    + "WHERE notify_state IS NULL AND status IN (" + ENDED + ") AND NOT EXISTS (SELECT 1 FROM "
-                    + "job_chunk k WHERE k.job_id = j.id AND k.state = 'leased') "
-                    + "ORDER BY finished_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ended.add(new String[] { rs.getString(1), storedUrl(rs.getString(2)) });
-                    }
-                }
-            }
+            List<Ended> ended = Sql.query(c, "SELECT id, config FROM sync_job j WHERE notify_state IS NULL "
+                    + "AND status IN (" + ENDED + ") AND NOT EXISTS (SELECT 1 FROM job_chunk k WHERE k.job_id = j.id "
+                    + "AND k.state = 'leased') ORDER BY finished_at LIMIT ?" + db.vendor().lockSkippingLocked(),
+                    rs -> new Ended(rs.getString(1), storedUrl(rs.getString(2))), limit);
             int due = 0;
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET notify_state = ?, notify_url = ?, "
                     + "notify_next_at = ? WHERE id = ? AND notify_state IS NULL")) {
-                for (String[] job : ended) {
-                    due += job[1] == null ? 0 : 1;
-                    ps.setString(1, job[1] == null ? "none" : "due");
-                    ps.setString(2, job[1]);
-                    ps.setObject(3, job[1] == null ? null : now());
-                    ps.setString(4, job[0]);
+                for (Ended job : ended) {
+                    due += job.url() == null ? 0 : 1;
+                    ps.setString(1, job.url() == null ? "none" : "due");
+                    ps.setString(2, job.url());
+                    ps.setObject(3, job.url() == null ? null : now());
+                    ps.setString(4, job.jobId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -143,7 +136,7 @@ public class NoticeStore {
      */
     int reclaimExpired(int maxAttempts) {
         leases.reclaimExpired(NOTICES);
-        return db.inTransaction(c -> update(c, "UPDATE sync_job SET notify_state = 'gave_up', notify_next_at = NULL, "
+        return db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET notify_state = 'gave_up', notify_next_at = NULL, "
                 + "notify_error = COALESCE(notify_error, 'the last attempt never reported back') "
                 + "WHERE notify_state = 'due' AND notify_owner IS NULL AND notify_attempts >= ?", maxAttempts));
     }
@@ -165,9 +158,9 @@ public class NoticeStore {
 
     /** Records an attempt's answer and ends its lease, if {@code owner} still holds it. */
     private boolean record(Claim claim, String owner, String state, OffsetDateTime next, String error) {
-        return db.inTransaction(c -> update(c, "UPDATE sync_job SET notify_state = ?, notify_next_at = ?, "
+        return db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET notify_state = ?, notify_next_at = ?, "
                 + "notify_error = ?, " + NOTICES.clear() + " WHERE id = ? AND notify_owner = ? "
-                + "AND notify_state = 'due' AND notify_attempts = ?", state, next, truncate(error), claim.jobId(),
+                + "AND notify_state = 'due' AND notify_attempts = ?", state, next, Sql.text(error), claim.jobId(),
                 owner, claim.attempt()) > 0);
     }
 
@@ -177,19 +170,6 @@ public class NoticeStore {
         } catch (JsonProcessingException e) {
             return null; // every stored config was written from a validated SyncConfig
         }
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        }
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= MAX_ERROR_CHARS ? s : s.substring(0, MAX_ERROR_CHARS - 1) + "…";
     }
 
     private OffsetDateTime now() {

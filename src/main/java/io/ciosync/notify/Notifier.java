@@ -17,8 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.HeldLeases;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.HeldLeases;
 import io.ciosync.notify.NoticeStore.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

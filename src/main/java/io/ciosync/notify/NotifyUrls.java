@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Startup;
 
+import io.ciosync.mapping.NoticeUrlCheck;
+
 /**
  * Where completion notices may go: http(s) URLs without a user name, normalized (lower-case scheme and host, no
  * default port, dot segments resolved, no fragment), that start with one of the server's
@@ -19,7 +21,7 @@ import io.quarkus.runtime.Startup;
  */
 @Startup
 @ApplicationScoped
-public class NotifyUrls {
+public class NotifyUrls implements NoticeUrlCheck {
 
     static final String SETTING = "cio-sync.notify.allowed-urls";
 
@@ -42,7 +44,7 @@ public class NotifyUrls {
         return NoticeErrors.origin(URI.create(url));
     }
 
-    /** Why a notice may not go to {@code url}, as the end of a sentence naming the field; empty when it may. */
+    @Override
     public Optional<String> refusal(String url) {
         URI target;
         try {

@@ -13,12 +13,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.job.Database;
-import io.ciosync.job.JobStatus;
-import io.ciosync.job.JobStore;
-import io.ciosync.job.LeaseKind;
-import io.ciosync.job.Leases;
+import io.ciosync.store.Database;
+import io.ciosync.store.JobStatus;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.LeaseKind;
+import io.ciosync.store.Leases;
 import io.ciosync.schedule.RunRecord.RunOutcome;
+import io.ciosync.store.Sql;
 
 /**
  * Schedules and their runs in the database. A due schedule is claimed under a lease ({@link Leases}: of several
@@ -61,7 +62,7 @@ public class ScheduleStore {
     }
 
     public void create(ScheduleRecord s) {
-        db.inTransaction(c -> update(c, "INSERT INTO sync_schedule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.inTransaction(c -> Sql.update(c, "INSERT INTO sync_schedule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.id(), s.tenant(), s.cron(), s.timeZone(), s.jobRequest(), s.apiKeyEncrypted(), s.skipUnchanged(),
                 s.nextFire(), s.skippedTicks(), s.createdAt()));
     }
@@ -78,7 +79,7 @@ public class ScheduleStore {
 
     /** Stops a schedule: no tick is claimed after this commits. Its runs stay for the record until purged. */
     public boolean delete(String id, String tenant) {
-        return db.inTransaction(c -> update(c, "UPDATE sync_schedule SET deleted_at = ? WHERE id = ? AND tenant = ? "
+        return db.inTransaction(c -> Sql.update(c, "UPDATE sync_schedule SET deleted_at = ? WHERE id = ? AND tenant = ? "
                 + "AND deleted_at IS NULL", now(), id, tenant)) > 0;
     }
 
@@ -107,20 +108,20 @@ public class ScheduleStore {
             if (leases.lockHeld(c, SCHEDULES, owner, due, "next_fire", rs -> true).isEmpty()) {
                 return Optional.<Tick>empty();
             }
-            update(c, "UPDATE sync_schedule SET next_fire = ? WHERE id = ?", next, due.id());
+            Sql.update(c, "UPDATE sync_schedule SET next_fire = ? WHERE id = ?", next, due.id());
             ScheduleRecord schedule = schedules(c, "SELECT " + COLUMNS + " FROM sync_schedule WHERE id = ?", due.id())
                     .get(0);
             OffsetDateTime now = now();
             if (previousJobRunning(c, due.id(), now)) {
-                update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, error) "
+                Sql.update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, error) "
                         + "VALUES (?, ?, ?, ?, 'skipped', 'the previous job of this schedule was still running')",
                         due.id(), due.fireTime(), now, owner);
-                update(c, "UPDATE sync_schedule SET skipped_ticks = skipped_ticks + 1, " + SCHEDULES.clear()
+                Sql.update(c, "UPDATE sync_schedule SET skipped_ticks = skipped_ticks + 1, " + SCHEDULES.clear()
                         + " WHERE id = ?", due.id());
                 return Optional.of(new Tick(schedule, due.fireTime(), null, owner));
             }
             String jobId = JobStore.newJobId();
-            update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, job_id) "
+            Sql.update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, job_id) "
                     + "VALUES (?, ?, ?, ?, 'starting', ?)", due.id(), due.fireTime(), now, owner, jobId);
             return Optional.of(new Tick(schedule, due.fireTime(), jobId, owner));
         });
@@ -150,9 +151,9 @@ public class ScheduleStore {
      * is handed back.
      */
     public void finish(Tick tick, RunOutcome outcome, String error) {
-        db.inTransaction(c -> update(c, "UPDATE schedule_run SET outcome = ?, error = ? WHERE schedule_id = ? "
-                + "AND fire_time = ?", outcome.wire(), error == null ? null : truncate(error), tick.schedule().id(),
-                tick.fireTime()) + update(c, "UPDATE sync_schedule SET " + SCHEDULES.clear() + " WHERE id = ? "
+        db.inTransaction(c -> Sql.update(c, "UPDATE schedule_run SET outcome = ?, error = ? WHERE schedule_id = ? "
+                + "AND fire_time = ?", outcome.wire(), error == null ? null : Sql.text(error), tick.schedule().id(),
+                tick.fireTime()) + Sql.update(c, "UPDATE sync_schedule SET " + SCHEDULES.clear() + " WHERE id = ? "
                 + "AND lease_owner = ?", tick.schedule().id(), tick.owner()));
     }
 
@@ -186,41 +187,17 @@ public class ScheduleStore {
     public int tidy(Duration retention) {
         OffsetDateTime now = now();
         OffsetDateTime before = now.minus(retention);
-        return db.inTransaction(c -> update(c, "UPDATE schedule_run SET outcome = 'failed', error = 'the replica "
+        return db.inTransaction(c -> Sql.update(c, "UPDATE schedule_run SET outcome = 'failed', error = 'the replica "
                 + "starting this job stopped before the job was accepted' WHERE outcome = 'starting' AND fired_at < ?",
                 now.minus(STARTING_GRACE.multipliedBy(10)))
-                + update(c, "DELETE FROM schedule_run WHERE fire_time < ?", before)
-                + update(c, "DELETE FROM sync_schedule WHERE deleted_at < ?", before));
+                + Sql.update(c, "DELETE FROM schedule_run WHERE fire_time < ?", before)
+                + Sql.update(c, "DELETE FROM sync_schedule WHERE deleted_at < ?", before));
     }
 
     private static List<ScheduleRecord> schedules(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
-            List<ScheduleRecord> found = new ArrayList<>();
-            while (rs.next()) {
-                found.add(new ScheduleRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, Boolean.class),
-                        rs.getObject(8, OffsetDateTime.class), rs.getInt(9), rs.getObject(10, OffsetDateTime.class)));
-            }
-            return found;
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params)) {
-            return ps.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
-        return ps;
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= 2000 ? s : s.substring(0, 1999) + "…";
+        return Sql.query(c, sql, rs -> new ScheduleRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, Boolean.class),
+                rs.getObject(8, OffsetDateTime.class), rs.getInt(9), rs.getObject(10, OffsetDateTime.class)), params);
     }
 
     private OffsetDateTime now() {

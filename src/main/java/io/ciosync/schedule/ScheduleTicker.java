@@ -10,8 +10,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ciosync.CioSyncConfig;
-import io.ciosync.job.DatabaseOutage;
-import io.ciosync.job.HeldLeases;
+import io.ciosync.store.DatabaseOutage;
+import io.ciosync.store.HeldLeases;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 

@@ -12,12 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.LogText;
 import io.ciosync.InvalidRequestException;
-import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ingest.FileRefs;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
-import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.schedule.RunRecord.RunOutcome;
 import io.quarkus.logging.Log;
 
@@ -31,17 +30,15 @@ class ScheduledJobs {
     private final ScheduleStore store;
     private final SubmissionReader reader;
     private final Ingestor ingestor;
-    private final Dispatcher dispatcher;
     private final ApiKeyCipher cipher;
     private final FileRefs files;
     private final ObjectMapper json;
 
-    ScheduledJobs(ScheduleStore store, SubmissionReader reader, Ingestor ingestor, Dispatcher dispatcher,
+    ScheduledJobs(ScheduleStore store, SubmissionReader reader, Ingestor ingestor,
             ApiKeyCipher cipher, FileRefs files, ObjectMapper json) {
         this.store = store;
         this.reader = reader;
         this.ingestor = ingestor;
-        this.dispatcher = dispatcher;
         this.cipher = cipher;
         this.files = files;
         this.json = json;
@@ -58,7 +55,6 @@ class ScheduledJobs {
                 new ByteArrayInputStream(json.writeValueAsBytes(request(schedule))))) {
             ingestor.ingest(submission, schedule.tenant(), tick.jobId());
             store.finish(tick, RunOutcome.STARTED, null);
-            dispatcher.signal();
             Log.infof("schedule %s: tick %s started job %s", schedule.id(), tick.fireTime(), tick.jobId());
         } catch (InvalidRequestException e) {
             fail(tick, e.violations().stream().map(v -> v.field() + " " + v.message()).toList().toString());

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.LogText;
-import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.secrets.ApiKeyCipher;
 import io.quarkus.logging.Log;
 
 /** Recurring syncs as the API sees them: create (API key encrypted at once), list, read with recent runs, delete. */

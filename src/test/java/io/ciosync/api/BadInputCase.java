@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.ciosync.Jobs;
-import io.ciosync.job.Database;
+import io.ciosync.store.Database;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.customerio.Throttle;
 import io.ciosync.customerio.Workspace;
-import io.ciosync.job.Database;
-import io.ciosync.job.ReplicaStore;
+import io.ciosync.store.Database;
+import io.ciosync.store.ReplicaStore;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** When a replica's share of the budgets may be taken by the others: only once its requests no longer count. */

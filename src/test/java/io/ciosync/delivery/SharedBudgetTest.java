@@ -17,7 +17,7 @@ import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.ciosync.job.ReplicaStore;
+import io.ciosync.store.ReplicaStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

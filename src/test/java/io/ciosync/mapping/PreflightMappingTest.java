@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.mapping.UserMapper.MappedUser;
+import io.ciosync.store.SkipReason;
 
 /** What the mapper tells the preflight: created_at in seconds, the email to compare, the kind of a skip. */
 class PreflightMappingTest {

@@ -26,7 +26,7 @@ import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.ciosync.job.Database;
+import io.ciosync.store.Database;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.ciosync.job.Database;
+import io.ciosync.store.Database;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Claimants racing for one tick (as replicas do): exactly one wins, the schedule moves on once. */

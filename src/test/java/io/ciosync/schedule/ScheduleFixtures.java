@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.awaitility.Awaitility;
 
-import io.ciosync.job.Database;
+import io.ciosync.store.Database;
 import io.restassured.path.json.JsonPath;
 
 /** Test helpers around {@code /schedules} and the schedule tables. */

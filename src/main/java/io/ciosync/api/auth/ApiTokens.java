@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.ciosync.CioSyncConfig;
-import io.ciosync.job.OwnerOnly;
+import io.ciosync.secrets.OwnerOnly;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 

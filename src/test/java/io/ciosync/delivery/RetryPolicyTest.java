@@ -97,7 +97,8 @@ class RetryPolicyTest {
     @Test
     void droppedConnectionsAndSlowAnswersAreRetried() {
         customerIo.script("u0", Fault.drop());
-        customerIo.script("u1", Fault.slow(Duration.ofSeconds(5))); // beyond the per-attempt timeout (3 s in tests)
+        customerIo.script("u1", Fault.slow(Duration.ofSeconds(5))); // beyond the per-attempt timeout: 3 s by the per-method key
+        // quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".timeout.value in %test (15 s by default)
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 2))));
 

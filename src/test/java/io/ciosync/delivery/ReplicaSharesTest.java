@@ -17,14 +17,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.ciosync.CioSyncConfig;
+import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.customerio.Throttle;
 import io.ciosync.customerio.Workspace;
 import io.ciosync.job.Database;
 import io.ciosync.job.ReplicaStore;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** When a replica's share of the budgets may be taken by the others: only once its requests no longer count. */
 @QuarkusTest
+@WithTestResource(CustomerIoStandInResource.class)
 class ReplicaSharesTest {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(100);

@@ -18,11 +18,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.job.Database;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Claimants racing for one tick (as replicas do): exactly one wins, the schedule moves on once. */
 @QuarkusTest
+@WithTestResource(CustomerIoStandInResource.class)
 class ScheduleClaimTest {
 
     @Inject

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.job.ChunkStore;
 import io.ciosync.job.ChunkStore.Chunk;
 import io.ciosync.job.DatabaseOutage;
@@ -36,7 +35,7 @@ public class Dispatcher {
     /** The MDC key of the job a log line is about (a field of JSON logs, {@code %X{jobId}} in text). */
     public static final String JOB_ID = "jobId";
 
-    private final CioSyncConfig.Delivery config;
+    private final DeliveryConfig config;
     private final String owner;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -49,14 +48,14 @@ public class Dispatcher {
     private final FairShare fairShare;
 
     Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, Replicas replicas,
-            RateBudgets budgets, FairShare fairShare, CioSyncConfig config) {
+            RateBudgets budgets, FairShare fairShare, DeliveryConfig config) {
         this.chunks = chunks;
         this.fairShare = fairShare;
         this.budgets = budgets;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.replicas = replicas;
-        this.config = config.delivery();
+        this.config = config;
         this.owner = replicas.id();
     }
 

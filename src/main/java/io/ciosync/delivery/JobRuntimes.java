@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
+import io.ciosync.customerio.CustomerIoConfig;
 import io.ciosync.customerio.Workspace;
 import io.ciosync.job.ApiKeyCipher;
 import io.ciosync.job.DatabaseOutage;
@@ -32,13 +32,13 @@ class JobRuntimes {
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
-    private final CioSyncConfig config;
+    private final CustomerIoConfig customerIo;
     private final RateBudgets budgets;
     private final Outages outages;
     private final JobWaits waits;
     private final String replica;
 
-    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, RateBudgets budgets,
+    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CustomerIoConfig customerIo, RateBudgets budgets,
             Outages outages, JobWaits waits, Replicas replicas) {
         this.jobs = jobs;
         this.outages = outages;
@@ -46,7 +46,7 @@ class JobRuntimes {
         this.replica = replicas.id();
         this.cipher = cipher;
         this.json = json;
-        this.config = config;
+        this.customerIo = customerIo;
         this.budgets = budgets;
     }
 
@@ -117,7 +117,7 @@ class JobRuntimes {
                 .orElseThrow(() -> new IllegalStateException("job " + jobId + " no longer exists"));
         try {
             SyncConfig sync = json.readValue(stored[0], SyncConfig.class);
-            String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
+            String host = "eu".equals(sync.region()) ? customerIo.euUrl() : customerIo.usUrl();
             Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored[1]), sync.region(), host);
             return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),
                     sync.parallelism(), sync.identifierKind(), new JobGate(jobId, outages.of(workspace), waits));

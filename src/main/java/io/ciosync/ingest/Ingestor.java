@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.job.ApiKeyCipher;
+import io.ciosync.job.ChunkConfig;
 import io.ciosync.job.Database;
 import io.ciosync.job.DiskSpace;
 import io.ciosync.job.FailedIngests;
@@ -61,6 +62,8 @@ public class Ingestor {
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
     private final CioSyncConfig config;
+    private final ChunkConfig chunks;
+    private final JsonConfig jsonLimits;
     private final JobMetrics metrics;
     private final Fingerprints fingerprints;
     private final Dispatcher dispatcher;
@@ -68,9 +71,9 @@ public class Ingestor {
     private final FailedIngests failed;
     private final ParseThreads parsing;
 
-    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
-            Fingerprints fingerprints, Dispatcher dispatcher, DiskSpace space, FailedIngests failed,
-            ParseThreads parsing) {
+    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, ChunkConfig chunks,
+            JsonConfig jsonLimits, JobMetrics metrics, Fingerprints fingerprints, Dispatcher dispatcher, DiskSpace space,
+            FailedIngests failed, ParseThreads parsing) {
         this.space = space;
         this.failed = failed;
         this.parsing = parsing;
@@ -81,6 +84,8 @@ public class Ingestor {
         this.cipher = cipher;
         this.json = json;
         this.config = config;
+        this.chunks = chunks;
+        this.jsonLimits = jsonLimits;
     }
 
     public Accepted ingest(Submission submission, String tenant) {
@@ -89,7 +94,7 @@ public class Ingestor {
 
     /** Ingests under an id chosen by the caller (a schedule records it before the job exists). */
     public Accepted ingest(Submission submission, String tenant, String id) {
-        long maxInflated = config.json().maxDecompressedSize().asLongValue();
+        long maxInflated = jsonLimits.maxDecompressedSize().asLongValue();
         return parsing.run(() -> {
             try (Submission plain = Decompressed.plain(submission, maxInflated)) {
                 return ingestPlain(plain, tenant, id);
@@ -187,7 +192,7 @@ public class Ingestor {
         if (recording) {
             fingerprints.scope(id, scope);
         }
-        int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
+        int chunkSize = sync.batch() ? chunks.batchChunkSize() : chunks.chunkSize();
         int seq = 0;
         int skipped;
         Map<SkipReason, Integer> skippedBy = new EnumMap<>(SkipReason.class);

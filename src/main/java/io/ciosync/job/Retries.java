@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.mapping.SyncConfig;
 
@@ -31,14 +30,14 @@ public class Retries {
     private final ObjectMapper json;
     private final UserOutcomes outcomes;
 
-    Retries(Database db, JobStore jobs, ApiKeyCipher cipher, CioSyncConfig config, ObjectMapper json,
+    Retries(Database db, JobStore jobs, ApiKeyCipher cipher, ChunkConfig chunks, ObjectMapper json,
             UserOutcomes outcomes) {
         this.outcomes = outcomes;
         this.db = db;
         this.jobs = jobs;
         this.cipher = cipher;
-        this.chunkSize = config.delivery().chunkSize();
-        this.batchChunkSize = config.delivery().batchChunkSize();
+        this.chunkSize = chunks.chunkSize();
+        this.batchChunkSize = chunks.batchChunkSize();
         this.json = json;
     }
 

@@ -1,0 +1,25 @@
+package io.ciosync.job;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The database ({@code cio-sync.db.*}), read by the datasources in application.properties. */
+@ConfigMapping(prefix = "cio-sync.db")
+public interface DbConfig {
+
+    /** JDBC URL of a PostgreSQL database; when set it replaces the embedded H2 database (CIO_SYNC_DB_URL). */
+    Optional<String> url();
+
+    /** PostgreSQL user (CIO_SYNC_DB_USER). */
+    @WithDefault("postgres")
+    String user();
+
+    /** PostgreSQL password (CIO_SYNC_DB_PASSWORD). */
+    Optional<String> password();
+
+    /** Page cache of the embedded H2 database in KiB, on the heap (H2's own default is 65536). */
+    @WithDefault("32768")
+    int h2CacheKb();
+}

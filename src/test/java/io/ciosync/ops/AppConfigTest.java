@@ -9,55 +9,21 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-class ConfigMappingKeysTest {
-
-    private static final String SOURCE = """
-            package demo;
-            /** Settings; see https://example.org/docs // not a comment inside javadoc */
-            @ConfigMapping(prefix = "cio-sync")
-            public interface Demo {
-                /** Where data lives. */
-                @WithDefault("./data")
-                Path dataDir();
-
-                // a line comment mentioning fake() ;
-                Db db();
-
-                Optional<Tls> tls();
-
-                Map<String, Workspace> workspaces();
-
-                @WithName("api-tokens")
-                Optional<String> tokens();
-
-                default String computed() {
-                    return "x";
-                }
-
-                interface Db {
-                    @WithDefault("https://db.example.org:5432/x")
-                    Optional<String> url();
-                }
-
-                interface Tls {
-                    boolean enabled();
-                }
-
-                interface Workspace {
-                    String siteId();
-                    String apiKey();
-                }
-            }
-            """;
+class AppConfigTest {
 
     @Test
-    void readsNestedGroupsMapsNamesAndDefaults() {
-        Map<String, Optional<String>> keys = ConfigMappingKeys.parse(SOURCE);
-        assertEquals(java.util.Set.of("cio-sync.data-dir", "cio-sync.db.url", "cio-sync.tls.enabled",
-                "cio-sync.workspaces.*.site-id", "cio-sync.workspaces.*.api-key", "cio-sync.api-tokens"), keys.keySet());
-        assertEquals(Optional.of("./data"), keys.get("cio-sync.data-dir"));
-        assertEquals(Optional.of("https://db.example.org:5432/x"), keys.get("cio-sync.db.url"));
-        assertEquals(Optional.empty(), keys.get("cio-sync.tls.enabled"));
+    void readsEveryMappingsKeysAndDefaultsThroughSmallRyeConfig() throws Exception {
+        Map<String, Optional<String>> keys = AppConfig.mappingKeys();
+
+        assertEquals(Optional.of("./data"), keys.get("cio-sync.data-dir")); // CioSyncConfig
+        assertEquals(Optional.of("60s"), keys.get("cio-sync.delivery.lease")); // delivery.DeliveryConfig
+        assertEquals(Optional.of("500"), keys.get("cio-sync.delivery.chunk-size")); // job.ChunkConfig, same prefix
+        assertEquals(Optional.of("https://track.customer.io"), keys.get("cio-sync.customerio.us-url"));
+        assertEquals(Optional.empty(), keys.get("cio-sync.db.url")); // Optional, no default
+        assertTrue(keys.containsKey("cio-sync.workspaces.*.site-id")); // a map of groups
+        assertTrue(keys.containsKey("cio-sync.api-tokens"));
+        assertFalse(keys.containsKey("cio-sync.api-tokens[*]"));
+        assertTrue(keys.keySet().stream().anyMatch(k -> k.startsWith("cio-sync.notify."))); // notify.NotifyConfig
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.ciosync.job;
 
 import java.util.Optional;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The database ({@code cio-sync.db.*}), read by the datasources in application.properties. */
+/**
+ * The database ({@code cio-sync.db.*}), read by the datasources in application.properties: no bean injects it, so it
+ * is kept by {@link Unremovable} (Quarkus would otherwise drop it and its defaults, e.g. {@code h2-cache-kb}).
+ */
+@Unremovable
 @ConfigMapping(prefix = "cio-sync.db")
 public interface DbConfig {
 

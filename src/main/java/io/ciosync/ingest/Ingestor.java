@@ -72,8 +72,8 @@ public class Ingestor {
     private final ParseThreads parsing;
 
     Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, ChunkConfig chunks,
-            JsonConfig jsonLimits, JobMetrics metrics, Fingerprints fingerprints, Dispatcher dispatcher, DiskSpace space,
-            FailedIngests failed, ParseThreads parsing) {
+            JsonConfig jsonLimits, JobMetrics metrics, Fingerprints fingerprints, Dispatcher dispatcher,
+            DiskSpace space, FailedIngests failed, ParseThreads parsing) {
         this.space = space;
         this.failed = failed;
         this.parsing = parsing;

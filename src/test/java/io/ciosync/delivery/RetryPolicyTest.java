@@ -97,8 +97,9 @@ class RetryPolicyTest {
     @Test
     void droppedConnectionsAndSlowAnswersAreRetried() {
         customerIo.script("u0", Fault.drop());
-        customerIo.script("u1", Fault.slow(Duration.ofSeconds(5))); // beyond the per-attempt timeout: 3 s by the per-method key
-        // quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".timeout.value in %test (15 s by default)
+        // beyond the per-attempt timeout: 3 s by the per-method key, 15 s by default
+        // (%test.quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".timeout.value)
+        customerIo.script("u1", Fault.slow(Duration.ofSeconds(5)));
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 2))));
 

@@ -106,7 +106,8 @@ final class AppConfig {
         try (Stream<Path> files = Files.walk(classes)) {
             return files.map(classes::relativize).map(Path::toString)
                     .filter(name -> name.endsWith(".class") && !name.contains("$"))
-                    .<Class<?>>map(name -> load(name.substring(0, name.length() - 6).replace(File.separatorChar, '.'))) // .class
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace(File.separatorChar, '.'))
+                    .<Class<?>>map(AppConfig::load)
                     .filter(type -> type.isAnnotationPresent(ConfigMapping.class))
                     .toList();
         }

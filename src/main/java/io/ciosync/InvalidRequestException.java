@@ -26,6 +26,11 @@ public class InvalidRequestException extends RuntimeException {
         return new InvalidRequestException(List.of(new Violation(field, message)));
     }
 
+    /** A request too large (413) because of {@code field}. */
+    public static InvalidRequestException tooLarge(String field, String message) {
+        return new InvalidRequestException(413, List.of(new Violation(field, message)));
+    }
+
     public int status() {
         return status;
     }

@@ -6,11 +6,14 @@ import java.util.Map;
 
 /**
  * Runs two {@link CustomerIoStandIn}s on dynamic ports, one per Customer.io region, and points cio-sync at
- * them ({@code cio-sync.customerio.us-url}, {@code cio-sync.customerio.eu-url}).
+ * them ({@code cio-sync.customerio.us-url}, {@code cio-sync.customerio.eu-url}). Every {@code @QuarkusTest} names
+ * it, so that no test can reach the real Customer.io and all tests of one profile share one Quarkus start
+ * ({@code @WithTestResource}'s default scope, {@code MATCHING_RESOURCES}: a class with another set of resources
+ * would start Quarkus again).
  *
  * <pre>
  * &#64;QuarkusTest
- * &#64;QuarkusTestResource(CustomerIoStandInResource.class)
+ * &#64;WithTestResource(CustomerIoStandInResource.class)
  * class SomeTest {
  *     &#64;InjectCustomerIo CustomerIoStandIn customerIo;               // US
  *     &#64;InjectCustomerIo(region = "eu") CustomerIoStandIn customerIoEu;

@@ -7,11 +7,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What {@link ValidateAgainstOpenApi} holds every test's traffic to: undocumented things are violations. */
 @QuarkusTest
+@WithTestResource(CustomerIoStandInResource.class)
 class OpenApiContractTest {
 
     private static final String JOB = """

@@ -35,11 +35,11 @@ public final class Cli {
             cli = CliArgs.parse(List.of(args), System.getenv());
         } catch (CliArgs.UsageException e) {
             terminal.problems("cio-sync " + COMMAND + ": bad arguments", e.problems());
-            terminal.err().print(CliArgs.USAGE);
+            terminal.err().print(CliArgs.usage());
             return ExitCodes.BAD_INPUT;
         }
         if (cli.help()) {
-            terminal.out().print(CliArgs.USAGE);
+            terminal.out().print(CliArgs.usage());
             return ExitCodes.SYNCED;
         }
         try {

@@ -5,13 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The command line of {@code sync}: the original script's {@code -c config.json -d data.json}, plus where to write
- * the failed users, and optionally a running service to submit to instead of syncing in-process.
+ * the failed users, and optionally a running service to submit to instead of syncing in-process. Read by picocli
+ * ({@code quarkus-picocli}) before Quarkus starts, not by its {@code PicocliRunner}: {@code --help}, bad arguments
+ * and {@code --server} need no Quarkus, and a local sync sets its settings ({@link Cli}) before Quarkus reads them.
  */
 public record CliArgs(Path config, Path data, Optional<Path> report, Optional<URI> server, Optional<String> token,
         boolean verbose, boolean help) {
@@ -19,22 +27,34 @@ public record CliArgs(Path config, Path data, Optional<Path> report, Optional<UR
     /** Environment variable holding the service token, so it need not appear in the process list. */
     public static final String TOKEN_ENV = "CIO_SYNC_TOKEN";
 
-    public static final String USAGE = """
-            usage: cio-sync-upsert -c config.json -d data.json [--report failed.csv] [--verbose]
-                   cio-sync-upsert -c config.json -d data.json --server URL [--token TOKEN] [--report failed.csv]
-
-              -c, --config FILE   the job config (the original config.json: site-id, api-key, userId, mappings, ...)
-              -d, --data FILE     the users: a JSON array of records
-              --report FILE       where to write every failed or skipped user as CSV
-                                  (default: <data file name>.failed.csv next to the data file, when any)
-              --server URL        submit to a running cio-sync service instead of syncing in this process
-              --token TOKEN       the service's API token (or set CIO_SYNC_TOKEN)
-              --verbose           show the service log (per-user failures, retries) on stderr
-              -h, --help          this text
-
-            exit codes: 0 all users synced, 2 some users failed or were skipped, 1 the job failed,
-                        64 bad arguments or an invalid config or data file
-            """;
+    /** The options as picocli reads them; {@link #parse} checks their values. */
+    @Command(name = "cio-sync-upsert", synopsisHeading = "usage: ", customSynopsis = {
+            "cio-sync-upsert -c config.json -d data.json [--report failed.csv] [--verbose]",
+            "       cio-sync-upsert -c config.json -d data.json --server URL [--token TOKEN] [--report failed.csv]" },
+            optionListHeading = "%n", sortOptions = false, usageHelpWidth = 120, footer = {
+                    "%nexit codes: 0 all users synced, 2 some users failed or were skipped, 1 the job failed,",
+                    "            64 bad arguments or an invalid config or data file" })
+    static final class Options {
+        @Option(names = { "-c", "--config" }, paramLabel = "FILE",
+                description = "the job config (the original config.json: site-id, api-key, userId, mappings, ...)")
+        String config;
+        @Option(names = { "-d", "--data" }, paramLabel = "FILE", description = "the users: a JSON array of records")
+        String data;
+        @Option(names = "--report", paramLabel = "FILE", description = {
+                "where to write every failed or skipped user as CSV",
+                "(default: <data file name>.failed.csv next to the data file, when any)" })
+        String report;
+        @Option(names = "--server", paramLabel = "URL",
+                description = "submit to a running cio-sync service instead of syncing in this process")
+        String server;
+        @Option(names = "--token", paramLabel = "TOKEN",
+                description = "the service's API token (or set " + TOKEN_ENV + ")")
+        String token;
+        @Option(names = "--verbose", description = "show the service log (per-user failures, retries) on stderr")
+        boolean verbose;
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "this text")
+        boolean help;
+    }
 
     /** Arguments that cannot be run: every problem found. */
     public static class UsageException extends Exception {
@@ -51,61 +71,64 @@ public record CliArgs(Path config, Path data, Optional<Path> report, Optional<UR
     }
 
     public static CliArgs parse(List<String> args, Map<String, String> env) throws UsageException {
-        List<String> problems = new ArrayList<>();
-        String config = null;
-        String data = null;
-        String report = null;
-        String server = null;
-        String token = null;
-        boolean verbose = false;
-        boolean help = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            switch (name) {
-                case "-h", "--help" -> help = true;
-                case "--verbose" -> verbose = true;
-                case "-c", "--config", "-d", "--data", "--report", "--server", "--token" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.size() || args.get(i + 1).startsWith("-") && args.get(i + 1).length() > 1) {
-                            problems.add(name + " needs a value");
-                            continue;
-                        }
-                        value = args.get(++i);
-                    }
-                    switch (name) {
-                        case "-c", "--config" -> config = value;
-                        case "-d", "--data" -> data = value;
-                        case "--report" -> report = value;
-                        case "--server" -> server = value;
-                        default -> token = value;
-                    }
-                }
-                default -> problems.add("unknown argument '" + arg + "'");
-            }
+        Options options = new Options();
+        CommandLine.ParseResult parsed = parser(options).parseArgs(args.toArray(String[]::new));
+        if (parsed.isUsageHelpRequested()) {
+            return new CliArgs(null, null, Optional.empty(), Optional.empty(), Optional.empty(), options.verbose, true);
         }
-        if (help) {
-            return new CliArgs(null, null, Optional.empty(), Optional.empty(), Optional.empty(), verbose, true);
-        }
-        Path configFile = readableFile("-c/--config", config, "the config.json", problems);
-        Path dataFile = readableFile("-d/--data", data, "the data.json", problems);
-        Optional<URI> serverUrl = Optional.ofNullable(server).map(s -> serverUrl(s, problems));
+        List<String> problems = new ArrayList<>(problems(parsed.errors(), args));
+        Path configFile = readableFile("-c/--config", options.config, "the config.json", problems);
+        Path dataFile = readableFile("-d/--data", options.data, "the data.json", problems);
+        Optional<URI> serverUrl = Optional.ofNullable(options.server).map(s -> serverUrl(s, problems));
+        String token = options.token;
         if (token == null && serverUrl.isPresent()) {
             token = env.get(TOKEN_ENV);
-        } else if (token != null && server == null) {
+        } else if (token != null && options.server == null) {
             problems.add("--token is only used with --server");
         }
         if (!problems.isEmpty()) {
             throw new UsageException(problems);
         }
-        return new CliArgs(configFile, dataFile, Optional.ofNullable(report).map(Path::of), serverUrl,
-                Optional.ofNullable(token).filter(t -> !t.isBlank()), verbose, false);
+        return new CliArgs(configFile, dataFile, Optional.ofNullable(options.report).map(Path::of), serverUrl,
+                Optional.ofNullable(token).filter(t -> !t.isBlank()), options.verbose, false);
+    }
+
+    /** The text of {@code --help}. */
+    public static String usage() {
+        // rendered as "--config FILE", while both "--config FILE" and "--config=FILE" are read
+        return new CommandLine(new Options()).setSeparator(" ").getUsageMessage();
+    }
+
+    /**
+     * Reads the options as the original script did: a value that looks like an option is missing, not taken; an option
+     * given twice keeps its last value; no {@code @file} expansion; every problem is collected, not only the first.
+     */
+    private static CommandLine parser(Options options) {
+        CommandLine parser = new CommandLine(options).setUnmatchedOptionsAllowedAsOptionParameters(false)
+                .setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
+        parser.getCommandSpec().parser().collectErrors(true);
+        return parser;
+    }
+
+    /** The parse errors in the words of the arguments as typed, in the order of the arguments. */
+    private static List<String> problems(List<Exception> errors, List<String> args) {
+        record Problem(int at, String text) {
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Exception e : errors) {
+            switch (e) {
+                case CommandLine.UnmatchedArgumentException u when !u.getUnmatched().isEmpty() -> u.getUnmatched()
+                        .forEach(arg -> problems.add(new Problem(args.indexOf(arg), "unknown argument '" + arg + "'")));
+                case CommandLine.MissingParameterException m -> m.getMissing().forEach(option -> {
+                    int at = Stream.of(((CommandLine.Model.OptionSpec) option).names()).mapToInt(args::lastIndexOf)
+                            .max().orElseThrow(); // the last one typed: an earlier one had its value
+                    problems.add(new Problem(at, args.get(at) + " needs a value"));
+                });
+                default -> problems.add(new Problem(args.size(), e.getMessage())); // e.g. "-d -x": found '-x'
+            }
+        }
+        problems.sort(Comparator.comparingInt(Problem::at));
+        return problems.stream().map(Problem::text).toList();
     }
 
     /** Where the failed and skipped users go: {@code --report}, or {@code <data>.failed.csv} beside the data. */

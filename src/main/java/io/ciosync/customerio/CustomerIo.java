@@ -1,6 +1,7 @@
 package io.ciosync.customerio;
 
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -42,18 +43,17 @@ public class CustomerIo {
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)
     public void identify(Workspace workspace, String identifier, byte[] attributesJson, Attempts attempts) {
-        attempts.started();
-        try {
+        attempt(attempts, () -> {
             api.identify(workspace.host(), workspace.authorization(), PathSegment.encode(identifier), attributesJson);
-            attempts.reached();
-        } catch (RuntimeException e) {
-            throw outcome(e, attempts);
-        } finally {
-            attempts.answered();
-        }
+            return null;
+        });
     }
 
-    /** Sends one v2 batch ({@code {"batch":[...]}}); the same policy as {@link #identify}. */
+    /**
+     * Sends one v2 batch ({@code {"batch":[...]}}); the same policy as {@link #identify}. The annotations are
+     * repeated, not declared on the class, because SmallRye Fault Tolerance reads the per-method keys
+     * ({@code "...CustomerIo/batch".retry...}) only for annotations on the method itself.
+     */
     @Retry(maxRetries = 10, delay = 250, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
             retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
             abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class })
@@ -61,9 +61,14 @@ public class CustomerIo {
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)
     public BatchAnswer batch(Workspace workspace, byte[] body, Attempts attempts) {
+        return attempt(attempts, () -> api.batch(workspace.host(), workspace.authorization(), body));
+    }
+
+    /** One attempt of either call, reported to {@code attempts}: started, reached or failed, answered. */
+    private static <T> T attempt(Attempts attempts, Supplier<T> request) {
         attempts.started();
         try {
-            BatchAnswer answer = api.batch(workspace.host(), workspace.authorization(), body);
+            T answer = request.get();
             attempts.reached();
             return answer;
         } catch (RuntimeException e) {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.LogText;
 import io.ciosync.store.ChunkStore;
 import io.ciosync.store.ChunkStore.Chunk;
@@ -37,7 +36,7 @@ public class Dispatcher {
     private final ChunkStore chunks;
     private final ChunkDelivery delivery;
 
-    private final CioSyncConfig.Delivery config;
+    private final DeliveryConfig config;
     private final String owner;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -50,14 +49,14 @@ public class Dispatcher {
     private final FairShare fairShare;
 
     Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, Replicas replicas,
-            RateBudgets budgets, FairShare fairShare, CioSyncConfig config) {
+            RateBudgets budgets, FairShare fairShare, DeliveryConfig config) {
         this.chunks = chunks;
         this.fairShare = fairShare;
         this.budgets = budgets;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.replicas = replicas;
-        this.config = config.delivery();
+        this.config = config;
         this.owner = replicas.id();
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.CioSyncConfig;
 
 /**
  * The workers each Customer.io workspace holds on this replica. A workspace whose requests fail (paused by an outage,
@@ -23,8 +22,8 @@ class FairShare {
     private final int workers;
     private final JobRuntimes runtimes;
 
-    FairShare(CioSyncConfig config, JobRuntimes runtimes) {
-        this.workers = config.delivery().workers();
+    FairShare(DeliveryConfig config, JobRuntimes runtimes) {
+        this.workers = config.workers();
         this.runtimes = runtimes;
     }
 

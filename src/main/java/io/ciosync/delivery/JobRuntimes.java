@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
+import io.ciosync.customerio.CustomerIoConfig;
 import io.ciosync.customerio.Workspace;
 import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.DatabaseOutage;
@@ -31,13 +31,13 @@ class JobRuntimes {
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
-    private final CioSyncConfig config;
+    private final CustomerIoConfig customerIo;
     private final RateBudgets budgets;
     private final Outages outages;
     private final JobWaits waits;
     private final String replica;
 
-    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, RateBudgets budgets,
+    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CustomerIoConfig customerIo, RateBudgets budgets,
             Outages outages, JobWaits waits, Replicas replicas) {
         this.jobs = jobs;
         this.outages = outages;
@@ -45,7 +45,7 @@ class JobRuntimes {
         this.replica = replicas.id();
         this.cipher = cipher;
         this.json = json;
-        this.config = config;
+        this.customerIo = customerIo;
         this.budgets = budgets;
     }
 
@@ -115,7 +115,7 @@ class JobRuntimes {
         JobStore.StoredConfig stored = jobs.deliveryConfig(jobId)
                 .orElseThrow(() -> new IllegalStateException("job " + jobId + " no longer exists"));
         SyncConfig sync = SyncConfig.stored(json, jobId, stored.configJson());
-        String host = "eu".equals(sync.region()) ? config.customerio().euUrl() : config.customerio().usUrl();
+        String host = "eu".equals(sync.region()) ? customerIo.euUrl() : customerIo.usUrl();
         Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored.apiKeyEncrypted()),
                 sync.region(), host);
         return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.CioSyncConfig;
+import io.ciosync.customerio.CustomerIoConfig;
 import io.ciosync.customerio.Workspace;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -31,8 +31,7 @@ class Outages {
     private final Duration maxOutage;
     private final Counter outages;
 
-    Outages(CioSyncConfig config, MeterRegistry registry) {
-        CioSyncConfig.CustomerIo settings = config.customerio();
+    Outages(CustomerIoConfig settings, MeterRegistry registry) {
         this.probeEvery = settings.probeEvery();
         this.maxOutage = settings.maxOutage();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()

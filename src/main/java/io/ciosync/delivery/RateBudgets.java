@@ -12,7 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.ciosync.CioSyncConfig;
+import io.ciosync.customerio.CustomerIoConfig;
 import io.ciosync.customerio.Throttle;
 import io.ciosync.customerio.Throttle.Permit;
 import io.ciosync.customerio.Workspace;
@@ -37,10 +37,10 @@ class RateBudgets {
     private final Duration maxPause;
     private static final Duration QUIET_POLL = Duration.ofMillis(20);
 
-    RateBudgets(Replicas replicas, CioSyncConfig config) {
+    RateBudgets(Replicas replicas, CustomerIoConfig config) {
         this.replicas = replicas;
-        this.perWorkspace = config.customerio().rateLimit();
-        this.maxPause = config.customerio().maxRetryAfter();
+        this.perWorkspace = config.rateLimit();
+        this.maxPause = config.maxRetryAfter();
     }
 
     void register(@Observes StartupEvent event, MeterRegistry registry) {

@@ -5,7 +5,6 @@ import java.util.concurrent.CancellationException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.store.DatabaseOutage;
 import io.ciosync.store.HeldLeases;
 import io.ciosync.store.ReplicaStore;
@@ -31,10 +30,10 @@ public class Replicas {
     private volatile long sendsFromNanos = System.nanoTime();
     private volatile long beatAtNanos = System.nanoTime();
 
-    Replicas(ReplicaStore store, CioSyncConfig config) {
+    Replicas(ReplicaStore store, DeliveryConfig config) {
         this.store = store;
-        this.heartbeat = config.delivery().replicaHeartbeat();
-        this.expiry = config.delivery().replicaExpiry();
+        this.heartbeat = config.replicaHeartbeat();
+        this.expiry = config.replicaExpiry();
         if (expiry.compareTo(heartbeat.multipliedBy(2)) < 0) {
             throw new IllegalStateException("cio-sync.delivery.replica-expiry (" + expiry + ") must be at least twice "
                     + "cio-sync.delivery.replica-heartbeat (" + heartbeat + "), or live replicas expire each other");

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
@@ -32,6 +31,8 @@ import io.ciosync.store.JobStatus;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.ChunkWriter;
 import io.ciosync.store.Outcome;
+import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.ChunkConfig;
 import io.ciosync.mapping.ConfigReader;
 import io.ciosync.mapping.CreatedAt;
 import io.ciosync.mapping.Fingerprint;
@@ -64,6 +65,8 @@ public class Ingestor {
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
     private final CioSyncConfig config;
+    private final ChunkConfig chunks;
+    private final JsonConfig jsonLimits;
     private final JobMetrics metrics;
     private final Fingerprints fingerprints;
     private final Event<JobQueued> queued;
@@ -72,9 +75,9 @@ public class Ingestor {
     private final FailedIngests failed;
     private final ParseThreads parsing;
 
-    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, JobMetrics metrics,
-            Fingerprints fingerprints, Event<JobQueued> queued, Event<JobEnded> ended, DiskSpace space, FailedIngests failed,
-            ParseThreads parsing) {
+    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, ChunkConfig chunks,
+            JsonConfig jsonLimits, JobMetrics metrics, Fingerprints fingerprints, Event<JobQueued> queued,
+            Event<JobEnded> ended, DiskSpace space, FailedIngests failed, ParseThreads parsing) {
         this.space = space;
         this.failed = failed;
         this.parsing = parsing;
@@ -86,6 +89,8 @@ public class Ingestor {
         this.cipher = cipher;
         this.json = json;
         this.config = config;
+        this.chunks = chunks;
+        this.jsonLimits = jsonLimits;
     }
 
     public Accepted ingest(Submission submission, String tenant) {
@@ -94,7 +99,7 @@ public class Ingestor {
 
     /** Ingests under an id chosen by the caller (a schedule records it before the job exists). */
     public Accepted ingest(Submission submission, String tenant, String id) {
-        long maxInflated = config.json().maxDecompressedSize().asLongValue();
+        long maxInflated = jsonLimits.maxDecompressedSize().asLongValue();
         return parsing.run(() -> {
             try (Submission plain = Decompressed.plain(submission, maxInflated)) {
                 return ingestPlain(plain, tenant, id);
@@ -140,7 +145,7 @@ public class Ingestor {
     /** Inserts the job, not yet visible; when the database fails, it may have committed all the same: removed. */
     private void create(String id, String tenant, ConfigReader.Result read) throws JsonProcessingException {
         try {
-            jobs.createIngesting(id, tenant, storedConfig(read), cipher.encrypt(id, read.config().apiKey()),
+            jobs.createIngesting(id, tenant, read.config().toStored(json, read.workspace()), cipher.encrypt(id, read.config().apiKey()),
                     read.warnings());
         } catch (Database.StoreException e) {
             failed.giveUp(id, false, null);
@@ -168,20 +173,14 @@ public class Ingestor {
             }));
             for (int n = 0; users.skip(); n++) {
                 if (n == maxUsers) {
-                    throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(users.field,
-                            "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
+                    throw tooManyUsers(users.field, maxUsers);
                 }
             }
         }
     }
 
-    /** The config as stored in plain text and shown to clients: without the API key, with the workspace named. */
-    private String storedConfig(ConfigReader.Result read) throws JsonProcessingException {
-        ObjectNode stored = json.valueToTree(read.config().withoutApiKey());
-        if (read.workspace() != null) {
-            stored.put("workspace", read.workspace());
-        }
-        return json.writeValueAsString(stored);
+    private static InvalidRequestException tooManyUsers(String field, int maxUsers) {
+        return InvalidRequestException.tooLarge(field, "has more than " + maxUsers + " users (cio-sync.max-users-per-job)");
     }
 
     private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings, String field,
@@ -192,7 +191,7 @@ public class Ingestor {
         if (recording) {
             fingerprints.scope(id, scope);
         }
-        int chunkSize = sync.batch() ? config.delivery().batchChunkSize() : config.delivery().chunkSize();
+        int chunkSize = sync.batch() ? chunks.batchChunkSize() : chunks.chunkSize();
         int seq = 0;
         int skipped;
         Map<SkipReason, Integer> skippedBy = new EnumMap<>(SkipReason.class);
@@ -205,8 +204,7 @@ public class Ingestor {
             int maxUsers = config.maxUsersPerJob();
             for (JsonNode record = users.next(); record != null; record = users.next()) {
                 if (seq == maxUsers) {
-                    throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(users.field,
-                            "has more than " + maxUsers + " users (cio-sync.max-users-per-job)")));
+                    throw tooManyUsers(users.field, maxUsers);
                 }
                 store.add(seq++, mapper.map(record));
             }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
@@ -18,10 +17,10 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 class JsonLimits implements ObjectMapperCustomizer {
 
-    private final CioSyncConfig.Json limits;
+    private final JsonConfig limits;
 
-    JsonLimits(CioSyncConfig config) {
-        this.limits = config.json();
+    JsonLimits(JsonConfig limits) {
+        this.limits = limits;
     }
 
     @Override

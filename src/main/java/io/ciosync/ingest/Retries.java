@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.secrets.ApiKeyCipher;
@@ -18,6 +17,7 @@ import io.ciosync.store.JobStatus;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.Outcome;
 import io.ciosync.store.UserOutcomes;
+import io.ciosync.store.ChunkConfig;
 
 /**
  * {@code POST /syncs/{id}/retry}: a new job, linked to the original ({@code retry_of}), over the original's failed
@@ -38,14 +38,14 @@ public class Retries {
     private final UserOutcomes outcomes;
     private final Event<JobQueued> queued;
 
-    Retries(JobStore jobs, ApiKeyCipher cipher, CioSyncConfig config, ObjectMapper json,
-            UserOutcomes outcomes, Event<JobQueued> queued) {
+    Retries(JobStore jobs, ApiKeyCipher cipher, ChunkConfig chunks, ObjectMapper json, UserOutcomes outcomes,
+            Event<JobQueued> queued) {
         this.queued = queued;
         this.outcomes = outcomes;
         this.jobs = jobs;
         this.cipher = cipher;
-        this.chunkSize = config.delivery().chunkSize();
-        this.batchChunkSize = config.delivery().batchChunkSize();
+        this.chunkSize = chunks.chunkSize();
+        this.batchChunkSize = chunks.batchChunkSize();
         this.json = json;
     }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A job's config, in the original script's config.json format plus optional keys: {@code region}, {@code api}
@@ -116,6 +117,15 @@ public record SyncConfig(
     /** Whether users travel in v2 batches (jobs stored before {@code api} existed read as the default, v2). */
     public boolean batch() {
         return !V1.equals(api);
+    }
+
+    /** This config as stored in plain text and shown to clients: without the API key, with the workspace named. */
+    public String toStored(ObjectMapper json, String workspace) throws JsonProcessingException {
+        ObjectNode stored = json.valueToTree(withoutApiKey());
+        if (workspace != null) {
+            stored.put("workspace", workspace);
+        }
+        return json.writeValueAsString(stored);
     }
 
     /** The config of job {@code jobId} as stored ({@link #withoutApiKey}, written from a validated config). */

@@ -33,11 +33,11 @@ public class ApiKeyCipher {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyCipher(CioSyncConfig config, Database database) {
+    ApiKeyCipher(CioSyncConfig config, SecretsConfig secrets, Database database) {
         if (database.vendor().embedded()) {
             OwnerOnly.directory(config.dataDir()); // the embedded database's files, and the key file
         }
-        byte[] raw = config.secrets().key().map(ApiKeyCipher::decodeConfiguredKey)
+        byte[] raw = secrets.key().map(ApiKeyCipher::decodeConfiguredKey)
                 .orElseGet(() -> {
                     if (!database.vendor().embedded()) {
                         throw new IllegalStateException("cio-sync.secrets.key (CIO_SYNC_SECRETS_KEY) must be set when "

@@ -7,13 +7,13 @@ import static org.hamcrest.Matchers.containsString;
 import org.junit.jupiter.api.Test;
 
 import io.ciosync.CustomerIoStandInResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** The OpenAPI document and Swagger UI describe the API as it is, with the original files as examples. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class ApiDocsTest {
 
     @Test

@@ -17,14 +17,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Bad request shapes and job configs: 400 problem+json naming every problem at once, and no job behind. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class BadRequestTest extends BadInputCase {
 
     private static final String CONFIG = Jobs.ORIGINAL_CONFIG;

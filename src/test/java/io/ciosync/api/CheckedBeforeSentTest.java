@@ -19,7 +19,7 @@ import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -30,7 +30,7 @@ import io.restassured.path.json.JsonPath;
  * nothing created and nothing sent; good input of many chunks is delivered whole, duplicates found across chunks.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class CheckedBeforeSentTest extends BadInputCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -25,7 +25,7 @@ import io.restassured.path.json.JsonPath;
  * no {@code ..}, no link leading out, no device, FIFO or directory — each refused with 400 naming the reference.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class FileReferenceTest extends BadInputCase {
 
     /** The files of tenant team-a, whom the tests authenticate as. */

@@ -19,7 +19,7 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.LogCapture;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -29,7 +29,7 @@ import io.restassured.path.json.JsonPath;
  * reading of a submission runs on the ingestion's own platform threads, never on the virtual threads serving requests.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class GzipBombTest extends BadInputCase {
 
     private static final int MEMBER = 16 << 20;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -27,7 +27,7 @@ import io.restassured.path.json.JsonPath;
  * of nesting, huge numbers and strings, duplicate keys. Each is refused with the limit or the place named.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class HostileJsonTest extends BadInputCase {
 
     private static final String CONFIG = Jobs.ORIGINAL_CONFIG;

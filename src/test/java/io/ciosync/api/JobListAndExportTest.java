@@ -21,13 +21,13 @@ import io.ciosync.CustomerIoStandIn.Fault;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** {@code GET /syncs} pages jobs newest first; {@code GET /syncs/{id}/users} exports every outcome as CSV/NDJSON. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class JobListAndExportTest {
 
     @InjectCustomerIo

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -27,7 +27,7 @@ import io.restassured.path.json.JsonPath;
  * the field, and no job is created.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class NotifyConfigTest extends BadInputCase {
 
     static Stream<Arguments> badNotices() {

@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** Pages of a job's users ({@code GET /syncs/{id}/users}) and of jobs ({@code GET /syncs}): cursors and bad parameters. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class PagingTest {
 
     @Test

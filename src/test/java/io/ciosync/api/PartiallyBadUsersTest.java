@@ -20,7 +20,7 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.LogCapture;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -30,7 +30,7 @@ import io.restassured.path.json.JsonPath;
  * {@code skipped} with the reason — never sent to Customer.io.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class PartiallyBadUsersTest extends BadInputCase {
 
     private static final String GOOD = "{\"uid\": \"good\", \"name\": \"Good\"}";

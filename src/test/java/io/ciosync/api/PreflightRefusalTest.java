@@ -13,7 +13,7 @@ import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -23,7 +23,7 @@ import io.restassured.path.json.JsonPath;
  * mapping, no job, nothing sent) or, for reserved names it does apply, named in the job's warnings.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class PreflightRefusalTest extends BadInputCase {
 
     @InjectCustomerIo

@@ -32,7 +32,7 @@ import io.ciosync.Jobs;
 import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.Database;
 import io.ciosync.store.StoredText;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -47,7 +47,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @TestProfile(SecretsTest.LogEverything.class)
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class SecretsTest {
 
     static final Path LOG = Path.of("target/test-logs/secrets.log");

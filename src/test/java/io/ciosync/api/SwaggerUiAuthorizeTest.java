@@ -9,7 +9,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -19,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * ({@code apt-get install chromium}).
  */
 @QuarkusTest
+@WithTestResource(CustomerIoStandInResource.class)
 class SwaggerUiAuthorizeTest {
 
     private static final String AUTHORIZE_AND_TRY = """

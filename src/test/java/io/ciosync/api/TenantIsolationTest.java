@@ -17,7 +17,7 @@ import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -31,7 +31,7 @@ import io.restassured.specification.RequestSpecification;
  * directory the server config names reads its files there, and a file's content never shows in an error.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class TenantIsolationTest extends BadInputCase {
 
     static final Path TEAM_A = Path.of("target/test-files/team-a/isolation");

@@ -22,13 +22,13 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.LogCapture;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** v2 batch delivery (the default): packing by bytes, and per-user outcomes of 200, 207, 400, 5xx and 401 answers. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class BatchDeliveryTest {
 
     @InjectCustomerIo

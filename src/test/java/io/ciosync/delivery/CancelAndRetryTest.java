@@ -18,7 +18,7 @@ import io.ciosync.CustomerIoStandIn.Fault;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -27,7 +27,7 @@ import io.restassured.path.json.JsonPath;
  * {@code /retry} resends its failed users only.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class CancelAndRetryTest {
 
     @InjectCustomerIo

@@ -16,7 +16,7 @@ import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * forgets it once the job ended, also when another replica delivered its last chunk.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class JobRuntimesTest {
 
     @InjectCustomerIo

@@ -18,7 +18,7 @@ import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.LogCapture;
 import io.quarkus.logging.json.runtime.JsonFormatter;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * line about them is a single line, and no line starts with the forged level and category.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class LogForgingTest {
 
     private static final String FORGED = "\n2026-12-02 03:00:00,000 ERROR [io.cio.FORGED] (main) forged\r\u001b[2K\u0000";

@@ -15,13 +15,13 @@ import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** A job's {@code rateLimit} and Customer.io's {@code Retry-After}, as the stand-in sees them. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class RateBudgetTest {
 
     @InjectCustomerIo

@@ -16,15 +16,18 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.ciosync.CioSyncConfig;
+import io.ciosync.CustomerIoStandInResource;
+import io.ciosync.customerio.CustomerIoConfig;
 import io.ciosync.customerio.Throttle;
 import io.ciosync.customerio.Workspace;
 import io.ciosync.store.Database;
 import io.ciosync.store.ReplicaStore;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** When a replica's share of the budgets may be taken by the others: only once its requests no longer count. */
 @QuarkusTest
+@WithTestResource(CustomerIoStandInResource.class)
 class ReplicaSharesTest {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(100);
@@ -42,8 +45,8 @@ class ReplicaSharesTest {
 
     @Test
     void aStoppingReplicaIsQuietOnlyASecondAfterItsLastAnswer() {
-        RateBudgets budgets = new RateBudgets(replicas, stub(CioSyncConfig.class, Map.of("customerio",
-                stub(CioSyncConfig.CustomerIo.class, Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))))));
+        RateBudgets budgets = new RateBudgets(replicas, stub(CustomerIoConfig.class,
+                Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))));
         try {
             assertThat(budgets.awaitQuiet(Duration.ZERO)).as("quiet before any request").isTrue();
             Throttle.Permit permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire();
@@ -90,10 +93,10 @@ class ReplicaSharesTest {
     @Test
     void aStoppingReplicaLeavesTheTableOnlyOnceItsLastRequestIsASecondBehindItsAnswer() throws Exception {
         Replicas replica = new Replicas(store, replicaConfig(Duration.ofSeconds(5), Duration.ofSeconds(20)));
-        RateBudgets budgets = new RateBudgets(replicas, stub(CioSyncConfig.class, Map.of("customerio",
-                stub(CioSyncConfig.CustomerIo.class, Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))))));
-        CioSyncConfig config = stub(CioSyncConfig.class, Map.of("delivery", stub(CioSyncConfig.Delivery.class, Map.of(
-                "shutdownGrace", Duration.ofSeconds(1), "quietBeforeLeaving", Duration.ofSeconds(5)))));
+        RateBudgets budgets = new RateBudgets(replicas, stub(CustomerIoConfig.class,
+                Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))));
+        DeliveryConfig config = stub(DeliveryConfig.class, Map.of("shutdownGrace", Duration.ofSeconds(1),
+                "quietBeforeLeaving", Duration.ofSeconds(5)));
         Dispatcher dispatcher = new Dispatcher(null, null, null, replica, budgets, null, config);
         replica.join();
         try {
@@ -139,9 +142,8 @@ class ReplicaSharesTest {
                 .hasMessageContaining("cio-sync.delivery.replica-expiry (PT9S) must be at least twice");
     }
 
-    private static CioSyncConfig replicaConfig(Duration heartbeat, Duration expiry) {
-        return stub(CioSyncConfig.class, Map.of("delivery", stub(CioSyncConfig.Delivery.class,
-                Map.of("replicaHeartbeat", heartbeat, "replicaExpiry", expiry))));
+    private static DeliveryConfig replicaConfig(Duration heartbeat, Duration expiry) {
+        return stub(DeliveryConfig.class, Map.of("replicaHeartbeat", heartbeat, "replicaExpiry", expiry));
     }
 
     /** A config interface answering the named methods only. */

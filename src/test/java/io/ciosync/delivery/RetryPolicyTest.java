@@ -15,13 +15,13 @@ import io.ciosync.CustomerIoStandIn.Fault;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** The fault-tolerance policy towards Customer.io (v1 identify), proven by exact request counts at the stand-in. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class RetryPolicyTest {
 
     @InjectCustomerIo
@@ -97,7 +97,9 @@ class RetryPolicyTest {
     @Test
     void droppedConnectionsAndSlowAnswersAreRetried() {
         customerIo.script("u0", Fault.drop());
-        customerIo.script("u1", Fault.slow(Duration.ofSeconds(5))); // beyond the per-attempt timeout (3 s in tests)
+        // beyond the per-attempt timeout: 3 s by the per-method key, 15 s by default
+        // (%test.quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".timeout.value)
+        customerIo.script("u1", Fault.slow(Duration.ofSeconds(5)));
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 2))));
 

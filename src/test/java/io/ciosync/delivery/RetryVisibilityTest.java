@@ -16,7 +16,7 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.LogCapture;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -25,7 +25,7 @@ import io.restassured.path.json.JsonPath;
  * error; the job says it is waiting on retries; one log line says so at the request's first retry.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class RetryVisibilityTest {
 
     @InjectCustomerIo

@@ -18,7 +18,7 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.store.ReplicaStore;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -26,7 +26,7 @@ import io.quarkus.test.junit.TestProfile;
 /** One workspace budget (100 requests/s here) shared by every job of the workspace, and divided among replicas. */
 @QuarkusTest
 @TestProfile(SharedBudgetTest.Budget100.class)
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class SharedBudgetTest {
 
     public static class Budget100 implements QuarkusTestProfile {

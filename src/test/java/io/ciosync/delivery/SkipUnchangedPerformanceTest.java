@@ -21,7 +21,7 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.quarkus.logging.Log;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -36,7 +36,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @EnabledIfSystemProperty(named = "ciosync.perf", matches = "true", disabledReason = "a 4-minute measurement: "
         + "./mvnw test -Dtest=SkipUnchangedPerformanceTest -Dciosync.perf=true (see docs/skip-unchanged.md)")
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class SkipUnchangedPerformanceTest {
 
     private static final int USERS = 100_000;

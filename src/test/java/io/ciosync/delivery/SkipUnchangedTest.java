@@ -16,13 +16,13 @@ import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** {@code "skipUnchanged": true} sends only new or changed users; a failed send is never remembered as sent. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class SkipUnchangedTest {
 
     @InjectCustomerIo

@@ -16,14 +16,14 @@ import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** {@code "updateOnly"} never creates people; {@code "identifier"} picks how the userId value is sent. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class UpdateOnlyAndIdentifierTest {
 
     @InjectCustomerIo

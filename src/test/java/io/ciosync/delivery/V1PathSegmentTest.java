@@ -13,7 +13,7 @@ import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Customer.io percent-encoded in the request line, and are stored under exactly those ids.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class V1PathSegmentTest {
 
     @InjectCustomerIo

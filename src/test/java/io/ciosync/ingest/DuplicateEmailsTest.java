@@ -18,7 +18,7 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.Metrics;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -28,7 +28,7 @@ import io.restassured.path.json.JsonPath;
  * never sent, since Customer.io would answer 200 and not apply it; {@code "duplicateEmails": "send"} sends both.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class DuplicateEmailsTest {
 
     private static final List<Map<String, Object>> SHARING = List.of(

@@ -21,13 +21,13 @@ import io.ciosync.CustomerIoStandIn;
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** JSON arrays, NDJSON and CSV, each optionally gzip, recognised by content type or file name. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class InputFormatsTest {
 
     private static final String CONFIG = """

@@ -22,7 +22,7 @@ import io.ciosync.Jobs;
 import io.ciosync.Metrics;
 import io.ciosync.NoticeReceiver;
 import io.ciosync.NoticeReceiver.Received;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -32,7 +32,7 @@ import io.restassured.path.json.JsonPath;
  * status; failed POSTs are tried again with backoff up to {@code cio-sync.notify.max-attempts} (3 in tests).
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class NotifyDeliveryTest {
 
     private static final String SECRET = "notify-test-api-key-0123456789";

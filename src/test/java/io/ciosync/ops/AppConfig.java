@@ -1,7 +1,9 @@
 package io.ciosync.ops;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,16 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.ciosync.CioSyncConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.ConfigMappings;
+import io.smallrye.config.ConfigMappings.ConfigClass;
+
 /**
  * The application's own configuration as the manifests must agree with it, read as text without booting
  * Quarkus: the prod-profile values of {@code application.properties}, and the set of {@code cio-sync.*}
- * keys the application knows (its @ConfigMapping interface, the keys and {@code ${cio-sync...}}
- * references in application.properties and the main sources, plus the keys planned but not yet coded).
+ * keys the application knows (its {@code @ConfigMapping} interfaces as SmallRye Config reads them, the keys and
+ * {@code ${cio-sync...}} references in application.properties and the main sources, plus the keys planned but not
+ * yet coded).
  */
 final class AppConfig {
 
@@ -56,8 +65,7 @@ final class AppConfig {
         try (Reader reader = Files.newBufferedReader(projectRoot.resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
-        Map<String, Optional<String>> mappingKeys = ConfigMappingKeys.parse(
-                Files.readString(projectRoot.resolve("src/main/java/io/ciosync/CioSyncConfig.java")));
+        Map<String, Optional<String>> mappingKeys = mappingKeys();
         Set<String> referenced = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
             referenced.addAll(references(properties.getProperty(key)));
@@ -68,6 +76,49 @@ final class AppConfig {
             }
         }
         return new AppConfig(properties, mappingKeys, referenced);
+    }
+
+    /**
+     * Every key of the application's {@code @ConfigMapping} interfaces with its {@code @WithDefault}, as SmallRye
+     * Config names them: {@code cio-sync.delivery.lease}, {@code cio-sync.workspaces.*.site-id} for a map.
+     */
+    static Map<String, Optional<String>> mappingKeys() throws IOException {
+        Map<String, Optional<String>> keys = new TreeMap<>();
+        for (Class<?> mapping : configMappings()) {
+            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
+            ConfigMappings.getProperties(ConfigClass.configClass(mapping, prefix)).forEach((key, p) -> {
+                if (!key.endsWith("[*]")) { // a list's elements: the list itself is listed too
+                    keys.put(key, p.hasDefaultValue() ? Optional.of(p.getDefaultValue()) : Optional.empty());
+                }
+            });
+        }
+        return keys;
+    }
+
+    /** The {@code @ConfigMapping} interfaces among the application's compiled classes (loaded, not initialized). */
+    private static List<Class<?>> configMappings() throws IOException {
+        Path classes;
+        try {
+            classes = Path.of(CioSyncConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Stream<Path> files = Files.walk(classes)) {
+            return files.map(classes::relativize).map(Path::toString)
+                    .filter(name -> name.endsWith(".class") && !name.contains("$"))
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace(File.separatorChar, '.'))
+                    .<Class<?>>map(AppConfig::load)
+                    .filter(type -> type.isAnnotationPresent(ConfigMapping.class))
+                    .toList();
+        }
+    }
+
+    private static Class<?> load(String className) {
+        try {
+            return Class.forName(className, false, AppConfig.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Set<String> references(String text) {

@@ -51,7 +51,7 @@ import io.ciosync.ops.ManifestLoader.Manifest;
 /**
  * k8s/ against the application: every file loads into typed fabric8 models (unknown fields fail, see
  * {@link ManifestLoader}), and probes, ports, selectors, env names and secret keys agree with
- * application.properties and CioSyncConfig. Plain JUnit: nothing boots.
+ * application.properties and the @ConfigMapping interfaces. Plain JUnit: nothing boots.
  */
 class KubernetesManifestsTest {
 
@@ -456,7 +456,7 @@ class KubernetesManifestsTest {
 
     /**
      * The value a key takes in the pod: its environment variable (a literal or a ConfigMap key; Secret
-     * values are placeholders), else application.properties, else the @WithDefault of CioSyncConfig.
+     * values are placeholders), else application.properties, else the @WithDefault of its @ConfigMapping.
      */
     private static Optional<String> effective(String key) {
         String envName = AppConfig.envName(key);

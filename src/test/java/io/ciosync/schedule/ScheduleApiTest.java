@@ -27,14 +27,14 @@ import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.InjectCustomerIo;
 import io.ciosync.Jobs;
 import io.ciosync.store.Database;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** {@code /schedules}: create, validate, list, read with recent runs, delete; the API key never shown. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class ScheduleApiTest {
 
     static final Path FILES = Path.of("target/test-files/team-a/schedules");

@@ -19,10 +19,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.ciosync.store.Database;
+import io.ciosync.CustomerIoStandInResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Claimants racing for one tick (as replicas do): exactly one wins, the schedule moves on once. */
 @QuarkusTest
+@WithTestResource(CustomerIoStandInResource.class)
 class ScheduleClaimTest {
 
     @Inject

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ciosync.CustomerIoStandInResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * directory of an earlier version is made owner-only at start.
  */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 @DisabledOnOs(OS.WINDOWS)
 class FileModesTest {
 

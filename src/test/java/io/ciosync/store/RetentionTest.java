@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Finished jobs older than the retention period are purged with their users; newer and running ones stay. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class RetentionTest {
 
     @Inject

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.Jobs;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
 
 /** Every /syncs call needs a valid bearer token; jobs are visible to their own tenant only; probes stay open. */
 @QuarkusTest
-@QuarkusTestResource(CustomerIoStandInResource.class)
+@WithTestResource(CustomerIoStandInResource.class)
 class AuthenticationTest {
 
     @TestHTTPResource(value = "/health/ready", management = true) // under the management root, /q

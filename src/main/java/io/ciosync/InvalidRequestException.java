@@ -6,8 +6,7 @@ import java.util.List;
 public class InvalidRequestException extends RuntimeException {
 
     /** One problem: {@code field} is a path into the request ({@code config.parallelism}, {@code data[3]}). */
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 
     private final int status;
     private final List<Violation> violations;

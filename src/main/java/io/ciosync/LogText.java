@@ -10,8 +10,7 @@ public final class LogText {
     /** The MDC key of the job a log line is about (a field of JSON logs, {@code %X{jobId}} in text). */
     public static final String JOB_ID = "jobId";
 
-    private LogText() {
-    }
+    private LogText() {}
 
     public static String of(Object value) {
         if (value == null) {

@@ -2,9 +2,9 @@ package io.ciosync;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 class ArchitectureTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.ciosync");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.ciosync");
 
     @Test
     void packagesAreFreeOfCycles() {
@@ -40,39 +41,64 @@ class ArchitectureTest {
 
     @Test
     void sharedTypesDependOnNoLayer() {
-        noClasses().that().resideInAPackage("io.ciosync").should().dependOnClassesThat()
-                .resideInAPackage("io.ciosync.*..").check(MAIN);
+        noClasses()
+                .that()
+                .resideInAPackage("io.ciosync")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.ciosync.*..")
+                .check(MAIN);
     }
 
     @Test
     void layersDependOneWay() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("api").definedBy("io.ciosync.api..")
-                .layer("cli").definedBy("io.ciosync.cli..")
-                .layer("schedule").definedBy("io.ciosync.schedule..")
-                .layer("ingest").definedBy("io.ciosync.ingest..")
-                .layer("mapping").definedBy("io.ciosync.mapping..")
-                .layer("notify").definedBy("io.ciosync.notify..")
-                .layer("delivery").definedBy("io.ciosync.delivery..")
-                .layer("customerio").definedBy("io.ciosync.customerio..")
-                .layer("secrets").definedBy("io.ciosync.secrets..")
-                .layer("store").definedBy("io.ciosync.store..")
-                .whereLayer("api").mayNotBeAccessedByAnyLayer()
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("schedule").mayOnlyBeAccessedByLayers("api")
-                .whereLayer("ingest").mayOnlyBeAccessedByLayers("api", "cli", "schedule")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("api")
+                .definedBy("io.ciosync.api..")
+                .layer("cli")
+                .definedBy("io.ciosync.cli..")
+                .layer("schedule")
+                .definedBy("io.ciosync.schedule..")
+                .layer("ingest")
+                .definedBy("io.ciosync.ingest..")
+                .layer("mapping")
+                .definedBy("io.ciosync.mapping..")
+                .layer("notify")
+                .definedBy("io.ciosync.notify..")
+                .layer("delivery")
+                .definedBy("io.ciosync.delivery..")
+                .layer("customerio")
+                .definedBy("io.ciosync.customerio..")
+                .layer("secrets")
+                .definedBy("io.ciosync.secrets..")
+                .layer("store")
+                .definedBy("io.ciosync.store..")
+                .whereLayer("api")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("schedule")
+                .mayOnlyBeAccessedByLayers("api")
+                .whereLayer("ingest")
+                .mayOnlyBeAccessedByLayers("api", "cli", "schedule")
                 // a queued job reaches delivery as a CDI event (store.JobQueued); api cancels a job, and the workers
                 // of this replica drop it at once
-                .whereLayer("delivery").mayOnlyBeAccessedByLayers("api")
-                .whereLayer("customerio").mayOnlyBeAccessedByLayers("delivery")
+                .whereLayer("delivery")
+                .mayOnlyBeAccessedByLayers("api")
+                .whereLayer("customerio")
+                .mayOnlyBeAccessedByLayers("delivery")
                 // notify implements mapping's NoticeUrlCheck; api and cli show a job's notice
-                .whereLayer("notify").mayOnlyBeAccessedByLayers("api", "cli")
-                .whereLayer("secrets").mayOnlyBeAccessedByLayers("api", "schedule", "ingest", "delivery")
-                .whereLayer("mapping").mayOnlyBeAccessedByLayers("api", "cli", "schedule", "ingest", "notify",
-                        "delivery")
+                .whereLayer("notify")
+                .mayOnlyBeAccessedByLayers("api", "cli")
+                .whereLayer("secrets")
+                .mayOnlyBeAccessedByLayers("api", "schedule", "ingest", "delivery")
+                .whereLayer("mapping")
+                .mayOnlyBeAccessedByLayers("api", "cli", "schedule", "ingest", "notify", "delivery")
                 // at the bottom: every layer but customerio stores or reads jobs
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "cli", "schedule", "ingest", "mapping",
-                        "notify", "secrets", "delivery")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers(
+                        "api", "cli", "schedule", "ingest", "mapping", "notify", "secrets", "delivery")
                 .check(MAIN);
     }
 
@@ -81,7 +107,9 @@ class ArchitectureTest {
     void noClassIsLongerThan250Lines() throws IOException {
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
             List<String> tooLong = sources.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> lines(p) > 250).map(p -> p + ": " + lines(p) + " lines").toList();
+                    .filter(p -> lines(p) > 250)
+                    .map(p -> p + ": " + lines(p) + " lines")
+                    .toList();
             assertThat(tooLong).isEmpty();
         }
     }
@@ -89,15 +117,21 @@ class ArchitectureTest {
     /** An HTTP resource maps HTTP onto a few services (as super-heroes' rest-fights does), not onto everything. */
     @Test
     void apiBeansTakeAtMostSixDependencies() {
-        constructors().that().areDeclaredInClassesThat().resideInAPackage("io.ciosync.api..")
-                .and().areDeclaredInClassesThat().areNotRecords()
+        constructors()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("io.ciosync.api..")
+                .and()
+                .areDeclaredInClassesThat()
+                .areNotRecords()
                 .should(new ArchCondition<JavaConstructor>("take at most 6 parameters") {
                     @Override
                     public void check(JavaConstructor c, ConditionEvents events) {
                         int n = c.getRawParameterTypes().size();
                         events.add(new SimpleConditionEvent(c, n <= 6, c.getFullName() + " takes " + n));
                     }
-                }).check(MAIN);
+                })
+                .check(MAIN);
     }
 
     private static long lines(Path file) {

@@ -1,9 +1,5 @@
 package io.ciosync;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.ciosync.StandInTrackApi.Reply;
-import io.ciosync.StandInTrackApi.Route;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +17,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.ciosync.StandInTrackApi.Reply;
+import io.ciosync.StandInTrackApi.Route;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,8 +45,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class CustomerIoStandIn implements AutoCloseable {
 
     /** A request as received; {@code identifier} is the decoded v1 path identifier (else null). */
-    public record RecordedRequest(String method, String rawPath, String identifier, String siteId, String body,
-            int status, long receivedNanos) {
+    public record RecordedRequest(
+            String method,
+            String rawPath,
+            String identifier,
+            String siteId,
+            String body,
+            int status,
+            long receivedNanos) {
         /** {@link #status} while the answer is not decided yet. */
         public static final int IN_FLIGHT = 0;
         /** {@link #status} of a request whose connection was dropped without an answer. */
@@ -62,12 +71,10 @@ public final class CustomerIoStandIn implements AutoCloseable {
         }
 
         /** Close the connection without answering; nothing is stored. */
-        record Drop() implements Fault {
-        }
+        record Drop() implements Fault {}
 
         /** Handle normally, but answer {@code delay} later (on top of any latency). */
-        record Slow(Duration delay) implements Fault {
-        }
+        record Slow(Duration delay) implements Fault {}
 
         static Fault status(int status) {
             return new Answer(status, "{\"meta\":{\"error\":\"stand-in fault: HTTP " + status + "\"}}", Map.of());
@@ -79,7 +86,9 @@ public final class CustomerIoStandIn implements AutoCloseable {
 
         /** A 429 with {@code Retry-After: seconds}. */
         static Fault retryAfter(int seconds) {
-            return new Answer(429, "{\"meta\":{\"error\":\"Too Many Requests\"}}",
+            return new Answer(
+                    429,
+                    "{\"meta\":{\"error\":\"Too Many Requests\"}}",
                     Map.of("Retry-After", Integer.toString(seconds)));
         }
 
@@ -267,8 +276,13 @@ public final class CustomerIoStandIn implements AutoCloseable {
             }
             Route route = Route.of(method, rawPath);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            StandInLog.Entry entry = log.add(route.operation(), method, rawPath, route.identifier(),
-                    StandInWire.siteId(authorization), storeBodies ? new String(body, StandardCharsets.UTF_8) : null,
+            StandInLog.Entry entry = log.add(
+                    route.operation(),
+                    method,
+                    rawPath,
+                    route.identifier(),
+                    StandInWire.siteId(authorization),
+                    storeBodies ? new String(body, StandardCharsets.UTF_8) : null,
                     received);
             log.started();
             try {
@@ -278,8 +292,13 @@ public final class CustomerIoStandIn implements AutoCloseable {
                     entry.status(RecordedRequest.DROPPED);
                     return; // closing an exchange that sent no headers closes the connection
                 }
-                Reply reply = fault instanceof Fault.Answer answer ? reply(answer) : api.handle(route, authorization,
-                        exchange.getRequestHeaders().getFirst("Content-Type"), body);
+                Reply reply = fault instanceof Fault.Answer answer
+                        ? reply(answer)
+                        : api.handle(
+                                route,
+                                authorization,
+                                exchange.getRequestHeaders().getFirst("Content-Type"),
+                                body);
                 // the answer leaves `latency` after the request arrived, its handling included (as a real server's
                 // latency includes its work), and never sooner
                 pause((fault instanceof Fault.Slow slow ? latency.plus(slow.delay()) : latency)
@@ -304,8 +323,17 @@ public final class CustomerIoStandIn implements AutoCloseable {
             return; // headers already sent
         }
         try {
-            send(exchange, Reply.json(500, JsonMapper.shared().createObjectNode()
-                    .set("meta", JsonMapper.shared().createObjectNode().put("error", "stand-in bug: " + bug))));
+            send(
+                    exchange,
+                    Reply.json(
+                            500,
+                            JsonMapper.shared()
+                                    .createObjectNode()
+                                    .set(
+                                            "meta",
+                                            JsonMapper.shared()
+                                                    .createObjectNode()
+                                                    .put("error", "stand-in bug: " + bug))));
         } catch (IOException | RuntimeException ignored) {
             // nothing more to do
         }
@@ -313,20 +341,24 @@ public final class CustomerIoStandIn implements AutoCloseable {
 
     private static Reply reply(Fault.Answer answer) {
         String body = answer.body();
-        String type = body.isEmpty() ? null
+        String type = body.isEmpty()
+                ? null
                 : body.startsWith("{") || body.startsWith("[") ? "application/json" : "text/plain; charset=utf-8";
         return new Reply(answer.status(), type, body.getBytes(StandardCharsets.UTF_8), answer.headers());
     }
 
     private Reply admin(String method, String rawPath) {
         if ("GET".equals(method) && "/__admin/stats".equals(rawPath)) {
-            return Reply.json(200, JsonMapper.shared().createObjectNode()
-                    .put("requests", log.total())
-                    .put("identify", log.identifyRequests())
-                    .put("batch", log.batchRequests())
-                    .put("people", people.count())
-                    .put("maxRequestsInAnySecond", log.maxInAnySecond())
-                    .put("specViolations", specViolations.size()));
+            return Reply.json(
+                    200,
+                    JsonMapper.shared()
+                            .createObjectNode()
+                            .put("requests", log.total())
+                            .put("identify", log.identifyRequests())
+                            .put("batch", log.batchRequests())
+                            .put("people", people.count())
+                            .put("maxRequestsInAnySecond", log.maxInAnySecond())
+                            .put("specViolations", specViolations.size()));
         }
         if ("POST".equals(method) && "/__admin/reset".equals(rawPath)) {
             reset();
@@ -340,7 +372,9 @@ public final class CustomerIoStandIn implements AutoCloseable {
         if (reply.contentType() != null) {
             exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         }
-        boolean bodyless = reply.body().length == 0 || reply.status() == 204 || reply.status() == 304
+        boolean bodyless = reply.body().length == 0
+                || reply.status() == 204
+                || reply.status() == 304
                 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(reply.status(), bodyless ? -1 : reply.body().length);
         if (!bodyless) {
@@ -375,8 +409,9 @@ public final class CustomerIoStandIn implements AutoCloseable {
                 case "--latency-ms" -> latencyMs = Long.parseLong(args[++i]);
                 case "--no-bodies" -> bodies = false;
                 case "--region" -> region = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]
-                        + " (use --port N, --latency-ms N, --no-bodies, --region us|eu)");
+                default ->
+                    throw new IllegalArgumentException("unknown argument: " + args[i]
+                            + " (use --port N, --latency-ms N, --no-bodies, --region us|eu)");
             }
         }
         CustomerIoStandIn standIn = start(port, region);

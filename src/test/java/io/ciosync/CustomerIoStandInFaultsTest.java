@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ciosync.CustomerIoStandIn.Fault;
-import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,11 +17,15 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.ciosync.CustomerIoStandIn.Fault;
+import io.ciosync.CustomerIoStandIn.RecordedRequest;
 
 /** The stand-in's faults, latency and recording: what retry, timeout and rate-limit tests rely on. */
 class CustomerIoStandInFaultsTest {
@@ -64,8 +66,12 @@ class CustomerIoStandInFaultsTest {
 
         assertEquals(List.of(503, 200, 503, 200), statuses);
         assertEquals(3, cio.identifyCount("u1"));
-        assertEquals(List.of(503, 503, 200), cio.requests().stream()
-                .filter(r -> "u1".equals(r.identifier())).map(RecordedRequest::status).toList());
+        assertEquals(
+                List.of(503, 503, 200),
+                cio.requests().stream()
+                        .filter(r -> "u1".equals(r.identifier()))
+                        .map(RecordedRequest::status)
+                        .toList());
         assertEquals(Optional.of(Map.of("a", "1")), cio.person("u1"));
     }
 
@@ -136,10 +142,12 @@ class CustomerIoStandInFaultsTest {
         cio.reset();
         cio.failRandomly(0.3, 500, 42);
         Random expected = new Random(42);
-        List<Integer> expectedStatuses = IntStream.range(0, 50).mapToObj(i -> expected.nextDouble() < 0.3 ? 500 : 200)
+        List<Integer> expectedStatuses = IntStream.range(0, 50)
+                .mapToObj(i -> expected.nextDouble() < 0.3 ? 500 : 200)
                 .toList();
 
-        List<Integer> statuses = IntStream.range(0, 50).mapToObj(i -> status("p" + i)).toList();
+        List<Integer> statuses =
+                IntStream.range(0, 50).mapToObj(i -> status("p" + i)).toList();
 
         assertEquals(503, down.statusCode());
         assertEquals("maintenance", json(down).at("/meta/error").asString());
@@ -171,11 +179,17 @@ class CustomerIoStandInFaultsTest {
         cio.latency(Duration.ofSeconds(2));
 
         List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 300)
-                .mapToObj(i -> client.http().sendAsync(client.request("/api/v1/customers/c" + i)
-                        .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()))
+                .mapToObj(i -> client.http()
+                        .sendAsync(
+                                client.request("/api/v1/customers/c" + i)
+                                        .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()))
                 .toList();
 
-        assertEquals(List.of(200), responses.stream().map(r -> r.join().statusCode()).distinct().toList());
+        assertEquals(
+                List.of(200),
+                responses.stream().map(r -> r.join().statusCode()).distinct().toList());
         assertEquals(300, cio.maxConcurrentRequests());
         assertEquals(300, cio.peopleCount());
     }
@@ -199,19 +213,37 @@ class CustomerIoStandInFaultsTest {
         client.batch("{\"batch\":[]}");
         cio.storeBodies(true);
         client.identify("b", "{\"x\":\"1\"}");
-        HttpResponse<String> stats = client.send(client.request("/__admin/stats").GET());
+        HttpResponse<String> stats =
+                client.send(client.request("/__admin/stats").GET());
 
         assertEquals(3, cio.requestCount());
         assertEquals(2, cio.requestCount("PUT", "/api/v1/customers/"));
         assertEquals(1, cio.requestCount("POST", "/api/v2/"));
-        assertEquals(List.of("PUT", "POST", "PUT"), cio.requests().stream().map(RecordedRequest::method).toList());
+        assertEquals(
+                List.of("PUT", "POST", "PUT"),
+                cio.requests().stream().map(RecordedRequest::method).toList());
         assertEquals(null, cio.requests().getFirst().body());
         assertEquals("{\"x\":\"1\"}", cio.requests().getLast().body());
         assertEquals("your_site_id", cio.requests().getLast().siteId());
-        assertEquals(Map.of("requests", 3, "identify", 2, "batch", 1, "people", 2, "maxRequestsInAnySecond", 3,
-                "specViolations", 0), tools.jackson.databind.json.JsonMapper.shared().readValue(stats.body(), Map.class));
-        assertEquals(200, client.send(client.request("/__admin/reset").POST(HttpRequest.BodyPublishers.noBody()))
-                .statusCode());
+        assertEquals(
+                Map.of(
+                        "requests",
+                        3,
+                        "identify",
+                        2,
+                        "batch",
+                        1,
+                        "people",
+                        2,
+                        "maxRequestsInAnySecond",
+                        3,
+                        "specViolations",
+                        0),
+                tools.jackson.databind.json.JsonMapper.shared().readValue(stats.body(), Map.class));
+        assertEquals(
+                200,
+                client.send(client.request("/__admin/reset").POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode());
         assertEquals(0, cio.requestCount(), "admin requests are not recorded");
         assertEquals(0, cio.peopleCount());
     }

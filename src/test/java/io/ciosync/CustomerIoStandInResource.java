@@ -1,8 +1,9 @@
 package io.ciosync;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.reflect.Field;
 import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Runs two {@link CustomerIoStandIn}s on dynamic ports, one per Customer.io region, and points cio-sync at
@@ -55,7 +56,8 @@ public class CustomerIoStandInResource implements QuarkusTestResourceLifecycleMa
 
     private static boolean matches(Field field, String region) {
         InjectCustomerIo annotation = field.getAnnotation(InjectCustomerIo.class);
-        return annotation != null && field.getType().isAssignableFrom(CustomerIoStandIn.class)
+        return annotation != null
+                && field.getType().isAssignableFrom(CustomerIoStandIn.class)
                 && annotation.region().equalsIgnoreCase(region);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 /** The test resource starts one stand-in per region and injects each where asked. */
@@ -13,8 +14,10 @@ class CustomerIoStandInResourceTest {
     static class SomeTest {
         @InjectCustomerIo
         CustomerIoStandIn us;
+
         @InjectCustomerIo(region = "eu")
         CustomerIoStandIn eu;
+
         CustomerIoStandIn notAnnotated;
     }
 
@@ -38,8 +41,10 @@ class CustomerIoStandInResourceTest {
             assertEquals("eu", test.eu.region());
             assertNull(test.notAnnotated);
             StandInClient eu = new StandInClient(test.eu.baseUrl());
-            assertEquals("{\"url\":\"" + test.eu.baseUrl() + "\",\"region\":\"eu\",\"environment_id\":1001}",
-                    eu.region(StandInClient.basic("your_site_id", "your_api_key")).body());
+            assertEquals(
+                    "{\"url\":\"" + test.eu.baseUrl() + "\",\"region\":\"eu\",\"environment_id\":1001}",
+                    eu.region(StandInClient.basic("your_site_id", "your_api_key"))
+                            .body());
         } finally {
             resource.stop();
         }

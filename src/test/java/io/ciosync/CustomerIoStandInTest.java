@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,12 +43,14 @@ class CustomerIoStandInTest {
     @Test
     void identifyMergesAttributesAndKeepsDecimals() throws Exception {
         HttpResponse<String> first = client.identify("42", "{\"email\":\"Jane@Example.com\",\"ltv\":123.45}");
-        HttpResponse<String> second = client.identify("42", "{\"plan\":\"pro\",\"active\":true,\"_timestamp\":1700000000}");
+        HttpResponse<String> second =
+                client.identify("42", "{\"plan\":\"pro\",\"active\":true,\"_timestamp\":1700000000}");
 
         assertEquals(200, first.statusCode());
         assertEquals("{}", first.body());
         assertEquals(200, second.statusCode());
-        assertEquals(Optional.of(Map.of("email", "Jane@Example.com", "ltv", 123.45, "plan", "pro", "active", true)),
+        assertEquals(
+                Optional.of(Map.of("email", "Jane@Example.com", "ltv", 123.45, "plan", "pro", "active", true)),
                 cio.person("42"));
         assertEquals(1, cio.peopleCount());
         assertEquals(2, cio.identifyCount("42"));
@@ -57,7 +60,8 @@ class CustomerIoStandInTest {
     @Test
     void credentialsAreCheckedAndResetRestoresTheDefaults() throws Exception {
         HttpResponse<String> wrongKey = client.send(client.request("/api/v1/customers/42")
-                .setHeader("Authorization", basic("your_site_id", "wrong")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
+                .setHeader("Authorization", basic("your_site_id", "wrong"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
         HttpResponse<String> otherDefault = client.region(basic("site", "key"));
         int environment = cio.acceptCredentials("workspace-7", "secret");
         HttpResponse<String> added = client.region(basic("workspace-7", "secret"));
@@ -85,7 +89,9 @@ class CustomerIoStandInTest {
         HttpResponse<String> response = client.http().send(request, HttpResponse.BodyHandlers.ofString());
 
         assertEquals(401, response.statusCode());
-        assertEquals("unauthorized", json(response).path("errors").path(0).path("reason").asString());
+        assertEquals(
+                "unauthorized",
+                json(response).path("errors").path(0).path("reason").asString());
         assertEquals(1, cio.requestCount());
         assertEquals(null, cio.requests().getFirst().siteId());
     }
@@ -95,7 +101,8 @@ class CustomerIoStandInTest {
         HttpResponse<String> response = client.region(basic("your_site_id", "your_api_key"));
 
         assertEquals(200, response.statusCode());
-        assertEquals(Map.of("url", cio.baseUrl(), "region", "us", "environment_id", 1),
+        assertEquals(
+                Map.of("url", cio.baseUrl(), "region", "us", "environment_id", 1),
                 tools.jackson.databind.json.JsonMapper.shared().readValue(response.body(), Map.class));
     }
 
@@ -126,7 +133,9 @@ class CustomerIoStandInTest {
         assertEquals(200, atLimit.statusCode());
         assertEquals(Optional.of(Map.of()), cio.person("é".repeat(75)));
         assertEquals(400, overLimit.statusCode());
-        assertEquals("identifier: 151 bytes; the limit is 150", json(overLimit).at("/meta/errors/0").asString());
+        assertEquals(
+                "identifier: 151 bytes; the limit is 150",
+                json(overLimit).at("/meta/errors/0").asString());
         assertEquals(400, blank.statusCode());
         assertEquals(400, badEncoding.statusCode());
         assertEquals(1, cio.peopleCount());
@@ -142,13 +151,20 @@ class CustomerIoStandInTest {
 
         assertEquals(200, atLimits.statusCode());
         assertEquals(400, tooMany.statusCode());
-        assertEquals("too many attributes: 301; the limit is 300", json(tooMany).at("/meta/errors/0").asString());
+        assertEquals(
+                "too many attributes: 301; the limit is 300",
+                json(tooMany).at("/meta/errors/0").asString());
         assertEquals(400, longName.statusCode());
         assertEquals(400, longValue.statusCode());
-        assertEquals("attribute v: value of 1001 bytes; the limit is 1000", json(longValue).at("/meta/errors/0").asString());
+        assertEquals(
+                "attribute v: value of 1001 bytes; the limit is 1000",
+                json(longValue).at("/meta/errors/0").asString());
         assertEquals(200, longestValue.statusCode());
-        assertEquals(List.of("a", "e"), List.of("a", "b", "c", "d", "e").stream()
-                .filter(id -> cio.person(id).isPresent()).toList());
+        assertEquals(
+                List.of("a", "e"),
+                List.of("a", "b", "c", "d", "e").stream()
+                        .filter(id -> cio.person(id).isPresent())
+                        .toList());
         assertEquals(List.of(), cio.specViolations(), "limits are Customer.io's, not the spec's");
     }
 
@@ -160,10 +176,13 @@ class CustomerIoStandInTest {
 
         assertEquals(400, array.statusCode());
         assertEquals(400, numericId.statusCode());
-        assertEquals("/id: integer found, string expected", json(numericId).at("/meta/errors/0").asString());
+        assertEquals(
+                "/id: integer found, string expected",
+                json(numericId).at("/meta/errors/0").asString());
         assertEquals(400, notJson.statusCode());
         assertEquals(3, cio.specViolations().size());
-        assertTrue(cio.specViolations().stream().allMatch(v -> v.startsWith("PUT /api/v1/customers/{identifier}: ")),
+        assertTrue(
+                cio.specViolations().stream().allMatch(v -> v.startsWith("PUT /api/v1/customers/{identifier}: ")),
                 cio.specViolations().toString());
         assertEquals(0, cio.peopleCount());
     }
@@ -171,9 +190,12 @@ class CustomerIoStandInTest {
     @Test
     void contentTypeMustBeJsonAndUnknownPathsAreNotFound() throws Exception {
         HttpResponse<String> text = client.send(client.request("/api/v1/customers/a")
-                .setHeader("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString("{}")));
-        HttpResponse<String> unknown = client.send(client.request("/api/v1/people/a").GET());
-        HttpResponse<String> wrongMethod = client.send(client.request("/api/v2/batch").GET());
+                .setHeader("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> unknown =
+                client.send(client.request("/api/v1/people/a").GET());
+        HttpResponse<String> wrongMethod =
+                client.send(client.request("/api/v2/batch").GET());
 
         assertEquals(415, text.statusCode());
         assertEquals(404, unknown.statusCode());
@@ -216,7 +238,8 @@ class CustomerIoStandInTest {
         assertEquals(207, response.statusCode());
         assertEquals(1, json(response).path("errors").size());
         assertEquals(1, json(response).at("/errors/0/batch_index").asInt());
-        assertEquals(List.of("POST /api/v2/batch: batch/1: required property 'identifiers' not found"),
+        assertEquals(
+                List.of("POST /api/v2/batch: batch/1: required property 'identifiers' not found"),
                 cio.specViolations());
         assertEquals(1, cio.peopleCount());
     }
@@ -226,15 +249,22 @@ class CustomerIoStandInTest {
         HttpResponse<String> response = client.batch(batch(
                 identify(Map.of("id", "ok-0"), Map.of("a", 1)),
                 identify(Map.of("id", "two", "email", "two@example.com"), Map.of()),
-                identify(Map.of("id", "big"), Map.of("blob", "x".repeat(999), "more", "y".repeat(999),
-                        "much", List.of("z".repeat(31_000)))),
+                identify(
+                        Map.of("id", "big"),
+                        Map.of("blob", "x".repeat(999), "more", "y".repeat(999), "much", List.of("z".repeat(31_000)))),
                 identify(Map.of("email", "ok-3@example.com"), Map.of()),
                 identify(Map.of("id", "i".repeat(151)), Map.of()),
                 identify(Map.of("id", "ok-5"), attributes(301))));
 
         assertEquals(207, response.statusCode());
-        assertEquals(List.of(1, 2, 4, 5), json(response).path("errors").valueStream()
-                .map(error -> error.path("batch_index").asInt()).toList(), response.body());
+        assertEquals(
+                List.of(1, 2, 4, 5),
+                json(response)
+                        .path("errors")
+                        .valueStream()
+                        .map(error -> error.path("batch_index").asInt())
+                        .toList(),
+                response.body());
         assertEquals("identifiers", json(response).at("/errors/0/field").asString());
         assertEquals("too_large", json(response).at("/errors/1/reason").asString());
         assertEquals(Optional.of(Map.of("a", 1)), cio.person("ok-0"));
@@ -264,8 +294,13 @@ class CustomerIoStandInTest {
                 "{\"batch\":[1,\"x\",[],{\"type\":{\"a\":1},\"identifiers\":{\"id\":\"1\"},\"action\":\"identify\"}]}");
 
         assertEquals(207, response.statusCode(), response.body());
-        assertEquals(List.of(0, 1, 2, 3), json(response).path("errors").valueStream()
-                .map(error -> error.path("batch_index").asInt()).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3),
+                json(response)
+                        .path("errors")
+                        .valueStream()
+                        .map(error -> error.path("batch_index").asInt())
+                        .toList());
         assertEquals(4, cio.specViolations().size());
     }
 

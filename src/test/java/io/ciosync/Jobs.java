@@ -39,8 +39,7 @@ public final class Jobs {
             {"user_id_field_name": "456", "name": "Jane Smith", "revenue": 150}]
             """;
 
-    private Jobs() {
-    }
+    private Jobs() {}
 
     /** A config in the original format with the given parallelism and a name mapping. */
     public static Map<String, Object> config(int parallelism) {
@@ -71,15 +70,25 @@ public final class Jobs {
 
     /** Posts a JSON submission, expects 202, returns the job id. */
     public static String submit(Object body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/syncs")
-                .then().statusCode(202).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     /** Every user's outcome of a job, in input order: {@code userId, outcome, httpStatus, attempts, error}. */
     public static List<Map<String, Object>> outcomes(String id) {
-        return given().queryParam("limit", 1000).get("/syncs/" + id + "/users")
-                .then().statusCode(200).extract().jsonPath().getList("items");
+        return given().queryParam("limit", 1000)
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
     }
 
     /** Polls the job until it reaches a final status; returns its status document. */
@@ -88,8 +97,14 @@ public final class Jobs {
     }
 
     public static JsonPath awaitFinished(String id, Duration atMost) {
-        return await().atMost(atMost).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/syncs/" + id).then().statusCode(200).extract().jsonPath(),
+        return await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> given().get("/syncs/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
                         doc -> FINISHED.contains(doc.getString("status")));
     }
 }

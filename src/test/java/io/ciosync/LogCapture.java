@@ -23,17 +23,15 @@ public final class LogCapture implements AutoCloseable {
             if (record instanceof ExtLogRecord ext) {
                 records.add(ext);
             }
-            lines.add(record.getLevel() + " " + (record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
-                    : record.getMessage()));
+            lines.add(record.getLevel() + " "
+                    + (record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage()));
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private LogCapture(String category) {

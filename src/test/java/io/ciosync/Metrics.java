@@ -14,7 +14,12 @@ public final class Metrics {
     }
 
     public static Metrics scrape(URL metrics) {
-        return new Metrics(given().accept("text/plain").get(metrics).then().statusCode(200).extract().asString());
+        return new Metrics(given().accept("text/plain")
+                .get(metrics)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     /**
@@ -23,9 +28,11 @@ public final class Metrics {
      */
     public double value(String name, String labels) {
         String prefix = labels.isEmpty() ? name + " " : name + "{" + labels;
-        return text.lines().filter(l -> l.startsWith(prefix))
-                .filter(l -> labels.isEmpty() || l.startsWith(name + "{" + labels + ",") || l.startsWith(name + "{"
-                        + labels + "}"))
+        return text.lines()
+                .filter(l -> l.startsWith(prefix))
+                .filter(l -> labels.isEmpty()
+                        || l.startsWith(name + "{" + labels + ",")
+                        || l.startsWith(name + "{" + labels + "}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -84,11 +84,14 @@ public final class NoticeReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream().collect(Collectors.toMap(
-                    e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(",", e.getValue())));
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(",", e.getValue())));
+            received.add(new Received(
+                    exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
             String path = exchange.getRequestURI().getPath();
             Deque<Duration> hold = holds.get(path);
             Duration delay = hold == null ? null : hold.poll();

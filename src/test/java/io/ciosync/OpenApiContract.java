@@ -50,14 +50,18 @@ final class OpenApiContract {
         ObjectNode strict = (ObjectNode) served.deepCopy();
         closeObjects(strict);
         this.doc = strict;
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER)
-                .formatAssertionsEnabled(false).build();
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .formatAssertionsEnabled(false)
+                .build();
         String text = JSON.writeValueAsString(strict);
-        this.registry = SchemaRegistry.withDialect(Dialects.getDraft202012(),
+        this.registry = SchemaRegistry.withDialect(
+                Dialects.getDraft202012(),
                 builder -> builder.schemaRegistryConfig(config).schemas(Map.of(iri, text)));
         List<String> templates = new ArrayList<>();
         strict.path("paths").propertyNames().forEach(templates::add);
-        templates.sort(Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '{').count()));
+        templates.sort(Comparator.comparingLong(
+                (String p) -> p.chars().filter(c -> c == '{').count()));
         this.paths = List.copyOf(templates);
     }
 
@@ -67,16 +71,24 @@ final class OpenApiContract {
     }
 
     /** One exchange as the test saw it; bodies are null when empty. */
-    record Exchange(String method, String path, List<String> queryNames, String requestType, String requestBody,
-            int status, String responseType, String responseBody) {
-    }
+    record Exchange(
+            String method,
+            String path,
+            List<String> queryNames,
+            String requestType,
+            String requestBody,
+            int status,
+            String responseType,
+            String responseBody) {}
 
     /** What in the exchange the document does not describe; empty when it all conforms. */
     List<String> violations(Exchange x) {
         String what = x.method() + " " + x.path() + " → " + x.status();
-        Optional<String> template = paths.stream().filter(t -> matches(t, x.path())).findFirst();
+        Optional<String> template =
+                paths.stream().filter(t -> matches(t, x.path())).findFirst();
         if (template.isEmpty()) { // refusing a path that is no operation (401 before 404) is what it should do
-            return Set.of(401, 404, 405).contains(x.status()) ? List.of()
+            return Set.of(401, 404, 405).contains(x.status())
+                    ? List.of()
                     : List.of(what + ": the path is not documented");
         }
         String opPointer = "/paths/" + escape(template.get()) + "/" + x.method().toLowerCase();
@@ -88,33 +100,41 @@ final class OpenApiContract {
         for (String name : x.queryNames()) {
             boolean declared = false;
             for (JsonNode p : op.path("parameters")) {
-                declared |= "query".equals(p.path("in").asString()) && name.equals(p.path("name").asString());
+                declared |= "query".equals(p.path("in").asString())
+                        && name.equals(p.path("name").asString());
             }
             if (!declared) {
                 problems.add(what + ": query parameter '" + name + "' is not documented");
             }
         }
         if (x.status() / 100 == 2 && x.requestBody() != null) {
-            checkBody(problems, what + ": request", opPointer + "/requestBody/content", x.requestType(),
-                    x.requestBody());
+            checkBody(
+                    problems, what + ": request", opPointer + "/requestBody/content", x.requestType(), x.requestBody());
         }
         JsonNode responses = op.path("responses");
         String status = String.valueOf(x.status());
-        String declared = responses.has(status) ? status : responses.has(status.charAt(0) + "XX")
-                ? status.charAt(0) + "XX" : responses.has("default") ? "default" : null;
+        String declared = responses.has(status)
+                ? status
+                : responses.has(status.charAt(0) + "XX")
+                        ? status.charAt(0) + "XX"
+                        : responses.has("default") ? "default" : null;
         if (declared == null) {
             problems.add(what + ": status " + status + " is not documented (documented: "
                     + String.join(", ", responses.propertyNames()) + ")");
         } else if (x.responseBody() != null) {
-            checkBody(problems, what + ": response", opPointer + "/responses/" + declared + "/content",
-                    x.responseType(), x.responseBody());
+            checkBody(
+                    problems,
+                    what + ": response",
+                    opPointer + "/responses/" + declared + "/content",
+                    x.responseType(),
+                    x.responseBody());
         }
         return problems;
     }
 
-    private void checkBody(List<String> problems, String what, String contentPointer, String contentType,
-            String body) {
-        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+    private void checkBody(List<String> problems, String what, String contentPointer, String contentType, String body) {
+        String mediaType =
+                contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
         JsonNode content = doc.at(contentPointer);
         if (!content.has(mediaType)) {
             problems.add(what + " content type '" + mediaType + "' is not documented (documented: "
@@ -126,8 +146,8 @@ final class OpenApiContract {
             return;
         }
         String pointer = contentPointer + "/" + escape(mediaType) + "/schema";
-        Schema schema = registry.getSchema(SchemaLocation.of(iri + "#" + pointer.replace("{", "%7B")
-                .replace("}", "%7D")));
+        Schema schema = registry.getSchema(
+                SchemaLocation.of(iri + "#" + pointer.replace("{", "%7B").replace("}", "%7D")));
         List<Error> errors = schema.validate(JSON.readTree(body));
         errors.stream().map(Error::toString).distinct().limit(8).forEach(e -> problems.add(what + " body: " + e));
     }
@@ -135,7 +155,8 @@ final class OpenApiContract {
     /** Every object schema that lists its properties admits no others (unless it says otherwise). */
     private static void closeObjects(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.path("properties").isObject() && !object.has("additionalProperties")
+            if (object.path("properties").isObject()
+                    && !object.has("additionalProperties")
                     && !object.path("properties").isEmpty()) {
                 object.put("additionalProperties", false);
             }
@@ -166,8 +187,9 @@ final class OpenApiContract {
 
     private static JsonNode fetch(String url) {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url + "?format=json"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(url + "?format=json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + response.statusCode());
             }

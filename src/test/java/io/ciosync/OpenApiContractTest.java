@@ -28,7 +28,8 @@ class OpenApiContractTest {
 
     @Test
     void aDocumentedExchangeConformsWithItsNulls() {
-        assertThat(contract().violations(exchange("GET", "/syncs/j", 200, JOB.formatted("")))).isEmpty();
+        assertThat(contract().violations(exchange("GET", "/syncs/j", 200, JOB.formatted(""))))
+                .isEmpty();
     }
 
     @Test
@@ -36,16 +37,35 @@ class OpenApiContractTest {
         OpenApiContract contract = contract();
 
         assertThat(contract.violations(exchange("GET", "/syncs/j", 200, JOB.formatted(",\"bogus\":1"))))
-                .singleElement().asString().contains("bogus");
+                .singleElement()
+                .asString()
+                .contains("bogus");
         assertThat(contract.violations(exchange("POST", "/syncs/j/cancel", 418, null)))
-                .singleElement().asString().contains("status 418 is not documented");
+                .singleElement()
+                .asString()
+                .contains("status 418 is not documented");
         assertThat(contract.violations(exchange("GET", "/nowhere", 200, null)))
-                .singleElement().asString().contains("path is not documented");
-        assertThat(contract.violations(new OpenApiContract.Exchange("GET", "/syncs", List.of("sort"), null, null,
-                200, "application/json", "{\"items\":[],\"next\":null}")))
-                .singleElement().asString().contains("query parameter 'sort'");
-        assertThat(contract.violations(exchange("GET", "/syncs/j", 200, JOB.formatted("").replace(
-                "\"status\":\"succeeded\"", "\"status\":null")))).isNotEmpty();
+                .singleElement()
+                .asString()
+                .contains("path is not documented");
+        assertThat(contract.violations(new OpenApiContract.Exchange(
+                        "GET",
+                        "/syncs",
+                        List.of("sort"),
+                        null,
+                        null,
+                        200,
+                        "application/json",
+                        "{\"items\":[],\"next\":null}")))
+                .singleElement()
+                .asString()
+                .contains("query parameter 'sort'");
+        assertThat(contract.violations(exchange(
+                        "GET",
+                        "/syncs/j",
+                        200,
+                        JOB.formatted("").replace("\"status\":\"succeeded\"", "\"status\":null"))))
+                .isNotEmpty();
     }
 
     private OpenApiContract contract() {

@@ -26,9 +26,10 @@ public class SkipReasons implements TestExecutionListener {
     }
 
     private static void say(TestIdentifier test, String reason) {
-        String name = test.getSource().map(source -> source instanceof MethodSource m
-                ? m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "." + m.getMethodName()
-                : source instanceof ClassSource c ? c.getClassName() : test.getDisplayName())
+        String name = test.getSource()
+                .map(source -> source instanceof MethodSource m
+                        ? m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "." + m.getMethodName()
+                        : source instanceof ClassSource c ? c.getClassName() : test.getDisplayName())
                 .orElse(test.getDisplayName());
         System.out.println("[SKIPPED] " + name + ": " + reason);
     }

@@ -9,13 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A plain java.net.http client for the stand-in's own tests: raw paths, raw bodies, any credentials. */
 final class StandInClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     StandInClient(String baseUrl) {
@@ -44,7 +46,9 @@ final class StandInClient {
     }
 
     HttpResponse<String> region(String authorization) throws IOException, InterruptedException {
-        return send(request("/api/v1/accounts/region").setHeader("Authorization", authorization).GET());
+        return send(request("/api/v1/accounts/region")
+                .setHeader("Authorization", authorization)
+                .GET());
     }
 
     /** A request to {@code rawPath} with JSON content type and the default credentials. */

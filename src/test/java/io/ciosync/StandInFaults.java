@@ -1,13 +1,14 @@
 package io.ciosync;
 
-import io.ciosync.CustomerIoStandIn.Fault;
-import io.ciosync.StandInTrackApi.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.ciosync.CustomerIoStandIn.Fault;
+import io.ciosync.StandInTrackApi.Route;
 
 /**
  * The faults a stand-in has been told to inject. Which one a request gets, first match wins: the
@@ -16,8 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class StandInFaults {
 
-    private record RandomFailures(double fraction, int status, Random random) {
-    }
+    private record RandomFailures(double fraction, int status, Random random) {}
 
     private final Queue<Fault> next = new ConcurrentLinkedQueue<>();
     private final Map<String, Queue<Fault>> byIdentifier = new ConcurrentHashMap<>();
@@ -25,7 +25,9 @@ final class StandInFaults {
     private volatile RandomFailures randomFailures;
 
     void script(String identifier, Fault... faults) {
-        byIdentifier.computeIfAbsent(identifier, k -> new ConcurrentLinkedQueue<>()).addAll(List.of(faults));
+        byIdentifier
+                .computeIfAbsent(identifier, k -> new ConcurrentLinkedQueue<>())
+                .addAll(List.of(faults));
     }
 
     void scriptNext(Fault... faults) {

@@ -91,7 +91,8 @@ public final class StandInGate implements AutoCloseable {
 
     private void forward(Socket client) {
         open.add(client);
-        try (client; Socket server = new Socket(target.getAddress(), target.getPort())) {
+        try (client;
+                Socket server = new Socket(target.getAddress(), target.getPort())) {
             open.add(server);
             Thread up = Thread.ofVirtual().start(() -> pump(client, server));
             pump(server, client);

@@ -1,6 +1,5 @@
 package io.ciosync;
 
-import io.ciosync.CustomerIoStandIn.RecordedRequest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +7,8 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.ciosync.CustomerIoStandIn.RecordedRequest;
 
 /** Every request a stand-in received, in arrival order, with counters cheap enough for benchmarks. */
 final class StandInLog {
@@ -24,7 +25,8 @@ final class StandInLog {
         private final long receivedNanos;
         private volatile int status = RecordedRequest.IN_FLIGHT;
 
-        private Entry(String method, String rawPath, String identifier, String siteId, String body, long receivedNanos) {
+        private Entry(
+                String method, String rawPath, String identifier, String siteId, String body, long receivedNanos) {
             this.method = method;
             this.rawPath = rawPath;
             this.identifier = identifier;
@@ -49,15 +51,21 @@ final class StandInLog {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
-    Entry add(StandInTrackApi.Operation operation, String method, String rawPath, String identifier, String siteId,
-            String body, long receivedNanos) {
+    Entry add(
+            StandInTrackApi.Operation operation,
+            String method,
+            String rawPath,
+            String identifier,
+            String siteId,
+            String body,
+            long receivedNanos) {
         Entry entry = new Entry(method, rawPath, identifier, siteId, body, receivedNanos);
         entries.add(entry);
         total.incrementAndGet();
         switch (operation) {
             case IDENTIFY -> identify.incrementAndGet();
             case BATCH -> batch.incrementAndGet();
-            default -> { }
+            default -> {}
         }
         return entry;
     }

@@ -1,5 +1,12 @@
 package io.ciosync;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -7,12 +14,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -46,12 +48,17 @@ final class StandInSpec {
     private static final int MAX_MESSAGES = 8;
     /** The {@code batch.items} alternatives for people, by {@code action}: to explain a failure briefly. */
     private static final Map<String, String> PERSON_ACTIONS = Map.ofEntries(
-            Map.entry("identify", "identify_person"), Map.entry("delete", "person_delete"),
-            Map.entry("event", "person_event"), Map.entry("screen", "person_screen"), Map.entry("page", "person_page"),
+            Map.entry("identify", "identify_person"),
+            Map.entry("delete", "person_delete"),
+            Map.entry("event", "person_event"),
+            Map.entry("screen", "person_screen"),
+            Map.entry("page", "person_page"),
             Map.entry("add_relationships", "person_add_relationships"),
             Map.entry("delete_relationships", "person_delete_relationships"),
-            Map.entry("add_device", "person_add_device"), Map.entry("delete_device", "person_delete_device"),
-            Map.entry("merge", "person_merge"), Map.entry("suppress", "person_suppress"),
+            Map.entry("add_device", "person_add_device"),
+            Map.entry("delete_device", "person_delete_device"),
+            Map.entry("merge", "person_merge"),
+            Map.entry("suppress", "person_suppress"),
             Map.entry("unsuppress", "person_unsuppress"));
 
     private static volatile StandInSpec instance;
@@ -73,13 +80,15 @@ final class StandInSpec {
                 .formatAssertionsEnabled(false)
                 .build();
         String text = json.writeValueAsString(doc);
-        SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft202012(),
+        SchemaRegistry registry = SchemaRegistry.withDialect(
+                Dialects.getDraft202012(),
                 builder -> builder.schemaRegistryConfig(config).schemas(Map.of(SPEC_IRI, text)));
         identifyBody = load(registry, V1_BODY);
         batchEnvelope = load(registry, ENVELOPE);
         batchEntry = load(registry, V2_BODY + "/properties/batch/items");
-        personActions = PERSON_ACTIONS.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, action -> load(registry, "/components/schemas/" + action.getValue())));
+        personActions = PERSON_ACTIONS.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, action -> load(registry, "/components/schemas/" + action.getValue())));
     }
 
     static StandInSpec get() {
@@ -122,7 +131,11 @@ final class StandInSpec {
 
     private static List<String> messages(Schema schema, JsonNode instance) {
         List<Error> errors = schema.validate(instance);
-        return errors.stream().map(Error::toString).distinct().limit(MAX_MESSAGES).toList();
+        return errors.stream()
+                .map(Error::toString)
+                .distinct()
+                .limit(MAX_MESSAGES)
+                .toList();
     }
 
     private static Schema load(SchemaRegistry registry, String pointer) {

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,15 +32,23 @@ final class StandInTrackApi {
     private static final String CUSTOMERS = "/api/v1/customers/";
     /** EU workspaces are numbered from 1001, so no environment_id means two workspaces across regions. */
     private static final int EU_ENVIRONMENTS = 1000;
+
     private static final Set<String> PERSON_IDENTIFIERS = Set.of("id", "email", "phone", "cio_id");
 
-    enum Operation { IDENTIFY, BATCH, REGION, UNKNOWN }
+    enum Operation {
+        IDENTIFY,
+        BATCH,
+        REGION,
+        UNKNOWN
+    }
 
     /** A routed request; for IDENTIFY, {@code identifier} is the decoded path segment, null if undecodable. */
     record Route(Operation operation, String identifier) {
 
         static Route of(String method, String rawPath) {
-            if ("PUT".equals(method) && rawPath.startsWith(CUSTOMERS) && rawPath.length() > CUSTOMERS.length()
+            if ("PUT".equals(method)
+                    && rawPath.startsWith(CUSTOMERS)
+                    && rawPath.length() > CUSTOMERS.length()
                     && rawPath.indexOf('/', CUSTOMERS.length()) < 0) {
                 return new Route(Operation.IDENTIFY, StandInWire.decodeSegment(rawPath.substring(CUSTOMERS.length())));
             }
@@ -75,6 +84,7 @@ final class StandInTrackApi {
     private final Map<String, String> rejectedEntries = new ConcurrentHashMap<>();
     /** Person ids that make a whole batch holding them rejected (400), with the message. */
     private final Map<String, String> rejectedBatches = new ConcurrentHashMap<>();
+
     private final AtomicInteger environments = new AtomicInteger();
     private volatile String baseUrl = "";
 
@@ -126,9 +136,15 @@ final class StandInTrackApi {
                     : v1Error(401, "Unauthorized request. Make sure that you provided the right credentials.");
         }
         return switch (route.operation()) {
-            case REGION -> Reply.json(200, json.createObjectNode()
-                    .put("url", baseUrl).put("region", region).put("environment_id", environment));
-            case IDENTIFY -> StandInWire.isJson(contentType) ? identify(route.identifier(), body) : unsupportedMediaType();
+            case REGION ->
+                Reply.json(
+                        200,
+                        json.createObjectNode()
+                                .put("url", baseUrl)
+                                .put("region", region)
+                                .put("environment_id", environment));
+            case IDENTIFY ->
+                StandInWire.isJson(contentType) ? identify(route.identifier(), body) : unsupportedMediaType();
             case BATCH -> StandInWire.isJson(contentType) ? batch(body) : unsupportedMediaType();
             case UNKNOWN -> throw new IllegalStateException();
         };
@@ -165,8 +181,13 @@ final class StandInTrackApi {
 
     private Reply batch(byte[] body) {
         if (body.length >= MAX_BATCH_BYTES) {
-            return batchErrors(413, List.of(error(null, "too_large", "",
-                    "request body is " + body.length + " bytes; it must be smaller than " + MAX_BATCH_BYTES)));
+            return batchErrors(
+                    413,
+                    List.of(error(
+                            null,
+                            "too_large",
+                            "",
+                            "request body is " + body.length + " bytes; it must be smaller than " + MAX_BATCH_BYTES)));
         }
         JsonNode root;
         try {
@@ -186,7 +207,8 @@ final class StandInTrackApi {
             return batchErrors(400, List.of(error(null, "required", "batch", "batch is required")));
         }
         for (JsonNode entry : entries) {
-            String poison = rejectedBatches.get(entry.path("identifiers").path("id").asString(""));
+            String poison =
+                    rejectedBatches.get(entry.path("identifiers").path("id").asString(""));
             if (poison != null) {
                 return batchErrors(400, List.of(error(null, "invalid", "batch", poison)));
             }
@@ -209,13 +231,16 @@ final class StandInTrackApi {
         }
         List<String> problems = spec.checkBatchEntry(entry);
         if (!problems.isEmpty()) {
-            violation(StandInSpec.BATCH, problems.stream().map(p -> "batch/" + index + p).toList());
+            violation(
+                    StandInSpec.BATCH,
+                    problems.stream().map(p -> "batch/" + index + p).toList());
             String first = problems.getFirst();
             int colon = first.indexOf(": ");
             String field = colon > 0 ? first.substring(1, colon).replace('/', '.') : "";
             return error(index, "invalid", field, String.join("; ", problems));
         }
-        if (!"person".equals(entry.path("type").asString("")) || !"identify".equals(entry.path("action").asString(""))) {
+        if (!"person".equals(entry.path("type").asString(""))
+                || !"identify".equals(entry.path("action").asString(""))) {
             return null; // valid, and nothing the stand-in keeps
         }
         JsonNode identifiers = entry.path("identifiers");
@@ -223,8 +248,11 @@ final class StandInTrackApi {
         if (rejected != null) {
             return error(index, "invalid", "attributes", rejected);
         }
-        if (identifiers.size() != 1 || !PERSON_IDENTIFIERS.contains(identifiers.propertyNames().iterator().next())) {
-            return error(index, "invalid", "identifiers", "identifiers must hold exactly one of id, email, phone, cio_id");
+        if (identifiers.size() != 1
+                || !PERSON_IDENTIFIERS.contains(
+                        identifiers.propertyNames().iterator().next())) {
+            return error(
+                    index, "invalid", "identifiers", "identifiers must hold exactly one of id, email, phone, cio_id");
         }
         var identifier = identifiers.properties().iterator().next();
         String value = identifier.getValue().asString();
@@ -232,7 +260,8 @@ final class StandInTrackApi {
         if (invalid != null) {
             return error(index, "invalid", "identifiers." + identifier.getKey(), invalid);
         }
-        ObjectNode attributes = entry.path("attributes") instanceof ObjectNode given ? given // the request's own tree
+        ObjectNode attributes = entry.path("attributes") instanceof ObjectNode given
+                ? given // the request's own tree
                 : json.createObjectNode();
         List<String> overLimit = checkAttributes(attributes);
         if (!overLimit.isEmpty()) {
@@ -250,7 +279,8 @@ final class StandInTrackApi {
         }
         int bytes = StandInWire.utf8Length(identifier);
         return bytes > MAX_IDENTIFIER_BYTES
-                ? "identifier: " + bytes + " bytes; the limit is " + MAX_IDENTIFIER_BYTES : null;
+                ? "identifier: " + bytes + " bytes; the limit is " + MAX_IDENTIFIER_BYTES
+                : null;
     }
 
     /** Customer.io's attribute limits: count, name bytes, value bytes (strings as UTF-8, others as JSON). */
@@ -268,8 +298,11 @@ final class StandInTrackApi {
             }
             JsonNode value = attribute.getValue();
             // a number, boolean or null is ASCII as written: only a container needs writing out to be measured
-            int valueBytes = value.isString() ? StandInWire.utf8Length(value.stringValue())
-                    : value.isContainer() ? json.writeValueAsBytes(value).length : value.asString().length();
+            int valueBytes = value.isString()
+                    ? StandInWire.utf8Length(value.stringValue())
+                    : value.isContainer()
+                            ? json.writeValueAsBytes(value).length
+                            : value.asString().length();
             if (valueBytes > MAX_VALUE_BYTES) {
                 problems.add("attribute " + abbreviate(name) + ": value of " + valueBytes + " bytes; the limit is "
                         + MAX_VALUE_BYTES);

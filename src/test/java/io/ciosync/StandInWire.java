@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,8 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Byte-level details of requests as they arrive: path segments, Basic auth, media type, entry sizes. */
 final class StandInWire {
 
-    private StandInWire() {
-    }
+    private StandInWire() {}
 
     /** Strict percent-decoding of one path segment as UTF-8 ({@code +} stays {@code +}); null if malformed. */
     static String decodeSegment(String raw) {
@@ -40,7 +40,8 @@ final class StandInWire {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
@@ -56,8 +57,8 @@ final class StandInWire {
             return null;
         }
         try {
-            String userPass = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            String userPass = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             return userPass.indexOf(':') < 0 ? null : userPass;
         } catch (IllegalArgumentException e) {
             return null;
@@ -82,7 +83,9 @@ final class StandInWire {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

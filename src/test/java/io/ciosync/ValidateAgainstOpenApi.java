@@ -13,6 +13,7 @@ import io.restassured.filter.OrderedFilter;
 import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,8 +39,8 @@ public class ValidateAgainstOpenApi implements QuarkusTestBeforeEachCallback, Or
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
-            FilterContext ctx) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification responseSpec, FilterContext ctx) {
         Response response = ctx.next(request, responseSpec);
         URI uri = URI.create(request.getURI());
         if (uri.getPort() != RestAssured.port || uri.getRawPath().startsWith("/q/")) {
@@ -56,11 +57,18 @@ public class ValidateAgainstOpenApi implements QuarkusTestBeforeEachCallback, Or
         }
         String requestBody = request.getMultiPartParams().isEmpty() ? text(request.getBody()) : null;
         String responseBody = response.asString();
-        OpenApiContract.Exchange exchange = new OpenApiContract.Exchange(request.getMethod(), uri.getRawPath(),
-                query, request.getContentType(), requestBody, response.statusCode(), response.contentType(),
+        OpenApiContract.Exchange exchange = new OpenApiContract.Exchange(
+                request.getMethod(),
+                uri.getRawPath(),
+                query,
+                request.getContentType(),
+                requestBody,
+                response.statusCode(),
+                response.contentType(),
                 responseBody == null || responseBody.isEmpty() ? null : responseBody);
-        List<String> violations = OpenApiContract.servedBy(uri.getScheme() + "://" + uri.getHost() + ":"
-                + uri.getPort()).violations(exchange);
+        List<String> violations = OpenApiContract.servedBy(
+                        uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort())
+                .violations(exchange);
         if (!violations.isEmpty()) {
             throw new AssertionError("the exchange does not match the served OpenAPI document (/q/openapi):\n  "
                     + String.join("\n  ", violations));

@@ -32,28 +32,48 @@ final class ApiContract {
             "JobPage", List.of("next"),
             "OutcomePage", List.of("next"));
 
-    private ApiContract() {
-    }
+    private ApiContract() {}
 
     static void complete(OpenAPI api) {
-        api.getComponents().addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
-                .type(SecurityScheme.Type.HTTP).scheme("bearer").description("An API token of the server's "
-                        + "`cio-sync.api-tokens` (or the one generated at start in `./data/api-token`)"));
-        api.getComponents().addSchema("JsonNode", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                .description("a JSON object"));
+        api.getComponents()
+                .addSecurityScheme(
+                        BEARER,
+                        OASFactory.createSecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .description(
+                                        "An API token of the server's "
+                                                + "`cio-sync.api-tokens` (or the one generated at start in `./data/api-token`)"));
+        api.getComponents()
+                .addSchema(
+                        "JsonNode",
+                        OASFactory.createSchema()
+                                .type(List.of(Schema.SchemaType.OBJECT))
+                                .description("a JSON object"));
         api.getComponents().removeSchema("JsonNodeType");
-        api.getComponents().addSchema("OutcomePage", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                .description("A page of outcomes; `next` is the cursor for `after`, null on the last page")
-                .addProperty("items", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
-                        .items(ref("UserOutcome")))
-                .addProperty("next", string()));
+        api.getComponents()
+                .addSchema(
+                        "OutcomePage",
+                        OASFactory.createSchema()
+                                .type(List.of(Schema.SchemaType.OBJECT))
+                                .description(
+                                        "A page of outcomes; `next` is the cursor for `after`, null on the last page")
+                                .addProperty(
+                                        "items",
+                                        OASFactory.createSchema()
+                                                .type(List.of(Schema.SchemaType.ARRAY))
+                                                .items(ref("UserOutcome")))
+                                .addProperty("next", string()));
         Map<String, Schema> schemas = api.getComponents().getSchemas();
         NULLABLE.forEach((name, fields) -> nullable(schemas.get(name), fields));
-        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
-            op.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
-            problem(op, "401", "Missing or wrong bearer token (with `WWW-Authenticate: Bearer`)");
-            problem(op, "403", "Not allowed");
-        }));
+        api.getPaths()
+                .getPathItems()
+                .forEach((path, item) -> item.getOperations().forEach((method, op) -> {
+                    op.setSecurity(
+                            List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
+                    problem(op, "401", "Missing or wrong bearer token (with `WWW-Authenticate: Bearer`)");
+                    problem(op, "403", "Not allowed");
+                }));
         describeSyncs(api);
         describeSchedules(api);
     }
@@ -62,8 +82,10 @@ final class ApiContract {
         Operation submit = operation(api, "/syncs", PathItem.HttpMethod.POST);
         submit.getResponses().removeAPIResponse("200");
         accepted(submit.getResponses().getAPIResponse("202"))
-                .addHeader(IdempotentSubmit.REPLAYED, header("`true` when an earlier request with this "
-                        + "`Idempotency-Key` and body created the job; nothing new was created"));
+                .addHeader(
+                        IdempotentSubmit.REPLAYED,
+                        header("`true` when an earlier request with this "
+                                + "`Idempotency-Key` and body created the job; nothing new was created"));
         problem(submit, "422", "The `Idempotency-Key` was used with another body");
 
         Operation cancel = operation(api, "/syncs/{id}/cancel", PathItem.HttpMethod.POST);
@@ -72,27 +94,46 @@ final class ApiContract {
 
         Operation retry = operation(api, "/syncs/{id}/retry", PathItem.HttpMethod.POST);
         retry.getResponses().removeAPIResponse("200");
-        retry.getResponses().addAPIResponse("202", accepted(OASFactory.createAPIResponse()
-                .description("Retry job accepted, over the original's failed users")));
+        retry.getResponses()
+                .addAPIResponse(
+                        "202",
+                        accepted(OASFactory.createAPIResponse()
+                                .description("Retry job accepted, over the original's failed users")));
         problem(retry, "409", "The job is still running, or has no failed users");
 
         Operation users = operation(api, "/syncs/{id}/users", PathItem.HttpMethod.GET);
-        users.getResponses().getAPIResponse("200").description("A page of outcomes (JSON), or every outcome "
-                + "streamed as CSV with a header row or as NDJSON").content(OASFactory.createContent()
-                .addMediaType(JSON, OASFactory.createMediaType().schema(ref("OutcomePage")))
-                .addMediaType(OutcomeExport.CSV, OASFactory.createMediaType().schema(string()))
-                .addMediaType(OutcomeExport.NDJSON, OASFactory.createMediaType().schema(string())));
+        users.getResponses()
+                .getAPIResponse("200")
+                .description("A page of outcomes (JSON), or every outcome "
+                        + "streamed as CSV with a header row or as NDJSON")
+                .content(OASFactory.createContent()
+                        .addMediaType(JSON, OASFactory.createMediaType().schema(ref("OutcomePage")))
+                        .addMediaType(
+                                OutcomeExport.CSV, OASFactory.createMediaType().schema(string()))
+                        .addMediaType(
+                                OutcomeExport.NDJSON,
+                                OASFactory.createMediaType().schema(string())));
     }
 
     private static void describeSchedules(OpenAPI api) {
         Operation create = operation(api, "/schedules", PathItem.HttpMethod.POST);
         APIResponse ok = create.getResponses().getAPIResponse("200");
         create.getResponses().removeAPIResponse("200");
-        create.getResponses().addAPIResponse("201", ok.description("Schedule created").addHeader("Location",
-                header("the schedule's URL")));
-        create.getRequestBody().content(OASFactory.createContent().addMediaType(JSON, OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT)).description("`cron`, "
-                        + "`timeZone`, `skipUnchanged`, `config` or `configFile`, and `dataFile`"))));
+        create.getResponses()
+                .addAPIResponse(
+                        "201", ok.description("Schedule created").addHeader("Location", header("the schedule's URL")));
+        create.getRequestBody()
+                .content(
+                        OASFactory.createContent()
+                                .addMediaType(
+                                        JSON,
+                                        OASFactory.createMediaType()
+                                                .schema(
+                                                        OASFactory.createSchema()
+                                                                .type(List.of(Schema.SchemaType.OBJECT))
+                                                                .description(
+                                                                        "`cron`, "
+                                                                                + "`timeZone`, `skipUnchanged`, `config` or `configFile`, and `dataFile`"))));
     }
 
     /** A 202 whose body is {@code Accepted}, with the job's {@code Location}. */
@@ -114,8 +155,11 @@ final class ApiContract {
                 continue;
             }
             if (property.getRef() != null) {
-                schema.addProperty(field, OASFactory.createSchema().anyOf(List.of(property,
-                        OASFactory.createSchema().type(List.of(Schema.SchemaType.NULL)))));
+                schema.addProperty(
+                        field,
+                        OASFactory.createSchema()
+                                .anyOf(List.of(
+                                        property, OASFactory.createSchema().type(List.of(Schema.SchemaType.NULL)))));
             } else if (property.getType() != null && !property.getType().contains(Schema.SchemaType.NULL)) {
                 property.addType(Schema.SchemaType.NULL);
             }
@@ -124,11 +168,16 @@ final class ApiContract {
 
     private static void problem(Operation op, String status, String description) {
         APIResponse response = op.getResponses().getAPIResponse(status);
-        Content content = OASFactory.createContent().addMediaType(ProblemMapper.PROBLEM_JSON,
-                OASFactory.createMediaType().schema(ref("Problem")));
+        Content content = OASFactory.createContent()
+                .addMediaType(
+                        ProblemMapper.PROBLEM_JSON, OASFactory.createMediaType().schema(ref("Problem")));
         if (response == null) {
-            op.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
-                    .content(content));
+            op.getResponses()
+                    .addAPIResponse(
+                            status,
+                            OASFactory.createAPIResponse()
+                                    .description(description)
+                                    .content(content));
         } else if (response.getContent() == null) {
             response.description(description).content(content);
         }

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
-import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -31,7 +30,9 @@ public class ApiDocs implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
-        api.info(OASFactory.createInfo().title("cio-sync").version("1.0")
+        api.info(OASFactory.createInfo()
+                .title("cio-sync")
+                .version("1.0")
                 .description("Syncs user profiles into Customer.io. Post a job (the original config.json and "
                         + "data.json, unchanged), poll its status and every user's outcome. Every endpoint needs "
                         + "`Authorization: Bearer <token>`; errors are `application/problem+json`."));
@@ -39,26 +40,34 @@ public class ApiDocs implements OASFilter {
         if (api.getPaths() == null) {
             return;
         }
-        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
-            addProblem(op, "400", "Invalid request: every problem is listed in `errors`");
-            addProblem(op, "401", "Missing or wrong bearer token");
-            addProblem(op, "503", "The database is not available; try again after `Retry-After` seconds");
-            if (path.contains("{id}")) {
-                addProblem(op, "404", "No such job or schedule for this tenant");
-            }
-            if (method == PathItem.HttpMethod.POST) {
-                addProblem(op, "413", "Body, file, record or user count over its limit");
-                addProblem(op, "415", "Unsupported content type");
-                if (!path.contains("{id}")) { // jobs and schedules that name files
-                    addProblem(op, "404", "A `configFile` or `dataFile` not in the tenant's files directory "
-                            + "(another tenant's is not found either: docs/tenancy.md)");
-                }
-            }
-        }));
+        api.getPaths()
+                .getPathItems()
+                .forEach((path, item) -> item.getOperations().forEach((method, op) -> {
+                    addProblem(op, "400", "Invalid request: every problem is listed in `errors`");
+                    addProblem(op, "401", "Missing or wrong bearer token");
+                    addProblem(op, "503", "The database is not available; try again after `Retry-After` seconds");
+                    if (path.contains("{id}")) {
+                        addProblem(op, "404", "No such job or schedule for this tenant");
+                    }
+                    if (method == PathItem.HttpMethod.POST) {
+                        addProblem(op, "413", "Body, file, record or user count over its limit");
+                        addProblem(op, "415", "Unsupported content type");
+                        if (!path.contains("{id}")) { // jobs and schedules that name files
+                            addProblem(
+                                    op,
+                                    "404",
+                                    "A `configFile` or `dataFile` not in the tenant's files directory "
+                                            + "(another tenant's is not found either: docs/tenancy.md)");
+                        }
+                    }
+                }));
         PathItem syncs = api.getPaths().getPathItem("/syncs");
         if (syncs != null && syncs.getPOST() != null) {
-            addProblem(syncs.getPOST(), "507", "No room for this job in the embedded database: `neededBytes`, "
-                    + "`freeBytes` and `reserveBytes` say how much (docs/disk-space.md)");
+            addProblem(
+                    syncs.getPOST(),
+                    "507",
+                    "No room for this job in the embedded database: `neededBytes`, "
+                            + "`freeBytes` and `reserveBytes` say how much (docs/disk-space.md)");
             describeSubmit(syncs.getPOST());
             describeNotice(api, syncs.getPOST());
         }
@@ -75,90 +84,175 @@ public class ApiDocs implements OASFilter {
         if (job == null || job.getProperties() == null) {
             return;
         }
-        Schema notice = OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.OBJECT))
+        Schema notice = OASFactory.createSchema()
+                .type(java.util.List.of(Schema.SchemaType.OBJECT))
                 .description("A job's summary as `GET /syncs/{id}` shows it, without `config` and `users`");
         job.getProperties().forEach((name, property) -> {
-            if (!java.util.Set.of("config", "users", "usersNext", "dryRun", "notify").contains(name)) {
+            if (!java.util.Set.of("config", "users", "usersNext", "dryRun", "notify")
+                    .contains(name)) {
                 notice.addProperty(name, property);
             }
         });
         api.getComponents().addSchema("Notice", notice);
         if (schemas.get("NoticeStatus") != null) {
-            schemas.get("NoticeStatus").description("The completion notice of a job whose config has `notify`: "
-                    + "`state` is `pending` (the job runs, or the notice waits for its next attempt), `sent` or "
-                    + "`gave_up`; `attempts` POSTs so far, `error` of the last failed one");
+            schemas.get("NoticeStatus")
+                    .description("The completion notice of a job whose config has `notify`: "
+                            + "`state` is `pending` (the job runs, or the notice waits for its next attempt), `sent` or "
+                            + "`gave_up`; `attempts` POSTs so far, `error` of the last failed one");
         }
-        post.addCallback("completionNotice", OASFactory.createCallback().addPathItem(
-                "{$request.body#/config/notify/url}", OASFactory.createPathItem().POST(OASFactory.createOperation()
-                        .summary("Completion notice").description("Once the job has ended (any final status) its "
-                                + "summary is POSTed to `notify.url`, at least once: `X-Cio-Sync-Job` names the job "
-                                + "for deduplication. Any answer but a 2xx (or no answer) is tried again with "
-                                + "exponential backoff up to `cio-sync.notify.max-attempts` times; redirects are not "
-                                + "followed. The URL must be under one of the server's `cio-sync.notify.allowed-urls`.")
-                        .addParameter(OASFactory.createParameter().name(JobSummaries.JOB_HEADER)
-                                .in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
-                                .required(true).schema(string("the job's id")))
-                        .requestBody(OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
-                                .addMediaType("application/json", OASFactory.createMediaType().schema(
-                                        OASFactory.createSchema().ref("#/components/schemas/Notice")))))
-                        .responses(OASFactory.createAPIResponses().addAPIResponse("2XX", OASFactory
-                                .createAPIResponse().description("Received; the notice is `sent`"))))));
+        post.addCallback(
+                "completionNotice",
+                OASFactory.createCallback()
+                        .addPathItem(
+                                "{$request.body#/config/notify/url}",
+                                OASFactory.createPathItem()
+                                        .POST(OASFactory.createOperation()
+                                                .summary("Completion notice")
+                                                .description(
+                                                        "Once the job has ended (any final status) its "
+                                                                + "summary is POSTed to `notify.url`, at least once: `X-Cio-Sync-Job` names the job "
+                                                                + "for deduplication. Any answer but a 2xx (or no answer) is tried again with "
+                                                                + "exponential backoff up to `cio-sync.notify.max-attempts` times; redirects are not "
+                                                                + "followed. The URL must be under one of the server's `cio-sync.notify.allowed-urls`.")
+                                                .addParameter(OASFactory.createParameter()
+                                                        .name(JobSummaries.JOB_HEADER)
+                                                        .in(
+                                                                org.eclipse.microprofile.openapi.models.parameters
+                                                                        .Parameter.In.HEADER)
+                                                        .required(true)
+                                                        .schema(string("the job's id")))
+                                                .requestBody(
+                                                        OASFactory.createRequestBody()
+                                                                .required(true)
+                                                                .content(
+                                                                        OASFactory.createContent()
+                                                                                .addMediaType(
+                                                                                        "application/json",
+                                                                                        OASFactory.createMediaType()
+                                                                                                .schema(
+                                                                                                        OASFactory
+                                                                                                                .createSchema()
+                                                                                                                .ref(
+                                                                                                                        "#/components/schemas/Notice")))))
+                                                .responses(OASFactory.createAPIResponses()
+                                                        .addAPIResponse(
+                                                                "2XX",
+                                                                OASFactory.createAPIResponse()
+                                                                        .description(
+                                                                                "Received; the notice is `sent`"))))));
     }
 
     private static void describeSubmit(Operation post) {
-        post.summary("Submit a sync job").description("Validates the config, stores every user, answers 202 with "
-                + "the job id and `Location`; workers then deliver the users. Three JSON shapes, or multipart parts "
-                + "`config` and `data` (`curl -F config=@config.json -F data=@data.json`). File references resolve "
-                + "under the server's files root.");
+        post.summary("Submit a sync job")
+                .description("Validates the config, stores every user, answers 202 with "
+                        + "the job id and `Location`; workers then deliver the users. Three JSON shapes, or multipart parts "
+                        + "`config` and `data` (`curl -F config=@config.json -F data=@data.json`). File references resolve "
+                        + "under the server's files root.");
         Content content = OASFactory.createContent()
-                .addMediaType("application/json", OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.OBJECT))
-                                .description("config or configFile, and data or dataFile"))
-                        .addExample("original files inline", example("{\"config\": " + ORIGINAL_CONFIG
-                                + ", \"data\": " + ORIGINAL_DATA + "}"))
-                        .addExample("config inline, data file", example("{\"config\": " + ORIGINAL_CONFIG
-                                + ", \"dataFile\": \"team-a/data.json\"}"))
-                        .addExample("both as files", example(
-                                "{\"configFile\": \"team-a/config.json\", \"dataFile\": \"team-a/data.json\"}"))
-                        .addExample("with a completion notice", example("{\"config\": " + ORIGINAL_CONFIG
-                                .replaceFirst("}$", ", \"notify\": {\"url\": \"https://hooks.example.com/cio-sync\"}}")
-                                + ", \"dataFile\": \"team-a/data.json\"}")))
-                .addMediaType("multipart/form-data", OASFactory.createMediaType().schema(OASFactory.createSchema()
-                        .type(java.util.List.of(Schema.SchemaType.OBJECT))
-                        .properties(Map.of("config", binary("the original config.json"),
-                                "data", binary("the original data.json")))));
+                .addMediaType(
+                        "application/json",
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema()
+                                        .type(java.util.List.of(Schema.SchemaType.OBJECT))
+                                        .description("config or configFile, and data or dataFile"))
+                                .addExample(
+                                        "original files inline",
+                                        example("{\"config\": " + ORIGINAL_CONFIG + ", \"data\": " + ORIGINAL_DATA
+                                                + "}"))
+                                .addExample(
+                                        "config inline, data file",
+                                        example("{\"config\": " + ORIGINAL_CONFIG
+                                                + ", \"dataFile\": \"team-a/data.json\"}"))
+                                .addExample(
+                                        "both as files",
+                                        example(
+                                                "{\"configFile\": \"team-a/config.json\", \"dataFile\": \"team-a/data.json\"}"))
+                                .addExample(
+                                        "with a completion notice",
+                                        example("{\"config\": "
+                                                + ORIGINAL_CONFIG.replaceFirst(
+                                                        "}$",
+                                                        ", \"notify\": {\"url\": \"https://hooks.example.com/cio-sync\"}}")
+                                                + ", \"dataFile\": \"team-a/data.json\"}")))
+                .addMediaType(
+                        "multipart/form-data",
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema()
+                                        .type(java.util.List.of(Schema.SchemaType.OBJECT))
+                                        .properties(Map.of(
+                                                "config",
+                                                binary("the original config.json"),
+                                                "data",
+                                                binary("the original data.json")))));
         RequestBody body = OASFactory.createRequestBody().required(true).content(content);
         post.requestBody(body);
-        post.getResponses().addAPIResponse("202", OASFactory.createAPIResponse().description("Job accepted")
-                .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
-                        .example(Map.of("id", "0b6c1d2e-…", "status", "queued", "total", 2, "links",
-                                Map.of("self", "/syncs/0b6c1d2e-…", "users", "/syncs/0b6c1d2e-…/users"))))));
+        post.getResponses()
+                .addAPIResponse(
+                        "202",
+                        OASFactory.createAPIResponse()
+                                .description("Job accepted")
+                                .content(OASFactory.createContent()
+                                        .addMediaType(
+                                                "application/json",
+                                                OASFactory.createMediaType()
+                                                        .example(Map.of(
+                                                                "id",
+                                                                "0b6c1d2e-…",
+                                                                "status",
+                                                                "queued",
+                                                                "total",
+                                                                2,
+                                                                "links",
+                                                                Map.of(
+                                                                        "self",
+                                                                        "/syncs/0b6c1d2e-…",
+                                                                        "users",
+                                                                        "/syncs/0b6c1d2e-…/users"))))));
     }
 
     private static void addProblem(Operation op, String status, String description) {
         if (op.getResponses() != null && !op.getResponses().hasAPIResponse(status)) {
-            APIResponse response = OASFactory.createAPIResponse().description(description)
-                    .content(OASFactory.createContent().addMediaType(ProblemMapper.PROBLEM_JSON,
-                            OASFactory.createMediaType().schema(OASFactory.createSchema()
-                                    .ref("#/components/schemas/Problem"))));
+            APIResponse response = OASFactory.createAPIResponse()
+                    .description(description)
+                    .content(OASFactory.createContent()
+                            .addMediaType(
+                                    ProblemMapper.PROBLEM_JSON,
+                                    OASFactory.createMediaType()
+                                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))));
             op.getResponses().addAPIResponse(status, response);
         }
     }
 
     private static Schema problemSchema() {
-        Schema error = OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.OBJECT))
-                .properties(Map.of("field", string("where: `config.parallelism`, `data`, `dataFile`…"),
-                        "message", string("what is wrong there")));
-        return OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.OBJECT))
-                .description("RFC 9457 problem details").properties(Map.of("type", string("about:blank"),
-                        "title", string("short summary"), "status", OASFactory.createSchema()
-                                .type(java.util.List.of(Schema.SchemaType.INTEGER)),
-                        "detail", string("explanation"), "errors", OASFactory.createSchema()
-                                .type(java.util.List.of(Schema.SchemaType.ARRAY)).items(error)));
+        Schema error = OASFactory.createSchema()
+                .type(java.util.List.of(Schema.SchemaType.OBJECT))
+                .properties(Map.of(
+                        "field",
+                        string("where: `config.parallelism`, `data`, `dataFile`…"),
+                        "message",
+                        string("what is wrong there")));
+        return OASFactory.createSchema()
+                .type(java.util.List.of(Schema.SchemaType.OBJECT))
+                .description("RFC 9457 problem details")
+                .properties(Map.of(
+                        "type",
+                        string("about:blank"),
+                        "title",
+                        string("short summary"),
+                        "status",
+                        OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.INTEGER)),
+                        "detail",
+                        string("explanation"),
+                        "errors",
+                        OASFactory.createSchema()
+                                .type(java.util.List.of(Schema.SchemaType.ARRAY))
+                                .items(error)));
     }
 
     private static Schema string(String description) {
-        return OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.STRING)).description(description);
+        return OASFactory.createSchema()
+                .type(java.util.List.of(Schema.SchemaType.STRING))
+                .description(description);
     }
 
     private static Schema binary(String description) {

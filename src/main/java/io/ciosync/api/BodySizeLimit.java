@@ -25,9 +25,11 @@ class BodySizeLimit {
     private static final String LIMIT = "quarkus.http.limits.max-body-size";
 
     void install(@Observes Router router, VertxHttpConfig http, ObjectMapper json) {
-        http.limits().maxBodySize().ifPresent(max -> router.route()
-                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                .handler(context -> check(context, max.asLongValue(), json)));
+        http.limits()
+                .maxBodySize()
+                .ifPresent(max -> router.route()
+                        .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                        .handler(context -> check(context, max.asLongValue(), json)));
     }
 
     private static void check(RoutingContext context, long max, ObjectMapper json) {
@@ -50,11 +52,13 @@ class BodySizeLimit {
         refuse(context, 413, "Request too large", "body", "is larger than " + max + " bytes (" + LIMIT + ")", json);
     }
 
-    private static void refuse(RoutingContext context, int status, String title, String field, String message,
-            ObjectMapper json) {
-        String body = new ProblemMapper.Problem(title, status, field + " " + message,
-                List.of(new Violation(field, message))).toJson(json);
-        context.response().setStatusCode(status)
+    private static void refuse(
+            RoutingContext context, int status, String title, String field, String message, ObjectMapper json) {
+        String body = new ProblemMapper.Problem(
+                        title, status, field + " " + message, List.of(new Violation(field, message)))
+                .toJson(json);
+        context.response()
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
                 .putHeader(HttpHeaders.CONNECTION, "close") // the rest of the body is not read
                 .endHandler(ignored -> context.request().connection().close())

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ciosync.CioSyncConfig;
-import io.ciosync.store.JobRecord;
-import io.ciosync.store.UserOutcomes;
 import io.ciosync.mapping.Identifier;
 import io.ciosync.mapping.SyncConfig;
+import io.ciosync.store.JobRecord;
+import io.ciosync.store.UserOutcomes;
 
 /** The report of a dry run ({@code "dryRun": true}): counts and the exact requests of its first users. */
 @ApplicationScoped

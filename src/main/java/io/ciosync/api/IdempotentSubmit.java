@@ -79,7 +79,7 @@ class IdempotentSubmit {
     static String hash(SubmissionReader.Part... parts) {
         MessageDigest digest = sha256();
         for (SubmissionReader.Part part : parts) {
-            digest.update(part == null ? new byte[] { 0 } : new byte[] { 1 });
+            digest.update(part == null ? new byte[] {0} : new byte[] {1});
             if (part != null && part.file() != null) {
                 try (InputStream in = new DigestInputStream(Files.newInputStream(part.file()), digest)) {
                     in.transferTo(OutputStream.nullOutputStream());
@@ -93,7 +93,11 @@ class IdempotentSubmit {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    RestResponse<Views.Accepted> submit(String tenant, String key, String hash, Submission submission,
+    RestResponse<Views.Accepted> submit(
+            String tenant,
+            String key,
+            String hash,
+            Submission submission,
             Function<Submission, RestResponse<Views.Accepted>> accept) {
         if (key == null) {
             return accept.apply(submission);
@@ -105,15 +109,25 @@ class IdempotentSubmit {
             return switch (keys.claim(tenant, key, hash)) {
                 case Claim.Fresh fresh -> first(tenant, key, submission, accept);
                 case Claim.Replay replay -> replay(replay.jobId());
-                case Claim.Mismatch mismatch -> throw new InvalidRequestException(422, List.of(new Violation(HEADER,
-                        "was already used with a different request body; use a new key for a new job")));
-                case Claim.InProgress busy -> throw new InvalidRequestException(409, List.of(new Violation(HEADER,
-                        "a request with this key is still being accepted; repeat it in a moment")));
+                case Claim.Mismatch mismatch ->
+                    throw new InvalidRequestException(
+                            422,
+                            List.of(new Violation(
+                                    HEADER,
+                                    "was already used with a different request body; use a new key for a new job")));
+                case Claim.InProgress busy ->
+                    throw new InvalidRequestException(
+                            409,
+                            List.of(new Violation(
+                                    HEADER, "a request with this key is still being accepted; repeat it in a moment")));
             };
         }
     }
 
-    private RestResponse<Views.Accepted> first(String tenant, String key, Submission submission,
+    private RestResponse<Views.Accepted> first(
+            String tenant,
+            String key,
+            Submission submission,
             Function<Submission, RestResponse<Views.Accepted>> accept) {
         try {
             RestResponse<Views.Accepted> answer = accept.apply(submission);
@@ -127,9 +141,13 @@ class IdempotentSubmit {
 
     private RestResponse<Views.Accepted> replay(String jobId) {
         JobRecord job = jobs.find(jobId).orElseThrow(() -> new NotFoundException("no sync job with id " + jobId));
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, new Views.Accepted(job.id(),
-                job.status().wire(), job.total(), job.warnings(), Views.Links.of(job.id())))
-                .header(HttpHeaders.LOCATION, "/syncs/" + job.id()).header(REPLAYED, "true").build();
+        return RestResponse.ResponseBuilder.create(
+                        RestResponse.Status.ACCEPTED,
+                        new Views.Accepted(
+                                job.id(), job.status().wire(), job.total(), job.warnings(), Views.Links.of(job.id())))
+                .header(HttpHeaders.LOCATION, "/syncs/" + job.id())
+                .header(REPLAYED, "true")
+                .build();
     }
 
     private static MessageDigest sha256() {

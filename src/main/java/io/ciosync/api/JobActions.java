@@ -29,15 +29,17 @@ class JobActions {
     void cancel(String id, String tenant) {
         JobRecord job = views.find(id, tenant);
         if (!cancellation.cancel(id)) {
-            throw new InvalidRequestException(409, List.of(new InvalidRequestException.Violation("id",
-                    "the job has already ended (" + job.status().wire() + ")")));
+            throw new InvalidRequestException(
+                    409,
+                    List.of(new InvalidRequestException.Violation(
+                            "id", "the job has already ended (" + job.status().wire() + ")")));
         }
     }
 
     /** A new job over this one's failed users only. */
     RestResponse<Views.Accepted> retry(String id, String tenant) {
         Retries.Created job = retries.retry(views.find(id, tenant));
-        return SyncSubmissions.accepted(new Views.Accepted(job.id(), job.status().wire(), job.total(), List.of(),
-                Views.Links.of(job.id())));
+        return SyncSubmissions.accepted(
+                new Views.Accepted(job.id(), job.status().wire(), job.total(), List.of(), Views.Links.of(job.id())));
     }
 }

@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.InvalidRequestException;
+import io.ciosync.store.JobPages;
 import io.ciosync.store.JobRecord;
 import io.ciosync.store.JobStatus;
-import io.ciosync.store.JobPages;
 
 /** {@code GET /syncs}: a tenant's jobs, newest first, in keyset pages (the cursor is opaque to clients). */
 @ApplicationScoped
@@ -40,15 +40,22 @@ class JobList {
             afterId = cursor[1];
         }
         List<JobRecord> page = jobs.list(tenant, filter, afterCreated, afterId, size + 1);
-        List<Views.JobSummary> items = page.stream().limit(size).map(this::summary).toList();
+        List<Views.JobSummary> items =
+                page.stream().limit(size).map(this::summary).toList();
         String next = page.size() > size ? encode(page.get(size - 1)) : null;
         return new Views.JobPage(items, next);
     }
 
     private Views.JobSummary summary(JobRecord job) {
-        return new Views.JobSummary(job.id(), job.status().wire(),
+        return new Views.JobSummary(
+                job.id(),
+                job.status().wire(),
                 Views.Counts.of(job, DryRuns.requested(job, json)),
-                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), Views.Links.of(job.id()));
+                job.createdAt(),
+                job.startedAt(),
+                job.finishedAt(),
+                job.error(),
+                Views.Links.of(job.id()));
     }
 
     private static JobStatus status(String status) {
@@ -63,8 +70,8 @@ class JobList {
         } catch (IllegalArgumentException e) {
             // named below
         }
-        throw InvalidRequestException.of("status", "must be one of queued, running, succeeded, "
-                + "completed_with_errors, failed, cancelled");
+        throw InvalidRequestException.of(
+                "status", "must be one of queued, running, succeeded, " + "completed_with_errors, failed, cancelled");
     }
 
     private static String encode(JobRecord job) {

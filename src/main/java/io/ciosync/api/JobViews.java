@@ -23,7 +23,12 @@ class JobViews {
     private final NoticeStore notices;
     private final JobWaits waits;
 
-    JobViews(JobStore jobs, ObjectMapper json, DryRuns dryRuns, OutcomePages pages, NoticeStore notices,
+    JobViews(
+            JobStore jobs,
+            ObjectMapper json,
+            DryRuns dryRuns,
+            OutcomePages pages,
+            NoticeStore notices,
             JobWaits waits) {
         this.jobs = jobs;
         this.json = json;
@@ -43,10 +48,23 @@ class JobViews {
         Views.OutcomePage first = pages.first(id);
         ObjectNode config = redacted(job.configJson());
         Views.DryRun dryRun = dryRuns.report(job, config).orElse(null);
-        return new Views.Job(job.id(), job.status().wire(), Views.Counts.of(job, dryRun != null),
-                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), config,
-                job.warnings(), first.items(), first.next(), Views.Links.of(id), dryRun,
-                job.retryOf(), notices.status(id, config).orElse(null), waiting(job));
+        return new Views.Job(
+                job.id(),
+                job.status().wire(),
+                Views.Counts.of(job, dryRun != null),
+                job.createdAt(),
+                job.startedAt(),
+                job.finishedAt(),
+                job.error(),
+                config,
+                job.warnings(),
+                first.items(),
+                first.next(),
+                Views.Links.of(id),
+                dryRun,
+                job.retryOf(),
+                notices.status(id, config).orElse(null),
+                waiting(job));
     }
 
     /** A page of a job's outcomes ({@code GET /syncs/{id}/users}); the job was found. */
@@ -55,8 +73,11 @@ class JobViews {
     }
 
     private Views.Waiting waiting(JobRecord job) {
-        return job.status().finished() ? null : waits.of(job.id())
-                .map(w -> new Views.Waiting(w.reason(), w.since())).orElse(null);
+        return job.status().finished()
+                ? null
+                : waits.of(job.id())
+                        .map(w -> new Views.Waiting(w.reason(), w.since()))
+                        .orElse(null);
     }
 
     private ObjectNode redacted(String configJson) {

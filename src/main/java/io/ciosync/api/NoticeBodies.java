@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ciosync.notify.JobSummaries;
 import io.ciosync.store.JobRecord;
 import io.ciosync.store.JobStore;
-import io.ciosync.notify.JobSummaries;
 
 /**
  * The body of a completion notice ({@link Views.Notice}): the job as {@code GET /syncs/{id}} shows it at the top level,
@@ -31,8 +31,16 @@ class NoticeBodies implements JobSummaries {
     }
 
     private Views.Notice notice(JobRecord job) {
-        return new Views.Notice(job.id(), job.status().wire(), Views.Counts.of(job, DryRuns.requested(job, json)),
-                job.createdAt(), job.startedAt(), job.finishedAt(), job.error(), job.warnings(), Views.Links.of(job.id()),
+        return new Views.Notice(
+                job.id(),
+                job.status().wire(),
+                Views.Counts.of(job, DryRuns.requested(job, json)),
+                job.createdAt(),
+                job.startedAt(),
+                job.finishedAt(),
+                job.error(),
+                job.warnings(),
+                Views.Links.of(job.id()),
                 job.retryOf());
     }
 }

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import io.ciosync.store.JobStore;
 import io.ciosync.store.Outcome;
 import io.ciosync.store.UserOutcome;
 import io.ciosync.store.UserOutcomes;
@@ -32,8 +31,14 @@ class OutcomeExport {
     static final String CSV = "text/csv";
     private static final int PAGE = 1000;
     private static final CsvMapper CSV_MAPPER = new CsvMapper();
-    private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumn("userId").addColumn("outcome")
-            .addColumn("httpStatus").addColumn("attempts").addColumn("error").build().withHeader();
+    private static final CsvSchema CSV_SCHEMA = CsvSchema.builder()
+            .addColumn("userId")
+            .addColumn("outcome")
+            .addColumn("httpStatus")
+            .addColumn("attempts")
+            .addColumn("error")
+            .build()
+            .withHeader();
 
     private final UserOutcomes jobs;
     private final ObjectMapper json;
@@ -64,10 +69,19 @@ class OutcomeExport {
 
     private StreamingOutput csv(String jobId, Outcome filter) {
         return out -> {
-            try (SequenceWriter rows = CSV_MAPPER.writerFor(Views.UserOutcome.class).with(CSV_SCHEMA)
+            try (SequenceWriter rows = CSV_MAPPER
+                    .writerFor(Views.UserOutcome.class)
+                    .with(CSV_SCHEMA)
                     .writeValues(out)) {
-                forEach(jobId, filter, row -> rows.write(new Views.UserOutcome(text(row.userId()), row.outcome(),
-                        row.httpStatus(), row.attempts(), text(row.error()))));
+                forEach(
+                        jobId,
+                        filter,
+                        row -> rows.write(new Views.UserOutcome(
+                                text(row.userId()),
+                                row.outcome(),
+                                row.httpStatus(),
+                                row.attempts(),
+                                text(row.error()))));
             }
         };
     }
@@ -99,8 +113,8 @@ class OutcomeExport {
         do {
             page = jobs.outcomes(jobId, filter, after, PAGE);
             for (UserOutcome u : page) {
-                writer.write(new Views.UserOutcome(u.userId(), u.outcome().wire(), u.httpStatus(), u.attempts(),
-                        u.error()));
+                writer.write(
+                        new Views.UserOutcome(u.userId(), u.outcome().wire(), u.httpStatus(), u.attempts(), u.error()));
                 after = u.seq();
             }
         } while (page.size() == PAGE);

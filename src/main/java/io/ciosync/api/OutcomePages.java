@@ -44,15 +44,21 @@ class OutcomePages {
         try {
             return Outcome.fromWire(outcome);
         } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.of("outcome", "must be one of " + Arrays.stream(Outcome.values())
-                    .map(Outcome::wire).collect(Collectors.joining(", ")));
+            throw InvalidRequestException.of(
+                    "outcome",
+                    "must be one of "
+                            + Arrays.stream(Outcome.values()).map(Outcome::wire).collect(Collectors.joining(", ")));
         }
     }
 
     private Views.OutcomePage page(String jobId, Outcome filter, int afterSeq, int size) {
         List<UserOutcome> page = outcomes.outcomes(jobId, filter, afterSeq, size + 1); // one more: is there a next?
-        return new Views.OutcomePage(page.stream().limit(size).map(u -> new Views.UserOutcome(u.userId(),
-                u.outcome().wire(), u.httpStatus(), u.attempts(), u.error())).toList(),
+        return new Views.OutcomePage(
+                page.stream()
+                        .limit(size)
+                        .map(u -> new Views.UserOutcome(
+                                u.userId(), u.outcome().wire(), u.httpStatus(), u.attempts(), u.error()))
+                        .toList(),
                 page.size() > size ? String.valueOf(page.get(size - 1).seq()) : null);
     }
 

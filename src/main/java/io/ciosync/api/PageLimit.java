@@ -7,8 +7,7 @@ final class PageLimit {
 
     static final int MAX = 1000;
 
-    private PageLimit() {
-    }
+    private PageLimit() {}
 
     static int of(Integer limit, int orDefault) {
         int size = limit == null ? orDefault : limit;

@@ -29,6 +29,7 @@ public class ProblemMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
     /** Seconds a client is asked to wait after a 503 for a failed database (a failover takes about this long). */
     static final int RETRY_AFTER_SECONDS = 10;
+
     private static final Pattern TOO_MANY_PARTS = Pattern.compile("Param limit of (\\d+) was exceeded");
 
     /** The problem document; {@code errors} names each problem in the request. */
@@ -51,9 +52,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     Response invalid(InvalidRequestException e) {
-        String title = e.status() == 413 ? "Request too large" : e.status() == 409 ? "Conflict"
-                : e.status() == 404 ? "Not Found" : "Invalid sync request";
-        String detail = e.violations().size() == 1 ? e.violations().get(0).field() + ": " + e.violations().get(0).message()
+        String title = e.status() == 413
+                ? "Request too large"
+                : e.status() == 409 ? "Conflict" : e.status() == 404 ? "Not Found" : "Invalid sync request";
+        String detail = e.violations().size() == 1
+                ? e.violations().get(0).field() + ": " + e.violations().get(0).message()
                 : e.violations().size() + " problems; see errors";
         return problem(e.status(), title, detail, e.violations());
     }
@@ -61,7 +64,8 @@ public class ProblemMapper {
     @ServerExceptionMapper
     Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         return problem(status, title, e.getMessage(), List.of());
     }
@@ -71,25 +75,38 @@ public class ProblemMapper {
      * ({@code neededBytes} is absent when the space ran out while the job was being stored).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StorageProblem(String type, String title, int status, String detail, Long neededBytes,
-            long freeBytes, long reserveBytes) {
-    }
+    public record StorageProblem(
+            String type,
+            String title,
+            int status,
+            String detail,
+            Long neededBytes,
+            long freeBytes,
+            long reserveBytes) {}
 
     @ServerExceptionMapper
     Response store(Database.StoreException e) {
         if (!DatabaseOutage.unreachable(e)) { // the database out of reach is logged once, as an outage
             Log.error("database error while answering a request", e);
         }
-        return Response.fromResponse(problem(503, "Service Unavailable", "the database is not available; try again "
-                + "in " + RETRY_AFTER_SECONDS + " s", List.of())).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return Response.fromResponse(problem(
+                        503,
+                        "Service Unavailable",
+                        "the database is not available; try again " + "in " + RETRY_AFTER_SECONDS + " s",
+                        List.of()))
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
     }
 
     @ServerExceptionMapper
     Response noRoom(InsufficientStorageException e) {
         Log.warnf("a job was refused: %s", e.getMessage());
         Long needed = e.needed() == 0 ? null : e.needed();
-        return Response.status(507).type(MediaType.valueOf(PROBLEM_JSON)).entity(new StorageProblem("about:blank",
-                "Insufficient Storage", 507, e.getMessage(), needed, e.free(), e.reserve())).build();
+        return Response.status(507)
+                .type(MediaType.valueOf(PROBLEM_JSON))
+                .entity(new StorageProblem(
+                        "about:blank", "Insufficient Storage", 507, e.getMessage(), needed, e.free(), e.reserve()))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -118,7 +135,9 @@ public class ProblemMapper {
     }
 
     static Response problem(int status, String title, String detail, List<Violation> errors) {
-        return Response.status(status).type(MediaType.valueOf(PROBLEM_JSON))
-                .entity(new Problem(title, status, detail, errors)).build();
+        return Response.status(status)
+                .type(MediaType.valueOf(PROBLEM_JSON))
+                .entity(new Problem(title, status, detail, errors))
+                .build();
     }
 }

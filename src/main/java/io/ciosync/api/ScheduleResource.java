@@ -57,20 +57,23 @@ public class ScheduleResource {
     public RestResponse<ScheduleViews.Schedule> create(InputStream body) {
         ScheduleRecord schedule = schedules.create(body, tenant());
         return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, view(schedule, List.of()))
-                .header(HttpHeaders.LOCATION, "/schedules/" + schedule.id()).build();
+                .header(HttpHeaders.LOCATION, "/schedules/" + schedule.id())
+                .build();
     }
 
     @GET
     public ScheduleViews.ScheduleList list() {
-        return new ScheduleViews.ScheduleList(schedules.list(tenant()).stream()
-                .map(s -> view(s, null)).toList());
+        return new ScheduleViews.ScheduleList(
+                schedules.list(tenant()).stream().map(s -> view(s, null)).toList());
     }
 
     @GET
     @Path("{id}")
     public ScheduleViews.Schedule get(@RestPath String id) {
         ScheduleRecord schedule = schedules.find(id, tenant()).orElseThrow(() -> notFound(id));
-        return view(schedule, schedules.recentRuns(id).stream().map(ScheduleResource::view).toList());
+        return view(
+                schedule,
+                schedules.recentRuns(id).stream().map(ScheduleResource::view).toList());
     }
 
     @DELETE
@@ -83,16 +86,40 @@ public class ScheduleResource {
     }
 
     private ScheduleViews.Schedule view(ScheduleRecord s, List<ScheduleViews.Run> runs) {
-        return new ScheduleViews.Schedule(s.id(), s.cron(), s.timeZone(), s.skipUnchanged(), job(s), s.nextFire(),
-                s.createdAt(), s.skippedTicks(), runs, new ScheduleViews.Links("/schedules/" + s.id()));
+        return new ScheduleViews.Schedule(
+                s.id(),
+                s.cron(),
+                s.timeZone(),
+                s.skipUnchanged(),
+                job(s),
+                s.nextFire(),
+                s.createdAt(),
+                s.skippedTicks(),
+                runs,
+                new ScheduleViews.Links("/schedules/" + s.id()));
     }
 
     private static ScheduleViews.Run view(RunRecord r) {
-        Views.Counts counts = r.total() == null ? null : new Views.Counts(r.total(),
-                r.total() - r.synced() - r.failed() - r.skipped() - r.cancelled() - r.unchanged(), r.synced(),
-                r.failed(), r.skipped(), r.cancelled(), r.unchanged(), 0);
-        return new ScheduleViews.Run(r.fireTime(), r.firedAt(), r.outcome().wire(), r.jobId(), r.jobStatus(), counts,
-                r.error(), r.jobId() == null ? null : new ScheduleViews.RunLinks("/syncs/" + r.jobId()));
+        Views.Counts counts = r.total() == null
+                ? null
+                : new Views.Counts(
+                        r.total(),
+                        r.total() - r.synced() - r.failed() - r.skipped() - r.cancelled() - r.unchanged(),
+                        r.synced(),
+                        r.failed(),
+                        r.skipped(),
+                        r.cancelled(),
+                        r.unchanged(),
+                        0);
+        return new ScheduleViews.Run(
+                r.fireTime(),
+                r.firedAt(),
+                r.outcome().wire(),
+                r.jobId(),
+                r.jobStatus(),
+                counts,
+                r.error(),
+                r.jobId() == null ? null : new ScheduleViews.RunLinks("/syncs/" + r.jobId()));
     }
 
     /** The replayed request, its API key (kept only encrypted) shown as {@code ****}. */

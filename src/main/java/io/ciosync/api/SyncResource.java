@@ -40,8 +40,13 @@ public class SyncResource {
     private final JobActions actions;
     private final SecurityIdentity caller;
 
-    SyncResource(SyncSubmissions submissions, JobViews views, JobList jobList, OutcomeExport export,
-            JobActions actions, SecurityIdentity caller) {
+    SyncResource(
+            SyncSubmissions submissions,
+            JobViews views,
+            JobList jobList,
+            OutcomeExport export,
+            JobActions actions,
+            SecurityIdentity caller) {
         this.submissions = submissions;
         this.views = views;
         this.jobList = jobList;
@@ -53,16 +58,16 @@ public class SyncResource {
     /** {@code {"config": {...}, "data": [...]}}, or {@code configFile}/{@code dataFile} references. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Views.Accepted> submit(InputStream body,
-            @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
+    public RestResponse<Views.Accepted> submit(
+            InputStream body, @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
         return submissions.fromJson(tenant(), body, idempotencyKey);
     }
 
     /** The original files as they are: {@code curl -F config=@config.json -F data=@data.json}. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public RestResponse<Views.Accepted> submitFiles(MultipartFormDataInput form,
-            @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
+    public RestResponse<Views.Accepted> submitFiles(
+            MultipartFormDataInput form, @RestHeader(IdempotentSubmit.HEADER) String idempotencyKey) {
         return submissions.fromParts(tenant(), form.getValues(), idempotencyKey);
     }
 
@@ -84,16 +89,21 @@ public class SyncResource {
      */
     @GET
     @Path("{id}/users")
-    @Produces({ MediaType.APPLICATION_JSON, OutcomeExport.CSV, OutcomeExport.NDJSON })
-    public Response users(@RestPath String id, @RestQuery String outcome, @RestQuery Integer limit,
-            @RestQuery String after, HttpHeaders headers) {
+    @Produces({MediaType.APPLICATION_JSON, OutcomeExport.CSV, OutcomeExport.NDJSON})
+    public Response users(
+            @RestPath String id,
+            @RestQuery String outcome,
+            @RestQuery Integer limit,
+            @RestQuery String after,
+            HttpHeaders headers) {
         views.find(id, tenant());
         Optional<String> export = OutcomeExport.requested(headers.getAcceptableMediaTypes());
         if (export.isPresent()) {
             return Response.ok(this.export.stream(id, OutcomePages.filter(outcome), export.get()), export.get())
                     .build();
         }
-        return Response.ok(views.page(id, outcome, limit, after), MediaType.APPLICATION_JSON).build();
+        return Response.ok(views.page(id, outcome, limit, after), MediaType.APPLICATION_JSON)
+                .build();
     }
 
     /** Stops a queued or running job: users not yet sent end {@code cancelled}. 409 if it has already ended. */

@@ -37,8 +37,8 @@ class SyncSubmissions {
     }
 
     /** The original files as they are, as multipart parts {@code config} and {@code data}. */
-    RestResponse<Views.Accepted> fromParts(String tenant, Map<String, Collection<FormValue>> parts,
-            String idempotencyKey) {
+    RestResponse<Views.Accepted> fromParts(
+            String tenant, Map<String, Collection<FormValue>> parts, String idempotencyKey) {
         SubmissionReader.Part config = part(parts, "config");
         SubmissionReader.Part data = part(parts, "data");
         Submission submission = reader.fromParts(tenant, config, data);
@@ -49,15 +49,16 @@ class SyncSubmissions {
     private RestResponse<Views.Accepted> accept(Submission submission, String tenant) {
         try (submission) {
             Ingestor.Accepted job = ingestor.ingest(submission, tenant);
-            return accepted(new Views.Accepted(job.id(), job.status().wire(), job.total(), job.warnings(),
-                    Views.Links.of(job.id())));
+            return accepted(new Views.Accepted(
+                    job.id(), job.status().wire(), job.total(), job.warnings(), Views.Links.of(job.id())));
         }
     }
 
     /** 202 with the job's Location. */
     static RestResponse<Views.Accepted> accepted(Views.Accepted job) {
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, job)
-                .header(HttpHeaders.LOCATION, "/syncs/" + job.id()).build();
+                .header(HttpHeaders.LOCATION, "/syncs/" + job.id())
+                .build();
     }
 
     private static SubmissionReader.Part part(Map<String, Collection<FormValue>> parts, String name) {

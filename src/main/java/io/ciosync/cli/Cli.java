@@ -24,8 +24,7 @@ public final class Cli {
 
     public static final String COMMAND = "sync";
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Runs the command; returns its exit code (see {@link ExitCodes}). */
     public static int run(String... args) {
@@ -61,12 +60,15 @@ public final class Cli {
         try {
             localSettings(dir, cli.verbose()).forEach(System::setProperty);
             AtomicInteger exit = new AtomicInteger(ExitCodes.JOB_FAILED);
-            Quarkus.run(LocalSync.class, (code, failure) -> {
-                exit.set(code);
-                if (failure != null) {
-                    terminal.err().println("cio-sync " + COMMAND + " failed: " + failure);
-                }
-            }, args);
+            Quarkus.run(
+                    LocalSync.class,
+                    (code, failure) -> {
+                        exit.set(code);
+                        if (failure != null) {
+                            terminal.err().println("cio-sync " + COMMAND + " failed: " + failure);
+                        }
+                    },
+                    args);
             return exit.get();
         } finally {
             deleteTree(dir);

@@ -21,38 +21,74 @@ import picocli.CommandLine.Option;
  * ({@code quarkus-picocli}) before Quarkus starts, not by its {@code PicocliRunner}: {@code --help}, bad arguments
  * and {@code --server} need no Quarkus, and a local sync sets its settings ({@link Cli}) before Quarkus reads them.
  */
-public record CliArgs(Path config, Path data, Optional<Path> report, Optional<URI> server, Optional<String> token,
-        boolean verbose, boolean help) {
+public record CliArgs(
+        Path config,
+        Path data,
+        Optional<Path> report,
+        Optional<URI> server,
+        Optional<String> token,
+        boolean verbose,
+        boolean help) {
 
     /** Environment variable holding the service token, so it need not appear in the process list. */
     public static final String TOKEN_ENV = "CIO_SYNC_TOKEN";
 
     /** The options as picocli reads them; {@link #parse} checks their values. */
-    @Command(name = "cio-sync-upsert", synopsisHeading = "usage: ", customSynopsis = {
-            "cio-sync-upsert -c config.json -d data.json [--report failed.csv] [--verbose]",
-            "       cio-sync-upsert -c config.json -d data.json --server URL [--token TOKEN] [--report failed.csv]" },
-            optionListHeading = "%n", sortOptions = false, usageHelpWidth = 120, footer = {
-                    "%nexit codes: 0 all users synced, 2 some users failed or were skipped, 1 the job failed,",
-                    "            64 bad arguments or an invalid config or data file" })
+    @Command(
+            name = "cio-sync-upsert",
+            synopsisHeading = "usage: ",
+            customSynopsis = {
+                "cio-sync-upsert -c config.json -d data.json [--report failed.csv] [--verbose]",
+                "       cio-sync-upsert -c config.json -d data.json --server URL [--token TOKEN] [--report failed.csv]"
+            },
+            optionListHeading = "%n",
+            sortOptions = false,
+            usageHelpWidth = 120,
+            footer = {
+                "%nexit codes: 0 all users synced, 2 some users failed or were skipped, 1 the job failed,",
+                "            64 bad arguments or an invalid config or data file"
+            })
     static final class Options {
-        @Option(names = { "-c", "--config" }, paramLabel = "FILE",
+        @Option(
+                names = {"-c", "--config"},
+                paramLabel = "FILE",
                 description = "the job config (the original config.json: site-id, api-key, userId, mappings, ...)")
         String config;
-        @Option(names = { "-d", "--data" }, paramLabel = "FILE", description = "the users: a JSON array of records")
+
+        @Option(
+                names = {"-d", "--data"},
+                paramLabel = "FILE",
+                description = "the users: a JSON array of records")
         String data;
-        @Option(names = "--report", paramLabel = "FILE", description = {
-                "where to write every failed or skipped user as CSV",
-                "(default: <data file name>.failed.csv next to the data file, when any)" })
+
+        @Option(
+                names = "--report",
+                paramLabel = "FILE",
+                description = {
+                    "where to write every failed or skipped user as CSV",
+                    "(default: <data file name>.failed.csv next to the data file, when any)"
+                })
         String report;
-        @Option(names = "--server", paramLabel = "URL",
+
+        @Option(
+                names = "--server",
+                paramLabel = "URL",
                 description = "submit to a running cio-sync service instead of syncing in this process")
         String server;
-        @Option(names = "--token", paramLabel = "TOKEN",
+
+        @Option(
+                names = "--token",
+                paramLabel = "TOKEN",
                 description = "the service's API token (or set " + TOKEN_ENV + ")")
         String token;
+
         @Option(names = "--verbose", description = "show the service log (per-user failures, retries) on stderr")
         boolean verbose;
-        @Option(names = { "-h", "--help" }, usageHelp = true, description = "this text")
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "this text")
         boolean help;
     }
 
@@ -89,8 +125,14 @@ public record CliArgs(Path config, Path data, Optional<Path> report, Optional<UR
         if (!problems.isEmpty()) {
             throw new UsageException(problems);
         }
-        return new CliArgs(configFile, dataFile, Optional.ofNullable(options.report).map(Path::of), serverUrl,
-                Optional.ofNullable(token).filter(t -> !t.isBlank()), options.verbose, false);
+        return new CliArgs(
+                configFile,
+                dataFile,
+                Optional.ofNullable(options.report).map(Path::of),
+                serverUrl,
+                Optional.ofNullable(token).filter(t -> !t.isBlank()),
+                options.verbose,
+                false);
     }
 
     /** The text of {@code --help}. */
@@ -104,26 +146,33 @@ public record CliArgs(Path config, Path data, Optional<Path> report, Optional<UR
      * given twice keeps its last value; no {@code @file} expansion; every problem is collected, not only the first.
      */
     private static CommandLine parser(Options options) {
-        CommandLine parser = new CommandLine(options).setUnmatchedOptionsAllowedAsOptionParameters(false)
-                .setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
+        CommandLine parser = new CommandLine(options)
+                .setUnmatchedOptionsAllowedAsOptionParameters(false)
+                .setOverwrittenOptionsAllowed(true)
+                .setExpandAtFiles(false);
         parser.getCommandSpec().parser().collectErrors(true);
         return parser;
     }
 
     /** The parse errors in the words of the arguments as typed, in the order of the arguments. */
     private static List<String> problems(List<Exception> errors, List<String> args) {
-        record Problem(int at, String text) {
-        }
+        record Problem(int at, String text) {}
         List<Problem> problems = new ArrayList<>();
         for (Exception e : errors) {
             switch (e) {
-                case CommandLine.UnmatchedArgumentException u when !u.getUnmatched().isEmpty() -> u.getUnmatched()
-                        .forEach(arg -> problems.add(new Problem(args.indexOf(arg), "unknown argument '" + arg + "'")));
-                case CommandLine.MissingParameterException m -> m.getMissing().forEach(option -> {
-                    int at = Stream.of(((CommandLine.Model.OptionSpec) option).names()).mapToInt(args::lastIndexOf)
-                            .max().orElseThrow(); // the last one typed: an earlier one had its value
-                    problems.add(new Problem(at, args.get(at) + " needs a value"));
-                });
+                case CommandLine.UnmatchedArgumentException u
+                when !u.getUnmatched().isEmpty() ->
+                    u.getUnmatched()
+                            .forEach(arg ->
+                                    problems.add(new Problem(args.indexOf(arg), "unknown argument '" + arg + "'")));
+                case CommandLine.MissingParameterException m ->
+                    m.getMissing().forEach(option -> {
+                        int at = Stream.of(((CommandLine.Model.OptionSpec) option).names())
+                                .mapToInt(args::lastIndexOf)
+                                .max()
+                                .orElseThrow(); // the last one typed: an earlier one had its value
+                        problems.add(new Problem(at, args.get(at) + " needs a value"));
+                    });
                 default -> problems.add(new Problem(args.size(), e.getMessage())); // e.g. "-d -x": found '-x'
             }
         }

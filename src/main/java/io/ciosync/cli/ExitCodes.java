@@ -16,11 +16,17 @@ public final class ExitCodes {
     /** Stopped (Ctrl-C, SIGTERM) before the job ended: 128 + SIGINT, as shells report it. */
     public static final int INTERRUPTED = 130;
 
-    private static final Map<String, Integer> BY_STATUS = Map.of("succeeded", SYNCED,
-            "completed_with_errors", SOME_USERS_FAILED, "failed", JOB_FAILED, "cancelled", JOB_FAILED);
+    private static final Map<String, Integer> BY_STATUS = Map.of(
+            "succeeded",
+            SYNCED,
+            "completed_with_errors",
+            SOME_USERS_FAILED,
+            "failed",
+            JOB_FAILED,
+            "cancelled",
+            JOB_FAILED);
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** Whether a job with this status has ended. */
     static boolean isFinal(String status) {

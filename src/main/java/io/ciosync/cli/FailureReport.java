@@ -32,8 +32,12 @@ final class FailureReport implements AutoCloseable {
 
     void add(WatchedJob.Problem p) {
         try {
-            csv.write(String.join(",", cell(p.userId()), cell(p.outcome()),
-                    p.httpStatus() == null ? "" : p.httpStatus().toString(), Integer.toString(p.attempts()),
+            csv.write(String.join(
+                    ",",
+                    cell(p.userId()),
+                    cell(p.outcome()),
+                    p.httpStatus() == null ? "" : p.httpStatus().toString(),
+                    Integer.toString(p.attempts()),
                     cell(p.error())));
             csv.newLine();
         } catch (IOException e) {
@@ -72,7 +76,8 @@ final class FailureReport implements AutoCloseable {
         }
         String v = formula(value) ? "'" + value : value;
         return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+                ? "\"" + v.replace("\"", "\"\"") + "\""
+                : v;
     }
 
     private static boolean formula(String v) {
@@ -80,7 +85,6 @@ final class FailureReport implements AutoCloseable {
             return false;
         }
         char c = v.charAt(0);
-        return c == '=' || c == '+' || c == '@'
-                || c == '-' && (v.length() == 1 || !Character.isDigit(v.charAt(1)));
+        return c == '=' || c == '+' || c == '@' || c == '-' && (v.length() == 1 || !Character.isDigit(v.charAt(1)));
     }
 }

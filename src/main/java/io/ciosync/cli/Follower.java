@@ -57,8 +57,15 @@ final class Follower {
 
     private void summarize(WatchedJob job, WatchedJob.Snapshot end, Duration took, Path reportPath) {
         PrintStream out = terminal.out();
-        out.printf(Locale.ROOT, "job %s %s in %s: %,d users, %,d synced, %,d failed, %,d skipped%n", job.id(),
-                end.status(), Progress.duration(took.plusMillis(999)), end.total(), end.synced(), end.failed(),
+        out.printf(
+                Locale.ROOT,
+                "job %s %s in %s: %,d users, %,d synced, %,d failed, %,d skipped%n",
+                job.id(),
+                end.status(),
+                Progress.duration(took.plusMillis(999)),
+                end.total(),
+                end.synced(),
+                end.failed(),
                 end.skipped());
         if (end.error() != null) {
             terminal.err().println("error: " + end.error());
@@ -76,11 +83,18 @@ final class Follower {
         PrintStream out = terminal.out();
         try (FailureReport report = open(reportPath)) {
             job.problems(report::add);
-            out.printf(Locale.ROOT, "failed or skipped users (first %d of %,d):%n",
-                    report.first().size(), report.count());
+            out.printf(
+                    Locale.ROOT,
+                    "failed or skipped users (first %d of %,d):%n",
+                    report.first().size(),
+                    report.count());
             for (WatchedJob.Problem p : report.first()) {
                 String id = p.userId() == null || p.userId().isBlank() ? "(no id)" : p.userId();
-                out.printf(Locale.ROOT, "  %s  %s%s  %s%n", id, p.outcome(),
+                out.printf(
+                        Locale.ROOT,
+                        "  %s  %s%s  %s%n",
+                        id,
+                        p.outcome(),
                         p.httpStatus() == null ? "" : " (HTTP " + p.httpStatus() + ")",
                         p.error() == null ? "" : p.error());
             }

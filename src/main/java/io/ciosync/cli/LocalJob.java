@@ -32,7 +32,13 @@ final class LocalJob implements WatchedJob {
     @Override
     public Snapshot poll() {
         JobRecord job = jobs.find(id).orElseThrow(() -> new IllegalStateException("job " + id + " disappeared"));
-        return new Snapshot(job.status().wire(), job.total(), job.synced(), job.failed(), job.skipped(), job.error(),
+        return new Snapshot(
+                job.status().wire(),
+                job.total(),
+                job.synced(),
+                job.failed(),
+                job.skipped(),
+                job.error(),
                 job.warnings());
     }
 

@@ -15,11 +15,11 @@ import io.ciosync.InvalidRequestException;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
-import io.ciosync.store.JobStore;
-import io.ciosync.store.UserOutcomes;
 import io.ciosync.notify.NoticeStatus;
 import io.ciosync.notify.NoticeStore;
 import io.ciosync.notify.NotifyUrls;
+import io.ciosync.store.JobStore;
+import io.ciosync.store.UserOutcomes;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -41,8 +41,13 @@ public class LocalSync implements QuarkusApplication {
     private volatile boolean stopping;
     private volatile boolean quietOnStop;
 
-    LocalSync(SubmissionReader reader, Ingestor ingestor, JobStore jobs, UserOutcomes outcomes,
-            NoticeStore notices, ObjectMapper json) {
+    LocalSync(
+            SubmissionReader reader,
+            Ingestor ingestor,
+            JobStore jobs,
+            UserOutcomes outcomes,
+            NoticeStore notices,
+            ObjectMapper json) {
         this.outcomes = outcomes;
         this.notices = notices;
         this.json = json;
@@ -57,12 +62,15 @@ public class LocalSync implements QuarkusApplication {
         CliArgs cli = CliArgs.parse(List.of(args), Map.of()); // checked by Cli before Quarkus started
         quietOnStop = !cli.verbose();
         Ingestor.Accepted job;
-        try (Submission submission = reader.fromParts(TENANT, new SubmissionReader.Part(cli.config(), null),
-                new SubmissionReader.Part(cli.data(), null))) {
+        try (Submission submission = reader.fromParts(
+                TENANT, new SubmissionReader.Part(cli.config(), null), new SubmissionReader.Part(cli.data(), null))) {
             job = ingestor.ingest(submission, TENANT);
         } catch (InvalidRequestException e) {
-            terminal.problems("the config or data cannot be synced", e.violations().stream()
-                    .map(v -> v.field() + ": " + v.message()).toList());
+            terminal.problems(
+                    "the config or data cannot be synced",
+                    e.violations().stream()
+                            .map(v -> v.field() + ": " + v.message())
+                            .toList());
             return ExitCodes.BAD_INPUT;
         }
         LocalJob watched = new LocalJob(jobs, outcomes, job.id());
@@ -79,8 +87,9 @@ public class LocalSync implements QuarkusApplication {
                 noticeLeft = false;
             }
             if (!noticeLeft) {
-                terminal.err().println("interrupted before the completion notice of job " + job.id() + " was sent: "
-                        + "it never will be (the job lived in this process only)");
+                terminal.err()
+                        .println("interrupted before the completion notice of job " + job.id() + " was sent: "
+                                + "it never will be (the job lived in this process only)");
                 return ExitCodes.INTERRUPTED;
             }
             return exit;
@@ -89,8 +98,9 @@ public class LocalSync implements QuarkusApplication {
                 throw e;
             }
         }
-        terminal.err().println(System.lineSeparator() + "interrupted before job " + job.id() + " ended: its users "
-                + "not yet synced were not sent (the job lived in this process only)");
+        terminal.err()
+                .println(System.lineSeparator() + "interrupted before job " + job.id() + " ended: its users "
+                        + "not yet synced were not sent (the job lived in this process only)");
         return ExitCodes.INTERRUPTED;
     }
 
@@ -105,9 +115,11 @@ public class LocalSync implements QuarkusApplication {
         if (notice.isEmpty()) {
             return true;
         }
-        terminal.err().println("sending the completion notice to " + NotifyUrls.origin(notice.get().url())
-                + " (Ctrl-C to stop waiting)");
-        String shown = null; // the last failure said (an attempt's count goes up when it starts, its error when it ends)
+        terminal.err()
+                .println("sending the completion notice to "
+                        + NotifyUrls.origin(notice.get().url()) + " (Ctrl-C to stop waiting)");
+        String shown =
+                null; // the last failure said (an attempt's count goes up when it starts, its error when it ends)
         while (!stopping && NoticeStatus.PENDING.equals(notice.get().state())) {
             String error = notice.get().error();
             if (error != null && !error.equals(shown)) {
@@ -121,8 +133,8 @@ public class LocalSync implements QuarkusApplication {
         if (NoticeStatus.SENT.equals(last.state())) {
             terminal.err().println("completion notice sent");
         } else if (NoticeStatus.GAVE_UP.equals(last.state())) {
-            terminal.err().println("completion notice not delivered after " + last.attempts() + " attempts: "
-                    + last.error());
+            terminal.err()
+                    .println("completion notice not delivered after " + last.attempts() + " attempts: " + last.error());
         }
         return !NoticeStatus.PENDING.equals(last.state());
     }

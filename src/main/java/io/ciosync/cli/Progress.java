@@ -14,8 +14,7 @@ final class Progress {
     private static final long WINDOW = Duration.ofSeconds(10).toNanos();
     private static final int BAR = 20;
 
-    private record Sample(long nanos, int done) {
-    }
+    private record Sample(long nanos, int done) {}
 
     private final Deque<Sample> samples = new ArrayDeque<>();
 
@@ -30,8 +29,11 @@ final class Progress {
         int percent = total == 0 ? 100 : (int) (100L * done / total);
         double rate = rate();
         StringBuilder line = new StringBuilder();
-        line.append('[').append("#".repeat(percent * BAR / 100)).append(" ".repeat(BAR - percent * BAR / 100))
-                .append("] ").append(format("%,d/%,d users (%d%%)", done, total, percent))
+        line.append('[')
+                .append("#".repeat(percent * BAR / 100))
+                .append(" ".repeat(BAR - percent * BAR / 100))
+                .append("] ")
+                .append(format("%,d/%,d users (%d%%)", done, total, percent))
                 .append(format("  %,.0f users/s  %,d failed  %,d skipped", rate, job.failed(), job.skipped()));
         if (job.finished()) {
             line.append("  ").append(job.status());

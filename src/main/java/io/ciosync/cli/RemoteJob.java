@@ -40,7 +40,8 @@ final class RemoteJob implements WatchedJob {
     /** A request to {@code path} of the service, with the token when there is one. */
     static HttpRequest.Builder request(URI server, Optional<String> token, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return request;
     }
@@ -56,9 +57,14 @@ final class RemoteJob implements WatchedJob {
         JsonNode counts = job.path("counts");
         List<String> warnings = new ArrayList<>();
         job.path("warnings").forEach(w -> warnings.add(w.asText()));
-        return new Snapshot(job.path("status").asText(), counts.path("total").asInt(), counts.path("synced").asInt(),
-                counts.path("failed").asInt(), counts.path("skipped").asInt(),
-                job.hasNonNull("error") ? job.get("error").asText() : null, warnings);
+        return new Snapshot(
+                job.path("status").asText(),
+                counts.path("total").asInt(),
+                counts.path("synced").asInt(),
+                counts.path("failed").asInt(),
+                counts.path("skipped").asInt(),
+                job.hasNonNull("error") ? job.get("error").asText() : null,
+                warnings);
     }
 
     @Override
@@ -69,8 +75,11 @@ final class RemoteJob implements WatchedJob {
                 JsonNode page = get("/syncs/" + id + "/users?outcome=" + outcome + "&limit=" + PAGE
                         + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
                 for (JsonNode u : page.path("items")) {
-                    each.accept(new Problem(u.path("userId").asText(null), u.path("outcome").asText(),
-                            u.hasNonNull("httpStatus") ? u.get("httpStatus").asInt() : null, u.path("attempts").asInt(),
+                    each.accept(new Problem(
+                            u.path("userId").asText(null),
+                            u.path("outcome").asText(),
+                            u.hasNonNull("httpStatus") ? u.get("httpStatus").asInt() : null,
+                            u.path("attempts").asInt(),
                             u.hasNonNull("error") ? u.get("error").asText() : null));
                 }
                 after = page.hasNonNull("next") ? page.get("next").asText() : null;
@@ -82,8 +91,8 @@ final class RemoteJob implements WatchedJob {
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<String> response = http.send(request(server, token, path).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(request(server, token, path).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return json.readTree(response.body());
                 }

@@ -24,7 +24,8 @@ final class RemoteSync {
 
     private final CliArgs args;
     private final Terminal terminal;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     RemoteSync(CliArgs args, Terminal terminal) {
@@ -36,7 +37,8 @@ final class RemoteSync {
         String boundary = "cio-sync-" + UUID.randomUUID();
         HttpRequest post = RemoteJob.request(args.server().orElseThrow(), args.token(), "/syncs")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(multipart(boundary, args.config(), args.data())).build();
+                .POST(multipart(boundary, args.config(), args.data()))
+                .build();
         HttpResponse<String> answer;
         try {
             answer = http.send(post, HttpResponse.BodyHandlers.ofString());
@@ -55,9 +57,11 @@ final class RemoteSync {
             terminal.problems("the service refused the config or data (HTTP " + status + ")", problems);
             return ExitCodes.BAD_INPUT;
         }
-        terminal.problems(status == 401 || status == 403
-                ? "the service refused the token (HTTP " + status + "): check --token or " + CliArgs.TOKEN_ENV
-                : "the service answered HTTP " + status, problems);
+        terminal.problems(
+                status == 401 || status == 403
+                        ? "the service refused the token (HTTP " + status + "): check --token or " + CliArgs.TOKEN_ENV
+                        : "the service answered HTTP " + status,
+                problems);
         return ExitCodes.JOB_FAILED;
     }
 
@@ -66,8 +70,9 @@ final class RemoteSync {
         List<String> problems = new ArrayList<>();
         try {
             JsonNode problem = json.readTree(body);
-            problem.path("errors").forEach(e -> problems.add(e.path("field").asText() + ": "
-                    + e.path("message").asText()));
+            problem.path("errors")
+                    .forEach(e -> problems.add(
+                            e.path("field").asText() + ": " + e.path("message").asText()));
             if (problems.isEmpty() && problem.hasNonNull("detail")) {
                 problems.add(problem.get("detail").asText());
             }
@@ -79,8 +84,10 @@ final class RemoteSync {
 
     private static BodyPublisher multipart(String boundary, Path config, Path data) throws IOException {
         return BodyPublishers.concat(
-                text(head(boundary, "config", "config.json")), BodyPublishers.ofFile(config),
-                text("\r\n" + head(boundary, "data", "data.json")), BodyPublishers.ofFile(data),
+                text(head(boundary, "config", "config.json")),
+                BodyPublishers.ofFile(config),
+                text("\r\n" + head(boundary, "data", "data.json")),
+                BodyPublishers.ofFile(data),
                 text("\r\n--" + boundary + "--\r\n"));
     }
 

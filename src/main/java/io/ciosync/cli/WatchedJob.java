@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 interface WatchedJob {
 
     /** What a job looks like at one moment. */
-    record Snapshot(String status, int total, int synced, int failed, int skipped, String error,
-            List<String> warnings) {
+    record Snapshot(
+            String status, int total, int synced, int failed, int skipped, String error, List<String> warnings) {
 
         int done() {
             return synced + failed + skipped;
@@ -20,8 +20,7 @@ interface WatchedJob {
     }
 
     /** A user that was not synced, and why. */
-    record Problem(String userId, String outcome, Integer httpStatus, int attempts, String error) {
-    }
+    record Problem(String userId, String outcome, Integer httpStatus, int attempts, String error) {}
 
     String id();
 

@@ -14,8 +14,8 @@ public record BatchAnswer(List<EntryError> errors) {
 
     /** One rejected entry, in Customer.io's words. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record EntryError(@JsonProperty("batch_index") Integer batchIndex, String reason, String field,
-            String message) {
+    public record EntryError(
+            @JsonProperty("batch_index") Integer batchIndex, String reason, String field, String message) {
 
         /** "reason (field): message", leaving out what Customer.io left empty. */
         public String describe() {

@@ -36,9 +36,14 @@ public class CustomerIo {
     }
 
     /** Creates or updates one person; each attempt, first or retry, is counted in {@code attempts}. */
-    @Retry(maxRetries = 10, delay = 250, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
-            retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
-            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class })
+    @Retry(
+            maxRetries = 10,
+            delay = 250,
+            jitter = 100,
+            maxDuration = 10,
+            durationUnit = ChronoUnit.MINUTES,
+            retryOn = {CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class},
+            abortOn = {CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class})
     @ExponentialBackoff(factor = 2, maxDelay = 15_000) // milliseconds, as every value here
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)
@@ -54,9 +59,14 @@ public class CustomerIo {
      * repeated, not declared on the class, because SmallRye Fault Tolerance reads the per-method keys
      * ({@code "...CustomerIo/batch".retry...}) only for annotations on the method itself.
      */
-    @Retry(maxRetries = 10, delay = 250, jitter = 100, maxDuration = 10, durationUnit = ChronoUnit.MINUTES,
-            retryOn = { CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class },
-            abortOn = { CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class })
+    @Retry(
+            maxRetries = 10,
+            delay = 250,
+            jitter = 100,
+            maxDuration = 10,
+            durationUnit = ChronoUnit.MINUTES,
+            retryOn = {CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class},
+            abortOn = {CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class})
     @ExponentialBackoff(factor = 2, maxDelay = 15_000)
     @Timeout(15_000)
     @BeforeRetry(RetryPermit.class)

@@ -103,7 +103,8 @@ public abstract sealed class CustomerIoException extends RuntimeException {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
         } catch (NumberFormatException e) {
             try {
-                var when = java.time.ZonedDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                var when = java.time.ZonedDateTime.parse(
+                        value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
                 Duration d = Duration.between(java.time.Instant.now(), when.toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (RuntimeException ignored) {

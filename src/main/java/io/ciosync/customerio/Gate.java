@@ -23,12 +23,10 @@ public interface Gate {
      * A request failed transiently and is about to be sent again ({@code first}: its first retry), after
      * {@code attempts} attempts.
      */
-    default void retrying(boolean first, Throwable failure, int attempts) {
-    }
+    default void retrying(boolean first, Throwable failure, int attempts) {}
 
     /** A request that was retried has ended, however. */
-    default void retried() {
-    }
+    default void retried() {}
 
     /** Always open (for callers outside delivery). */
     Gate OPEN = new Gate() {
@@ -38,15 +36,12 @@ public interface Gate {
         }
 
         @Override
-        public void answered(long nanos) {
-        }
+        public void answered(long nanos) {}
 
         @Override
-        public void failed(long nanos, Throwable failure) {
-        }
+        public void failed(long nanos, Throwable failure) {}
 
         @Override
-        public void unused() {
-        }
+        public void unused() {}
     };
 }

@@ -11,8 +11,7 @@ final class PathSegment {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private PathSegment() {
-    }
+    private PathSegment() {}
 
     static String encode(String segment) {
         if (segment.equals(".") || segment.equals("..")) {
@@ -21,8 +20,13 @@ final class PathSegment {
         StringBuilder out = new StringBuilder(segment.length() + 8);
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if (c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);

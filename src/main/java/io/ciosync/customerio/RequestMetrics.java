@@ -34,19 +34,28 @@ public class RequestMetrics implements ClientRequestFilter, ClientResponseFilter
         String endpoint = request.getUri().getRawPath().startsWith("/api/v2/batch") ? "batch" : "identify";
         int status = response.getStatus();
         if (started instanceof Long start) {
-            Timer.builder("ciosync.customerio.requests").description("Requests to Customer.io's Track API, by "
-                    + "endpoint and status class").tag("endpoint", endpoint).tag("status_class", statusClass(status))
-                    .publishPercentileHistogram().register(Metrics.globalRegistry)
+            Timer.builder("ciosync.customerio.requests")
+                    .description("Requests to Customer.io's Track API, by " + "endpoint and status class")
+                    .tag("endpoint", endpoint)
+                    .tag("status_class", statusClass(status))
+                    .publishPercentileHistogram()
+                    .register(Metrics.globalRegistry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
         if (status == 429) {
-            Counter.builder("ciosync.customerio.throttled").description("429 answers from Customer.io")
-                    .tag("endpoint", endpoint).register(Metrics.globalRegistry).increment();
+            Counter.builder("ciosync.customerio.throttled")
+                    .description("429 answers from Customer.io")
+                    .tag("endpoint", endpoint)
+                    .register(Metrics.globalRegistry)
+                    .increment();
         }
         if (status == 401 || status == 403) {
-            Counter.builder("ciosync.customerio.unauthorized").description("401/403 answers from Customer.io: a "
-                    + "job's site id / API key refused").tag("endpoint", endpoint).tag("status", String.valueOf(status))
-                    .register(Metrics.globalRegistry).increment();
+            Counter.builder("ciosync.customerio.unauthorized")
+                    .description("401/403 answers from Customer.io: a " + "job's site id / API key refused")
+                    .tag("endpoint", endpoint)
+                    .tag("status", String.valueOf(status))
+                    .register(Metrics.globalRegistry)
+                    .increment();
         }
     }
 
@@ -57,9 +66,11 @@ public class RequestMetrics implements ClientRequestFilter, ClientResponseFilter
 
     /** A retry is about to be sent (any endpoint) after {@code failure}, the failure of the attempt before it. */
     static void retried(Throwable failure) {
-        Counter.builder("ciosync.customerio.retries").description("Requests to Customer.io sent again after a "
-                + "transient failure, by the failure's kind").tag("reason", reason(failure))
-                .register(Metrics.globalRegistry).increment();
+        Counter.builder("ciosync.customerio.retries")
+                .description("Requests to Customer.io sent again after a " + "transient failure, by the failure's kind")
+                .tag("reason", reason(failure))
+                .register(Metrics.globalRegistry)
+                .increment();
     }
 
     /**

@@ -26,12 +26,10 @@ public interface Throttle {
     Throttle NONE = new Throttle() {
         @Override
         public Permit acquire() {
-            return () -> {
-            };
+            return () -> {};
         }
 
         @Override
-        public void pause(Duration retryAfter) {
-        }
+        public void pause(Duration retryAfter) {}
     };
 }

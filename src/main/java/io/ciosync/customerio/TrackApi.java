@@ -33,8 +33,11 @@ interface TrackApi {
     @PUT
     @Path("/api/v1/customers/{identifier}")
     @Consumes(MediaType.APPLICATION_JSON)
-    void identify(@Url String host, @HeaderParam("Authorization") String authorization,
-            @PathParam("identifier") @Encoded String identifier, byte[] attributesJson);
+    void identify(
+            @Url String host,
+            @HeaderParam("Authorization") String authorization,
+            @PathParam("identifier") @Encoded String identifier,
+            byte[] attributesJson);
 
     /** v2 batch: many entries in one request (a UTF-8 JSON body under 500,000 bytes); 200 or 207 name the rejected ones. */
     @POST

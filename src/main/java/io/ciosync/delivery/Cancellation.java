@@ -31,8 +31,7 @@ public class Cancellation {
         if (delivering.isEmpty()) {
             return false;
         }
-        Log.infof("job %s cancelled%s", jobId, delivering.get() ? "; requests in flight are not sent again"
-                : "");
+        Log.infof("job %s cancelled%s", jobId, delivering.get() ? "; requests in flight are not sent again" : "");
         if (!delivering.get()) {
             runtimes.forget(jobId);
             metrics.jobFinished(jobId, JobStatus.CANCELLED);

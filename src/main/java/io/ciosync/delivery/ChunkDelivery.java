@@ -37,8 +37,13 @@ class ChunkDelivery {
     private final DeliveryMetrics metrics;
     private final FairShare fairShare;
 
-    ChunkDelivery(ChunkStore chunks, JobRuntimes runtimes, IdentifySender identify, BatchSender batch,
-            DeliveryMetrics metrics, FairShare fairShare) {
+    ChunkDelivery(
+            ChunkStore chunks,
+            JobRuntimes runtimes,
+            IdentifySender identify,
+            BatchSender batch,
+            DeliveryMetrics metrics,
+            FairShare fairShare) {
         this.chunks = chunks;
         this.fairShare = fairShare;
         this.runtimes = runtimes;
@@ -61,8 +66,8 @@ class ChunkDelivery {
                 chunks.release(chunk, owner);
                 return;
             }
-            BooleanSupplier stop = () -> job.aborted() || stopping.getAsBoolean() || cancelled(job)
-                    || holding.givingBack(job.gate);
+            BooleanSupplier stop =
+                    () -> job.aborted() || stopping.getAsBoolean() || cancelled(job) || holding.givingBack(job.gate);
             deliver(chunk, owner, job, stop);
         }
     }
@@ -81,10 +86,16 @@ class ChunkDelivery {
         List<Delivered> delivered = new ArrayList<>(results);
         // a cancelled job's users not answered 2xx end cancelled; a chunk that gave its worker back goes back pending
         boolean finished = job.aborted() || job.cancelled() || delivered.size() == users.size();
-        Optional<JobStatus> end = chunks.complete(chunk, owner, users, delivered, finished, job.aborted()
-                ? "Customer.io refused the site id / API key (HTTP 401): check the job's site-id and api-key; "
-                        + "users not yet sent were not attempted"
-                : null);
+        Optional<JobStatus> end = chunks.complete(
+                chunk,
+                owner,
+                users,
+                delivered,
+                finished,
+                job.aborted()
+                        ? "Customer.io refused the site id / API key (HTTP 401): check the job's site-id and api-key; "
+                                + "users not yet sent were not attempted"
+                        : null);
         metrics.recorded(delivered);
         end.ifPresent(status -> {
             runtimes.forget(job.jobId);
@@ -120,8 +131,12 @@ class ChunkDelivery {
      * One sender: takes the chunk's requests one after the other, each within the job's parallelism (the permit of
      * the one just answered is taken again at once, no thread hand-over between an answer and the next request).
      */
-    private void sendAll(JobRuntime job, Sender sender, Queue<List<PendingUser>> requests,
-            Queue<Delivered> results, BooleanSupplier stop) {
+    private void sendAll(
+            JobRuntime job,
+            Sender sender,
+            Queue<List<PendingUser>> requests,
+            Queue<Delivered> results,
+            BooleanSupplier stop) {
         while (true) {
             try {
                 job.inFlight.acquire();
@@ -135,8 +150,12 @@ class ChunkDelivery {
                 }
                 List<Delivered> answered = sender.send(job, request, stop);
                 // cancelled meanwhile: only what Customer.io accepted counts, the other users end cancelled
-                results.addAll(job.cancelled() ? answered.stream().filter(d -> d.outcome() == Outcome.SYNCED)
-                        .toList() : answered);
+                results.addAll(
+                        job.cancelled()
+                                ? answered.stream()
+                                        .filter(d -> d.outcome() == Outcome.SYNCED)
+                                        .toList()
+                                : answered);
             } catch (CancellationException e) {
                 return; // interrupted (shutdown): these users stay pending and the chunk goes back to the queue
             } finally {

@@ -25,15 +25,16 @@ class DeliveryMetrics {
     }
 
     void recorded(List<Delivered> delivered) {
-        long synced = delivered.stream().filter(d -> d.outcome() == Outcome.SYNCED).count();
+        long synced =
+                delivered.stream().filter(d -> d.outcome() == Outcome.SYNCED).count();
         metrics.usersEnded(Outcome.SYNCED.wire(), synced);
         metrics.usersEnded(Outcome.FAILED.wire(), delivered.size() - synced);
     }
 
     void jobFinished(String jobId, JobStatus status) {
         Duration duration = jobs.find(jobId)
-                .map(job -> Duration.between(job.createdAt(), job.finishedAt() == null ? OffsetDateTime.now()
-                        : job.finishedAt()))
+                .map(job -> Duration.between(
+                        job.createdAt(), job.finishedAt() == null ? OffsetDateTime.now() : job.finishedAt()))
                 .orElse(Duration.ZERO);
         metrics.jobEnded(status, duration);
     }

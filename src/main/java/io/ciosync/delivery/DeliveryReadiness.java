@@ -19,6 +19,8 @@ class DeliveryReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("delivery").status(!dispatcher.draining()).build();
+        return HealthCheckResponse.named("delivery")
+                .status(!dispatcher.draining())
+                .build();
     }
 }

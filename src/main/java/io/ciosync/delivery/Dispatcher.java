@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.MDC;
+
 import io.ciosync.LogText;
 import io.ciosync.store.ChunkStore;
 import io.ciosync.store.ChunkStore.Chunk;
@@ -20,7 +22,6 @@ import io.ciosync.store.Housekeeping;
 import io.ciosync.store.JobEnded;
 import io.ciosync.store.JobQueued;
 import io.quarkus.logging.Log;
-import org.jboss.logging.MDC;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -48,8 +49,14 @@ public class Dispatcher {
     private final RateBudgets budgets;
     private final FairShare fairShare;
 
-    Dispatcher(ChunkStore chunks, ChunkDelivery delivery, Housekeeping housekeeping, Replicas replicas,
-            RateBudgets budgets, FairShare fairShare, DeliveryConfig config) {
+    Dispatcher(
+            ChunkStore chunks,
+            ChunkDelivery delivery,
+            Housekeeping housekeeping,
+            Replicas replicas,
+            RateBudgets budgets,
+            FairShare fairShare,
+            DeliveryConfig config) {
         this.chunks = chunks;
         this.fairShare = fairShare;
         this.budgets = budgets;
@@ -123,7 +130,8 @@ public class Dispatcher {
         }
         Optional<Chunk> chunk = chunks.claim(owner, config.lease(), troubled);
         List<String> paused = fairShare.atShare(false);
-        return chunk.isPresent() || paused.size() == troubled.size() ? chunk
+        return chunk.isPresent() || paused.size() == troubled.size()
+                ? chunk
                 : chunks.claim(owner, config.lease(), paused);
     }
 
@@ -133,14 +141,15 @@ public class Dispatcher {
             delivery.deliver(chunk, owner, stopping::get);
         } catch (RuntimeException e) {
             if (!DatabaseOutage.unreachable(e)) {
-                Log.errorf(e, "job %s: chunk %d could not be delivered; handing it back", chunk.jobId(),
-                        chunk.chunkNo());
+                Log.errorf(
+                        e, "job %s: chunk %d could not be delivered; handing it back", chunk.jobId(), chunk.chunkNo());
             }
             try {
                 chunks.release(chunk, owner);
             } catch (RuntimeException notReleased) { // given up: no heartbeat renews it, it expires and is reclaimed
-                Log.debugf("job %s: chunk %d given up, its lease expires: %s", chunk.jobId(), chunk.chunkNo(),
-                        notReleased);
+                Log.debugf(
+                        "job %s: chunk %d given up, its lease expires: %s",
+                        chunk.jobId(), chunk.chunkNo(), notReleased);
             }
             pause(config.pollInterval());
         } finally {
@@ -189,8 +198,10 @@ public class Dispatcher {
         // the others take this replica's share once its row is gone: not while its last requests still count
         Duration quiet = config.quietBeforeLeaving();
         if (quiet.isPositive() && !budgets.awaitQuiet(quiet)) {
-            Log.warnf("requests of this replica may still count against a budget %s after delivery stopped; leaving "
-                    + "anyway", quiet);
+            Log.warnf(
+                    "requests of this replica may still count against a budget %s after delivery stopped; leaving "
+                            + "anyway",
+                    quiet);
         }
         replicas.leave();
         Log.infof("delivery stopped (lease owner %s)", owner);

@@ -57,12 +57,15 @@ record Failure(Integer status, String reason, boolean fatal) {
      */
     List<Delivered> of(String jobId, List<PendingUser> users, int attempts) {
         Log.warnf("job %s: %s failed: %s", jobId, what(users), LogText.of(reason));
-        return users.stream().map(user -> new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason)).toList();
+        return users.stream()
+                .map(user -> new Delivered(user.seq(), Outcome.FAILED, status, attempts, reason))
+                .toList();
     }
 
     /** The users of one request in a few words: {@code user u0}, {@code 3 users (u0 and others)}. */
     static String what(List<PendingUser> users) {
-        return users.size() == 1 ? "user " + LogText.of(users.getFirst().userId())
+        return users.size() == 1
+                ? "user " + LogText.of(users.getFirst().userId())
                 : users.size() + " users (" + LogText.of(users.getFirst().userId()) + " and others)";
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 /**
  * The workers each Customer.io workspace holds on this replica. A workspace whose requests fail (paused by an outage,
  * or being retried) holds at most its fair share, workers ÷ (workspaces holding chunks + 1) and at least one, so
@@ -75,7 +74,8 @@ class FairShare {
         return runtimes.all().stream()
                 .filter(job -> retrying ? job.gate.troubled() : job.gate.paused())
                 .filter(job -> held(job) >= share)
-                .map(job -> job.jobId).toList();
+                .map(job -> job.jobId)
+                .toList();
     }
 
     private int held(JobRuntime job) {
@@ -84,7 +84,8 @@ class FairShare {
     }
 
     private int share() {
-        long workspaces = held.values().stream().filter(count -> count.get() > 0).count();
+        long workspaces =
+                held.values().stream().filter(count -> count.get() > 0).count();
         return Math.max(1, (int) (workers / (workspaces + 1)));
     }
 }

@@ -90,8 +90,9 @@ final class JobGate {
         }
         Instant retried = retryingSince;
         if (retrying.get() > 0 && retried != null) {
-            return Optional.of(new Waiting("retrying requests that failed transiently (the last: " + lastRetried
-                    + ")", OffsetDateTime.ofInstant(retried, ZoneOffset.UTC)));
+            return Optional.of(new Waiting(
+                    "retrying requests that failed transiently (the last: " + lastRetried + ")",
+                    OffsetDateTime.ofInstant(retried, ZoneOffset.UTC)));
         }
         return Optional.empty();
     }

@@ -23,6 +23,7 @@ final class JobRuntime {
     final Identifier identifier;
     /** Its workspace's gate (paused during an outage) and what the job waits for. */
     final JobGate gate;
+
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicLong cancelCheckedAt = new AtomicLong(System.nanoTime() - CANCEL_CHECK_NANOS);
@@ -30,8 +31,14 @@ final class JobRuntime {
     /** How often a running chunk looks in the database for a cancel made on another replica. */
     private static final long CANCEL_CHECK_NANOS = 250_000_000L;
 
-    JobRuntime(String jobId, Workspace workspace, boolean batch, Throttle throttle, int parallelism,
-            Identifier identifier, JobGate gate) {
+    JobRuntime(
+            String jobId,
+            Workspace workspace,
+            boolean batch,
+            Throttle throttle,
+            int parallelism,
+            Identifier identifier,
+            JobGate gate) {
         this.jobId = jobId;
         this.gate = gate;
         this.identifier = identifier;

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.customerio.CustomerIoConfig;
 import io.ciosync.customerio.Workspace;
+import io.ciosync.mapping.SyncConfig;
 import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.store.DatabaseOutage;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.JobWaits;
 import io.ciosync.store.JobWaits.Waiting;
-import io.ciosync.mapping.SyncConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -37,8 +37,15 @@ class JobRuntimes {
     private final JobWaits waits;
     private final String replica;
 
-    JobRuntimes(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CustomerIoConfig customerIo, RateBudgets budgets,
-            Outages outages, JobWaits waits, Replicas replicas) {
+    JobRuntimes(
+            JobStore jobs,
+            ApiKeyCipher cipher,
+            ObjectMapper json,
+            CustomerIoConfig customerIo,
+            RateBudgets budgets,
+            Outages outages,
+            JobWaits waits,
+            Replicas replicas) {
         this.jobs = jobs;
         this.outages = outages;
         this.waits = waits;
@@ -116,9 +123,15 @@ class JobRuntimes {
                 .orElseThrow(() -> new IllegalStateException("job " + jobId + " no longer exists"));
         SyncConfig sync = SyncConfig.stored(json, jobId, stored.configJson());
         String host = "eu".equals(sync.region()) ? customerIo.euUrl() : customerIo.usUrl();
-        Workspace workspace = Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored.apiKeyEncrypted()),
-                sync.region(), host);
-        return new JobRuntime(jobId, workspace, sync.batch(), budgets.forJob(workspace, sync.rateLimit()),
-                sync.parallelism(), sync.identifierKind(), new JobGate(jobId, outages.of(workspace), waits));
+        Workspace workspace =
+                Workspace.of(sync.siteId(), cipher.decrypt(jobId, stored.apiKeyEncrypted()), sync.region(), host);
+        return new JobRuntime(
+                jobId,
+                workspace,
+                sync.batch(),
+                budgets.forJob(workspace, sync.rateLimit()),
+                sync.parallelism(),
+                sync.identifierKind(),
+                new JobGate(jobId, outages.of(workspace), waits));
     }
 }

@@ -45,17 +45,23 @@ class Outages {
                 .maxWaitDurationInHalfOpenState(probeEvery.plusMinutes(1))
                 .writableStackTraceEnabled(false)
                 .build());
-        Gauge.builder("ciosync.customerio.paused", gates, g -> g.values().stream()
-                .filter(gate -> gate.pausedSince() != null).count())
+        Gauge.builder(
+                        "ciosync.customerio.paused",
+                        gates,
+                        g -> g.values().stream()
+                                .filter(gate -> gate.pausedSince() != null)
+                                .count())
                 .description("Workspaces whose delivery is paused now because Customer.io is unreachable")
                 .register(registry);
         outages = Counter.builder("ciosync.customerio.outages")
-                .description("Pauses of a workspace's delivery because Customer.io was unreachable").register(registry);
+                .description("Pauses of a workspace's delivery because Customer.io was unreachable")
+                .register(registry);
     }
 
     /** The gate of a workspace, created at its first use. */
     WorkspaceGate of(Workspace workspace) {
-        return gates.computeIfAbsent(workspace.key(), key -> new WorkspaceGate(key, breakers.circuitBreaker(key),
-                probeEvery, maxOutage, outages));
+        return gates.computeIfAbsent(
+                workspace.key(),
+                key -> new WorkspaceGate(key, breakers.circuitBreaker(key), probeEvery, maxOutage, outages));
     }
 }

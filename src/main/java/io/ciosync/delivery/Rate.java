@@ -21,16 +21,19 @@ final class Rate {
 
     private final double perSecond;
     private final ScheduledExecutorService later;
-    private static final io.micrometer.core.instrument.Timer WAIT = io.micrometer.core.instrument.Timer
-            .builder("ciosync.ratelimit.wait").description("Time requests waited for the workspace's rate budget")
+    private static final io.micrometer.core.instrument.Timer WAIT = io.micrometer.core.instrument.Timer.builder(
+                    "ciosync.ratelimit.wait")
+            .description("Time requests waited for the workspace's rate budget")
             .register(io.micrometer.core.instrument.Metrics.globalRegistry);
 
     private final Slots slots = new Slots();
     /** Slots taken and not yet given back (a second after their answer). */
     private final AtomicInteger held = new AtomicInteger();
+
     private volatile int replicas;
     /** This replica's part: {@code n} slots and permits per second. */
     private volatile int size;
+
     private volatile RateLimiter starts;
 
     /** @param perSecond requests per second, all replicas together */
@@ -86,11 +89,13 @@ final class Rate {
         int n = Math.max(1, (int) Math.floor(perSecond / live));
         int before = replicas == 0 ? 0 : Math.max(1, (int) Math.floor(perSecond / replicas));
         slots.resize(n - before); // slots held now stay held: the new size applies as they come back
-        starts = RateLimiter.of("cio-sync", RateLimiterConfig.custom()
-                .limitForPeriod(n)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ofDays(1))
-                .build());
+        starts = RateLimiter.of(
+                "cio-sync",
+                RateLimiterConfig.custom()
+                        .limitForPeriod(n)
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ofDays(1))
+                        .build());
         replicas = live;
         size = n;
     }

@@ -44,7 +44,8 @@ class RateBudgets {
     }
 
     void register(@Observes StartupEvent event, MeterRegistry registry) {
-        Gauge.builder("ciosync.ratelimit.used", this::busiestUse).baseUnit("ratio")
+        Gauge.builder("ciosync.ratelimit.used", this::busiestUse)
+                .baseUnit("ratio")
                 .description("The busiest workspace budget on this replica: the share of its part in use now "
                         + "(requests sent less than a second ago or unanswered, over its part of the budget)")
                 .register(registry);
@@ -52,13 +53,16 @@ class RateBudgets {
 
     /** The highest share of a workspace budget in use now, 0 to 1 (1: requests wait for the budget). */
     double busiestUse() {
-        return workspaces.values().stream().mapToDouble(w -> w.rate.used()).max().orElse(0);
+        return workspaces.values().stream()
+                .mapToDouble(w -> w.rate.used())
+                .max()
+                .orElse(0);
     }
 
     /** The throttle of one job: its own {@code rateLimit} if lower than the workspace's, then the workspace's. */
     Throttle forJob(Workspace workspace, Integer rateLimit) {
-        WorkspaceBudget shared = workspaces.computeIfAbsent(workspace.key(),
-                key -> new WorkspaceBudget(key, new Rate(perWorkspace, later)));
+        WorkspaceBudget shared = workspaces.computeIfAbsent(
+                workspace.key(), key -> new WorkspaceBudget(key, new Rate(perWorkspace, later)));
         Rate own = rateLimit == null || rateLimit >= perWorkspace ? null : new Rate(rateLimit, later);
         return new JobThrottle(own, shared);
     }

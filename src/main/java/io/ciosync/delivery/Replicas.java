@@ -24,6 +24,7 @@ public class Replicas {
     private final Duration expiry;
     /** No heartbeat for this long (expiry - heartbeat) and the others may soon expire this replica. */
     private final long lapseNanos;
+
     private final String id;
     private volatile int live = 1;
     private boolean joined;
@@ -54,11 +55,15 @@ public class Replicas {
         joined = true;
         if (live > 1) {
             sendsFromNanos = System.nanoTime() + 2 * heartbeat.toNanos();
-            Log.infof("replica %s joins %d live replica(s); it sends from %s on", id, live - 1, heartbeat.multipliedBy(2));
+            Log.infof(
+                    "replica %s joins %d live replica(s); it sends from %s on",
+                    id, live - 1, heartbeat.multipliedBy(2));
         }
     }
 
-    @Scheduled(every = "${cio-sync.delivery.replica-heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${cio-sync.delivery.replica-heartbeat:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void heartbeat() {
         if (!joined) {
             return; // the scheduler may fire before start-up registered this replica: only join() inserts its row
@@ -72,8 +77,9 @@ public class Replicas {
         long gap = stamped - beatAtNanos;
         if (gap > lapseNanos && now > 1) { // the others may have expired this replica and taken its share: join again
             sendsFromNanos = stamped + 2 * heartbeat.toNanos();
-            Log.warnf("replica %s had no heartbeat for %s and may have been expired; it sends again from %s on", id,
-                    Duration.ofNanos(gap), heartbeat.multipliedBy(2));
+            Log.warnf(
+                    "replica %s had no heartbeat for %s and may have been expired; it sends again from %s on",
+                    id, Duration.ofNanos(gap), heartbeat.multipliedBy(2));
         }
         if (now != live) {
             Log.infof("%d live replica(s): each takes 1/%d of every workspace's budget", now, now);

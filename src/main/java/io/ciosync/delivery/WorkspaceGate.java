@@ -125,20 +125,22 @@ final class WorkspaceGate implements Gate {
                 if (pausedSince == null) {
                     pausedSince = Instant.now();
                     outages.increment();
-                    Log.warnf("Customer.io is unreachable for workspace %s (%s): its delivery is paused; one probe "
-                            + "request at a time from now on", key, lastFailure);
+                    Log.warnf(
+                            "Customer.io is unreachable for workspace %s (%s): its delivery is paused; one probe "
+                                    + "request at a time from now on",
+                            key, lastFailure);
                 }
             }
             case CLOSED -> {
                 Instant since = pausedSince;
                 if (since != null) {
                     pausedSince = null;
-                    Log.infof("Customer.io is reachable again for workspace %s: delivery resumes after a pause of %s",
+                    Log.infof(
+                            "Customer.io is reachable again for workspace %s: delivery resumes after a pause of %s",
                             key, Duration.between(since, Instant.now()));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 }

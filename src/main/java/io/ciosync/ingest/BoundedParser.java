@@ -1,7 +1,5 @@
 package io.ciosync.ingest;
 
-import io.ciosync.InvalidRequestException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,6 +14,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ciosync.InvalidRequestException;
 
 /**
  * A parser that can bound the size of the next value it reads into memory (a config, one user record): reading
@@ -89,13 +89,15 @@ final class BoundedParser extends JsonParserDelegate {
         long start = position();
         int depth = 0;
         boolean atWatched = false;
-        for (JsonToken token = delegate.currentToken();; token = delegate.nextToken()) {
+        for (JsonToken token = delegate.currentToken(); ; token = delegate.nextToken()) {
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 depth++;
                 if (keys != null && token == JsonToken.START_OBJECT) {
                     keys.at(depth).clear();
                 }
-            } else if (token == JsonToken.FIELD_NAME && keys != null && !keys.at(depth).add(delegate.currentName())) {
+            } else if (token == JsonToken.FIELD_NAME
+                    && keys != null
+                    && !keys.at(depth).add(delegate.currentName())) {
                 throw new JsonParseException(delegate, "Duplicate field '" + delegate.currentName() + "'");
             } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                 depth--;

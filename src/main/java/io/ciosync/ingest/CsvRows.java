@@ -66,13 +66,19 @@ final class CsvRows extends UserRecords {
     }
 
     static CsvRows open(ObjectMapper json, InputStream in, String field) throws IOException {
-        return new CsvRows(csv(json).readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(in),
+        return new CsvRows(
+                csv(json)
+                        .readerFor(Map.class)
+                        .with(CsvSchema.emptySchema().withHeader())
+                        .readValues(in),
                 field);
     }
 
     /** A CSV reader with the JSON parser's limits: a cell is as long as a JSON string may be, and no longer. */
     private static CsvMapper csv(ObjectMapper json) {
-        return new CsvMapper(CsvFactory.builder().enable(CsvParser.Feature.TRIM_SPACES)
-                .streamReadConstraints(json.getFactory().streamReadConstraints()).build());
+        return new CsvMapper(CsvFactory.builder()
+                .enable(CsvParser.Feature.TRIM_SPACES)
+                .streamReadConstraints(json.getFactory().streamReadConstraints())
+                .build());
     }
 }

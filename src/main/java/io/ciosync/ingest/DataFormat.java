@@ -9,7 +9,9 @@ import java.util.Locale;
 public record DataFormat(Kind kind, boolean gzip) {
 
     public enum Kind {
-        JSON, NDJSON, CSV
+        JSON,
+        NDJSON,
+        CSV
     }
 
     public static final DataFormat JSON_ARRAY = new DataFormat(Kind.JSON, false);

@@ -24,8 +24,7 @@ final class Decompressed {
     static final String LIMIT = "cio-sync.json.max-decompressed-size";
     private static final int BUFFER = 64 * 1024;
 
-    private Decompressed() {
-    }
+    private Decompressed() {}
 
     /** Whether the submission's data is gzip: by its name or content type, or by its first two bytes. */
     static boolean isGzip(Submission submission) throws IOException {
@@ -40,16 +39,19 @@ final class Decompressed {
     /** The submission with its data decompressed into a temporary file (deleted when it is closed). */
     static Submission of(Submission submission, long maxBytes) throws IOException {
         Path plain = Files.createTempFile("cio-sync-inflated-", ".data");
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(submission.data())),
-                BUFFER); OutputStream out = Files.newOutputStream(plain)) {
+        try (InputStream in =
+                        new GZIPInputStream(new BufferedInputStream(Files.newInputStream(submission.data())), BUFFER);
+                OutputStream out = Files.newOutputStream(plain)) {
             byte[] buffer = new byte[BUFFER];
             long total = 0;
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(
-                            submission.dataField(), "decompresses to more than " + maxBytes + " bytes (" + LIMIT
-                                    + ")")));
+                    throw new InvalidRequestException(
+                            413,
+                            List.of(new InvalidRequestException.Violation(
+                                    submission.dataField(),
+                                    "decompresses to more than " + maxBytes + " bytes (" + LIMIT + ")")));
                 }
                 out.write(buffer, 0, n);
             }
@@ -60,7 +62,11 @@ final class Decompressed {
             SubmissionReader.deleteQuietly(plain);
             throw e;
         }
-        return new Submission(submission.config(), plain, submission.dataField(), true,
+        return new Submission(
+                submission.config(),
+                plain,
+                submission.dataField(),
+                true,
                 new DataFormat(submission.format().kind(), false));
     }
 

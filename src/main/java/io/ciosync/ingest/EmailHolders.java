@@ -3,8 +3,8 @@ package io.ciosync.ingest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.ciosync.store.ChunkWriter;
 import io.ciosync.mapping.UserMapper;
+import io.ciosync.store.ChunkWriter;
 
 /**
  * With {@code "duplicateEmails": "skip"}: finds, for a user about to be sent, the earlier user of the job that holds
@@ -14,8 +14,7 @@ import io.ciosync.mapping.UserMapper;
  */
 final class EmailHolders {
 
-    private record Holder(String userId, String email) {
-    }
+    private record Holder(String userId, String email) {}
 
     private static final int KEPT = 64;
 

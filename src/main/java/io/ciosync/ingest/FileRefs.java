@@ -53,8 +53,12 @@ public class FileRefs {
         if (configured != null) {
             return configured.toAbsolutePath().normalize();
         }
-        if (tenant == null || tenant.isEmpty() || tenant.equals(".") || tenant.equals("..")
-                || tenant.contains("/") || tenant.contains("\\")) {
+        if (tenant == null
+                || tenant.isEmpty()
+                || tenant.equals(".")
+                || tenant.equals("..")
+                || tenant.contains("/")
+                || tenant.contains("\\")) {
             return null;
         }
         return root.resolve(tenant);
@@ -92,8 +96,10 @@ public class FileRefs {
                 throw InvalidRequestException.of(field, "is not a regular file");
             }
             if (Files.size(real) > maxBytes) {
-                throw new InvalidRequestException(413, List.of(new InvalidRequestException.Violation(field,
-                        "is larger than the " + maxBytes + "-byte limit (cio-sync.max-file-size)")));
+                throw new InvalidRequestException(
+                        413,
+                        List.of(new InvalidRequestException.Violation(
+                                field, "is larger than the " + maxBytes + "-byte limit (cio-sync.max-file-size)")));
             }
             return real;
         } catch (IOException e) {

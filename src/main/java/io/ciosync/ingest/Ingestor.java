@@ -11,6 +11,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import org.jboss.logging.MDC;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,29 +20,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.LogText;
+import io.ciosync.mapping.ConfigReader;
+import io.ciosync.mapping.CreatedAt;
+import io.ciosync.mapping.Fingerprint;
+import io.ciosync.mapping.SyncConfig;
+import io.ciosync.mapping.UserMapper;
 import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.ChunkConfig;
+import io.ciosync.store.ChunkWriter;
 import io.ciosync.store.Database;
 import io.ciosync.store.DiskSpace;
 import io.ciosync.store.FailedIngests;
-import io.ciosync.store.InsufficientStorageException;
 import io.ciosync.store.Fingerprints;
+import io.ciosync.store.InsufficientStorageException;
 import io.ciosync.store.JobEnded;
 import io.ciosync.store.JobMetrics;
 import io.ciosync.store.JobQueued;
 import io.ciosync.store.JobStatus;
 import io.ciosync.store.JobStore;
-import io.ciosync.store.ChunkWriter;
 import io.ciosync.store.Outcome;
-import io.ciosync.secrets.ApiKeyCipher;
-import io.ciosync.store.ChunkConfig;
-import io.ciosync.mapping.ConfigReader;
-import io.ciosync.mapping.CreatedAt;
-import io.ciosync.mapping.Fingerprint;
 import io.ciosync.store.SkipReason;
-import io.ciosync.mapping.SyncConfig;
-import io.ciosync.mapping.UserMapper;
 import io.quarkus.logging.Log;
-import org.jboss.logging.MDC;
 
 /**
  * Turns a submission into an accepted job in two passes over its data, run side by side: the first checks it whole,
@@ -56,8 +56,7 @@ import org.jboss.logging.MDC;
 public class Ingestor {
 
     /** An accepted job as first reported to the client. */
-    public record Accepted(String id, JobStatus status, int total, List<String> warnings) {
-    }
+    public record Accepted(String id, JobStatus status, int total, List<String> warnings) {}
 
     private static final int BATCH = 1000;
 
@@ -75,9 +74,20 @@ public class Ingestor {
     private final FailedIngests failed;
     private final ParseThreads parsing;
 
-    Ingestor(JobStore jobs, ApiKeyCipher cipher, ObjectMapper json, CioSyncConfig config, ChunkConfig chunks,
-            JsonConfig jsonLimits, JobMetrics metrics, Fingerprints fingerprints, Event<JobQueued> queued,
-            Event<JobEnded> ended, DiskSpace space, FailedIngests failed, ParseThreads parsing) {
+    Ingestor(
+            JobStore jobs,
+            ApiKeyCipher cipher,
+            ObjectMapper json,
+            CioSyncConfig config,
+            ChunkConfig chunks,
+            JsonConfig jsonLimits,
+            JobMetrics metrics,
+            Fingerprints fingerprints,
+            Event<JobQueued> queued,
+            Event<JobEnded> ended,
+            DiskSpace space,
+            FailedIngests failed,
+            ParseThreads parsing) {
         this.space = space;
         this.failed = failed;
         this.parsing = parsing;
@@ -126,8 +136,8 @@ public class Ingestor {
                 // refused for want of a database (503, 507): nothing is kept, even if its first users were sent
                 boolean refused = e instanceof Database.StoreException || e instanceof InsufficientStorageException;
                 // else, once chunks were released (users may have been sent), the job fails; before, it is removed
-                failed.giveUp(id, check.passed() && !refused, "the data could not be read a second time: "
-                        + e.getMessage());
+                failed.giveUp(
+                        id, check.passed() && !refused, "the data could not be read a second time: " + e.getMessage());
                 if (e instanceof RuntimeException r) {
                     throw space.explain(r);
                 }
@@ -145,7 +155,11 @@ public class Ingestor {
     /** Inserts the job, not yet visible; when the database fails, it may have committed all the same: removed. */
     private void create(String id, String tenant, ConfigReader.Result read) throws JsonProcessingException {
         try {
-            jobs.createIngesting(id, tenant, read.config().toStored(json, read.workspace()), cipher.encrypt(id, read.config().apiKey()),
+            jobs.createIngesting(
+                    id,
+                    tenant,
+                    read.config().toStored(json, read.workspace()),
+                    cipher.encrypt(id, read.config().apiKey()),
                     read.warnings());
         } catch (Database.StoreException e) {
             failed.giveUp(id, false, null);
@@ -180,11 +194,13 @@ public class Ingestor {
     }
 
     private static InvalidRequestException tooManyUsers(String field, int maxUsers) {
-        return InvalidRequestException.tooLarge(field, "has more than " + maxUsers + " users (cio-sync.max-users-per-job)");
+        return InvalidRequestException.tooLarge(
+                field, "has more than " + maxUsers + " users (cio-sync.max-users-per-job)");
     }
 
-    private Accepted stream(String id, SyncConfig sync, UserRecords users, List<String> warnings, String field,
-            Background check) throws IOException {
+    private Accepted stream(
+            String id, SyncConfig sync, UserRecords users, List<String> warnings, String field, Background check)
+            throws IOException {
         UserMapper mapper = new UserMapper(sync);
         String scope = Fingerprint.scope(sync);
         boolean recording = !sync.dryRunOnly() && fingerprints.recording(scope, sync.skipsUnchanged());
@@ -198,9 +214,18 @@ public class Ingestor {
         int unchanged;
         long start = System.nanoTime();
         try (ChunkWriter writer = jobs.openWriter(id, chunkSize, () -> queued.fire(new JobQueued(id)));
-                StoreStage store = new StoreStage(id, writer, new PendingUsers(writer, fingerprints,
-                        sync.skipsUnchanged() ? scope : null, sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING,
-                        BATCH), check, recording, sync.skipsDuplicateEmails())) {
+                StoreStage store = new StoreStage(
+                        id,
+                        writer,
+                        new PendingUsers(
+                                writer,
+                                fingerprints,
+                                sync.skipsUnchanged() ? scope : null,
+                                sync.dryRunOnly() ? Outcome.WOULD_SYNC : Outcome.PENDING,
+                                BATCH),
+                        check,
+                        recording,
+                        sync.skipsDuplicateEmails())) {
             int maxUsers = config.maxUsersPerJob();
             for (JsonNode record = users.next(); record != null; record = users.next()) {
                 if (seq == maxUsers) {
@@ -223,15 +248,16 @@ public class Ingestor {
             ended.fire(new JobEnded(id));
             metrics.jobEnded(accepted.status(), java.time.Duration.ofNanos(System.nanoTime() - start));
         }
-        Log.infof("job %s accepted: %d users (%d skipped before sending, %d unchanged), %s", id, seq,
-                accepted.skipped(), unchanged, accepted.status().wire());
+        Log.infof(
+                "job %s accepted: %d users (%d skipped before sending, %d unchanged), %s",
+                id, seq, accepted.skipped(), unchanged, accepted.status().wire());
         queued.fire(new JobQueued(id));
         return new Accepted(id, accepted.status(), seq, allWarnings);
     }
 
     /** The config's warnings plus those its users gave (created_at in milliseconds), stored with the job. */
-    private List<String> withDataWarnings(String id, List<String> warnings, UserMapper mapper, SyncConfig sync,
-            String field) {
+    private List<String> withDataWarnings(
+            String id, List<String> warnings, UserMapper mapper, SyncConfig sync, String field) {
         if (mapper.millisCreatedAt() == 0) {
             return warnings;
         }

@@ -16,8 +16,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class InputSize {
 
-    private InputSize() {
-    }
+    private InputSize() {}
 
     static long of(Path data) {
         try (FileChannel file = FileChannel.open(data, StandardOpenOption.READ)) {

@@ -25,17 +25,17 @@ class JsonLimits implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxStringLength())
-                .maxNumberLength(limits.maxNumberLength())
-                .build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .maxNumberLength(limits.maxNumberLength())
+                        .build());
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Which limit a violation broke, as a problem: HTTP status and message naming the setting. */
-    record Broken(int status, String message) {
-    }
+    record Broken(int status, String message) {}
 
     static Broken describe(StreamConstraintsException e) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
@@ -46,12 +46,12 @@ class JsonLimits implements ObjectMapperCustomizer {
             return new Broken(413, "has a key longer than " + number(m) + " characters");
         }
         if (m.contains("getMaxStringLength")) {
-            return new Broken(413, "has a string longer than " + number(m)
-                    + " characters (cio-sync.json.max-string-length)");
+            return new Broken(
+                    413, "has a string longer than " + number(m) + " characters (cio-sync.json.max-string-length)");
         }
         if (m.contains("getMaxNumberLength")) {
-            return new Broken(400, "has a number longer than " + number(m)
-                    + " characters (cio-sync.json.max-number-length)");
+            return new Broken(
+                    400, "has a number longer than " + number(m) + " characters (cio-sync.json.max-number-length)");
         }
         return new Broken(413, "is larger than the JSON parser allows");
     }
@@ -60,7 +60,9 @@ class JsonLimits implements ObjectMapperCustomizer {
     private static String number(String message) {
         int open = message.lastIndexOf("allowed (");
         int comma = open < 0 ? -1 : message.indexOf(',', open);
-        return comma < 0 ? "the allowed" : message.substring(open + "allowed (".length(), comma).trim();
+        return comma < 0
+                ? "the allowed"
+                : message.substring(open + "allowed (".length(), comma).trim();
     }
 
     /** A value larger than a cio-sync limit: {@code field} names where it is, the message names the limit. */

@@ -25,13 +25,12 @@ final class Malformed {
     private static final Pattern QUOTED = Pattern.compile("(Duplicate field '[^']*'|'(?:null|true|false|NaN|Infinity)')"
             + "|'[^']*'(?: \\(code \\d+\\))?|\"[^\"]*\"");
 
-    private Malformed() {
-    }
+    private Malformed() {}
 
     static InvalidRequestException of(String field, JsonProcessingException e) {
         if (e instanceof JsonLimits.TooLarge tooLarge) {
-            return new InvalidRequestException(413, List.of(new Violation(tooLarge.field(),
-                    tooLarge.getOriginalMessage())));
+            return new InvalidRequestException(
+                    413, List.of(new Violation(tooLarge.field(), tooLarge.getOriginalMessage())));
         }
         if (e instanceof StreamConstraintsException limit) {
             JsonLimits.Broken broken = JsonLimits.describe(limit);
@@ -50,7 +49,8 @@ final class Malformed {
 
     /** Jackson's message without any of the input it quotes: tokens, characters, character codes, bytes. */
     static String withoutInput(String message) {
-        return QUOTED.matcher(message).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : "…")
+        return QUOTED.matcher(message)
+                .replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : "…")
                 .replaceAll("\\s*0x\\p{XDigit}+", "");
     }
 }

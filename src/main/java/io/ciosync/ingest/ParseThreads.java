@@ -30,7 +30,8 @@ public class ParseThreads {
 
     /** Whether the current thread is one of these (the parts of an ingestion run on threads of their own). */
     static boolean current() {
-        return !Thread.currentThread().isVirtual() && Thread.currentThread().getName().startsWith(NAME);
+        return !Thread.currentThread().isVirtual()
+                && Thread.currentThread().getName().startsWith(NAME);
     }
 
     /** Runs {@code work} on a platform thread once a permit is free, and returns its result or throws its problem. */

@@ -15,8 +15,7 @@ import io.ciosync.store.Outcome;
  */
 final class PendingUsers {
 
-    private record User(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {
-    }
+    private record User(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {}
 
     private final ChunkWriter writer;
     private final Fingerprints fingerprints;
@@ -58,8 +57,12 @@ final class PendingUsers {
         if (batch.isEmpty()) {
             return;
         }
-        List<String> toCompare = scope == null ? List.of()
-                : batch.stream().filter(u -> u.outcome() == toSend).map(User::userId).toList();
+        List<String> toCompare = scope == null
+                ? List.of()
+                : batch.stream()
+                        .filter(u -> u.outcome() == toSend)
+                        .map(User::userId)
+                        .toList();
         Set<String> known = toCompare.isEmpty() ? Set.of() : fingerprints.accepted(scope, toCompare);
         for (User u : batch) {
             boolean same = u.outcome() == toSend && known.contains(Fingerprints.key(u.userId(), u.fingerprint()));

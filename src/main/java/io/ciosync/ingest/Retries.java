@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ciosync.InvalidRequestException;
 import io.ciosync.mapping.SyncConfig;
 import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.ChunkConfig;
 import io.ciosync.store.ChunkWriter;
 import io.ciosync.store.JobQueued;
 import io.ciosync.store.JobRecord;
@@ -17,7 +18,6 @@ import io.ciosync.store.JobStatus;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.Outcome;
 import io.ciosync.store.UserOutcomes;
-import io.ciosync.store.ChunkConfig;
 
 /**
  * {@code POST /syncs/{id}/retry}: a new job, linked to the original ({@code retry_of}), over the original's failed
@@ -27,8 +27,7 @@ import io.ciosync.store.ChunkConfig;
 public class Retries {
 
     /** The retry job as accepted. */
-    public record Created(String id, JobStatus status, int total) {
-    }
+    public record Created(String id, JobStatus status, int total) {}
 
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
@@ -38,7 +37,12 @@ public class Retries {
     private final UserOutcomes outcomes;
     private final Event<JobQueued> queued;
 
-    Retries(JobStore jobs, ApiKeyCipher cipher, ChunkConfig chunks, ObjectMapper json, UserOutcomes outcomes,
+    Retries(
+            JobStore jobs,
+            ApiKeyCipher cipher,
+            ChunkConfig chunks,
+            ObjectMapper json,
+            UserOutcomes outcomes,
             Event<JobQueued> queued) {
         this.queued = queued;
         this.outcomes = outcomes;
@@ -51,18 +55,27 @@ public class Retries {
 
     public Created retry(JobRecord original) {
         if (!original.status().finished()) {
-            throw new InvalidRequestException(409, List.of(new InvalidRequestException.Violation("id",
-                    "the job is " + original.status().wire() + "; its failed users can be retried once it has ended")));
+            throw new InvalidRequestException(
+                    409,
+                    List.of(new InvalidRequestException.Violation(
+                            "id",
+                            "the job is " + original.status().wire()
+                                    + "; its failed users can be retried once it has ended")));
         }
         if (original.failed() == 0) {
-            throw new InvalidRequestException(409, List.of(new InvalidRequestException.Violation("id",
-                    "the job has no failed users to retry")));
+            throw new InvalidRequestException(
+                    409, List.of(new InvalidRequestException.Violation("id", "the job has no failed users to retry")));
         }
         JobStore.StoredConfig stored = jobs.deliveryConfig(original.id()).orElseThrow();
-        boolean batch = SyncConfig.stored(json, original.id(), stored.configJson()).batch();
+        boolean batch =
+                SyncConfig.stored(json, original.id(), stored.configJson()).batch();
         String id = JobStore.newJobId();
-        jobs.createIngesting(id, original.tenant(), stored.configJson(),
-                cipher.encrypt(id, cipher.decrypt(original.id(), stored.apiKeyEncrypted())), List.of());
+        jobs.createIngesting(
+                id,
+                original.tenant(),
+                stored.configJson(),
+                cipher.encrypt(id, cipher.decrypt(original.id(), stored.apiKeyEncrypted())),
+                List.of());
         try {
             jobs.linkRetry(id, original.id());
             int total = copyFailed(original.id(), id, batch ? batchChunkSize : chunkSize);
@@ -78,10 +91,15 @@ public class Retries {
     /** Copies the failed users, with their payloads and fingerprints, as the new job's users. */
     private int copyFailed(String from, String to, int chunkSize) {
         int[] copied = new int[1];
-        try (ChunkWriter writer = jobs.openWriter(to, chunkSize, () -> { })) {
+        try (ChunkWriter writer = jobs.openWriter(to, chunkSize, () -> {})) {
             outcomes.forEach(from, -1, u -> {
                 if (u.outcome().outcome() == Outcome.FAILED) {
-                    writer.add(u.stored().userId(), u.stored().payload(), Outcome.PENDING, null, u.stored().fingerprint());
+                    writer.add(
+                            u.stored().userId(),
+                            u.stored().payload(),
+                            Outcome.PENDING,
+                            null,
+                            u.stored().fingerprint());
                     copied[0]++;
                 }
                 return true;

@@ -30,7 +30,8 @@ final class SeenEmails {
 
     /** The 64-bit hash of an email (its normalized form), never 0: that marks an empty slot. */
     long hash(String email) {
-        long hash = ByteBuffer.wrap(md5.digest(email.getBytes(StandardCharsets.UTF_8))).getLong();
+        long hash = ByteBuffer.wrap(md5.digest(email.getBytes(StandardCharsets.UTF_8)))
+                .getLong();
         return hash == 0 ? 1 : hash;
     }
 

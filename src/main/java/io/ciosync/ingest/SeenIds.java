@@ -39,7 +39,7 @@ final class SeenIds {
 
     private boolean insert(long[] table, long high, long low) {
         int mask = table.length / 2 - 1;
-        for (int i = (int) (high ^ (high >>> 32)) & mask;; i = (i + 1) & mask) {
+        for (int i = (int) (high ^ (high >>> 32)) & mask; ; i = (i + 1) & mask) {
             if (table[2 * i] == 0 && table[2 * i + 1] == 0) {
                 table[2 * i] = high;
                 table[2 * i + 1] = low;

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.MDC;
 
 import io.ciosync.LogText;
-import io.ciosync.store.ChunkWriter;
 import io.ciosync.mapping.Fingerprint;
-import io.ciosync.store.SkipReason;
 import io.ciosync.mapping.UserMapper.MappedUser;
+import io.ciosync.store.ChunkWriter;
+import io.ciosync.store.SkipReason;
 import io.quarkus.logging.Log;
 
 /**
@@ -24,15 +24,15 @@ import io.quarkus.logging.Log;
  */
 final class StoreStage implements AutoCloseable {
 
-    private record Mapped(int seq, MappedUser user) {
-    }
+    private record Mapped(int seq, MappedUser user) {}
 
     private static final List<Mapped> END = List.of();
     private static final int BATCH = 500;
     /** Skipped users logged one by one per job; past them, one line says the rest are in the job's outcomes. */
     private static final int LOGGED_SKIPS = 10;
-    private static final String DUPLICATE = "duplicate userId: an earlier record of this job has the same id and is "
-            + "the one sent";
+
+    private static final String DUPLICATE =
+            "duplicate userId: an earlier record of this job has the same id and is " + "the one sent";
     private static final String DUPLICATE_EMAIL = "duplicate email: user '%s', earlier in this job, has the same "
             + "email; where Customer.io identifies people by email it would answer 200 and not apply this one "
             + "(\"duplicateEmails\": \"send\" sends it anyway)";
@@ -46,13 +46,19 @@ final class StoreStage implements AutoCloseable {
     private final SeenIds seen = new SeenIds();
     /** Null when the job sends duplicate emails. */
     private final EmailHolders emails;
+
     private final int[] skippedBy = new int[SkipReason.values().length];
     private final Background thread;
     private List<Mapped> current = new ArrayList<>(BATCH);
     private int skipped;
     private int skipsLogged;
 
-    StoreStage(String jobId, ChunkWriter writer, PendingUsers pending, Background check, boolean fingerprinting,
+    StoreStage(
+            String jobId,
+            ChunkWriter writer,
+            PendingUsers pending,
+            Background check,
+            boolean fingerprinting,
             boolean skipDuplicateEmails) {
         this.jobId = jobId;
         this.emails = skipDuplicateEmails ? new EmailHolders(pending) : null;
@@ -131,11 +137,11 @@ final class StoreStage implements AutoCloseable {
         String holder;
         if (user.skipped()) {
             if (++skipsLogged <= LOGGED_SKIPS) {
-                Log.warnf("job %s: user %s (record %d) skipped: %s", jobId, LogText.of(user.userId()), seq,
-                        LogText.of(user.skipReason()));
+                Log.warnf(
+                        "job %s: user %s (record %d) skipped: %s",
+                        jobId, LogText.of(user.userId()), seq, LogText.of(user.skipReason()));
             } else if (skipsLogged == LOGGED_SKIPS + 1) {
-                Log.warnf("job %s: more users skipped, not logged one by one: the job's outcomes list them all",
-                        jobId);
+                Log.warnf("job %s: more users skipped, not logged one by one: the job's outcomes list them all", jobId);
             }
             skip(user.userId(), user.skipKind(), user.skipReason());
         } else if (!seen.add(user.userId())) {

@@ -12,8 +12,8 @@ import io.ciosync.mapping.ConfigReader;
  * data came from, for problem messages; {@code temporary} files are deleted after ingestion; {@code format} says
  * how the users are written.
  */
-public record Submission(ConfigReader.Result config, Path data, String dataField, boolean temporary,
-        DataFormat format) implements AutoCloseable {
+public record Submission(ConfigReader.Result config, Path data, String dataField, boolean temporary, DataFormat format)
+        implements AutoCloseable {
 
     /** A submission of a JSON array. */
     public Submission(ConfigReader.Result config, Path data, String dataField, boolean temporary) {

@@ -65,8 +65,10 @@ public class SubmissionReader {
         boolean temporary = false;
         try (BoundedParser p = new BoundedParser(json.createParser(body))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw InvalidRequestException.of("body", "must be a JSON object with \"config\" (or \"configFile\") "
-                        + "and \"data\" (or \"dataFile\")");
+                throw InvalidRequestException.of(
+                        "body",
+                        "must be a JSON object with \"config\" (or \"configFile\") "
+                                + "and \"data\" (or \"dataFile\")");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -83,8 +85,8 @@ public class SubmissionReader {
                             data = spool(p, name);
                             temporary = true;
                         } else {
-                            problems.add(new Violation(name, "must be a JSON array of user objects (got "
-                                    + describe(value) + ")"));
+                            problems.add(new Violation(
+                                    name, "must be a JSON array of user objects (got " + describe(value) + ")"));
                             p.skipChildren();
                         }
                     }
@@ -95,8 +97,10 @@ public class SubmissionReader {
                         format = ref == null ? format : DataFormat.detect(null, ref);
                     }
                     default -> {
-                        problems.add(new Violation(name, "is not a field of a sync request "
-                                + "(expected config or configFile, and data or dataFile)"));
+                        problems.add(new Violation(
+                                name,
+                                "is not a field of a sync request "
+                                        + "(expected config or configFile, and data or dataFile)"));
                         p.skipChildren();
                     }
                 }
@@ -131,7 +135,8 @@ public class SubmissionReader {
         if (config == null) {
             problems.add(new Violation("config", "is required: a part holding the config.json"));
         } else {
-            configTree = config.file() != null ? configs.file("config", config.file(), problems)
+            configTree = config.file() != null
+                    ? configs.file("config", config.file(), problems)
                     : configs.text("config", config.text(), problems);
         }
         if (data == null) {
@@ -188,8 +193,8 @@ public class SubmissionReader {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             return p.getText();
         }
-        problems.add(new Violation(field, "must be a string: a path relative to the files root (got "
-                + describe(p.currentToken()) + ")"));
+        problems.add(new Violation(
+                field, "must be a string: a path relative to the files root (got " + describe(p.currentToken()) + ")"));
         p.skipChildren();
         return null;
     }

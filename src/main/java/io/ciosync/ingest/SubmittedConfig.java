@@ -25,6 +25,7 @@ class SubmittedConfig {
 
     /** Largest job config: far more than 300 mappings need, and small enough to hold and store whole. */
     static final int MAX_CONFIG_BYTES = 64 * 1024;
+
     private static final String CONFIG_LIMIT = "the limit of a job config";
 
     private final ObjectMapper json;
@@ -101,7 +102,8 @@ class SubmittedConfig {
     }
 
     private static InvalidRequestException tooLarge(String field) {
-        return new InvalidRequestException(413, List.of(new Violation(field, "is larger than " + MAX_CONFIG_BYTES
-                + " bytes (" + CONFIG_LIMIT + ")")));
+        return new InvalidRequestException(
+                413,
+                List.of(new Violation(field, "is larger than " + MAX_CONFIG_BYTES + " bytes (" + CONFIG_LIMIT + ")")));
     }
 }

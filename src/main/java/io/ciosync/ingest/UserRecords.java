@@ -20,7 +20,6 @@ import io.ciosync.InvalidRequestException;
  */
 abstract class UserRecords implements AutoCloseable {
 
-
     protected final String field;
     /** Largest record (bytes of JSON, characters of a CSV row); a larger one fails with {@link JsonLimits.TooLarge}. */
     protected long maxRecordBytes = -1;
@@ -28,6 +27,7 @@ abstract class UserRecords implements AutoCloseable {
     protected int index;
     /** The top-level field whose strings {@link #skip} reports to {@link #strings} (see {@link #watchStrings}). */
     private String watched;
+
     private BiConsumer<String, String> strings;
 
     UserRecords(String field) {
@@ -93,8 +93,8 @@ abstract class UserRecords implements AutoCloseable {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 parser.close();
-                throw InvalidRequestException.of(field, "must be a JSON array of user objects (got "
-                        + SubmissionReader.describe(first) + ")");
+                throw InvalidRequestException.of(
+                        field, "must be a JSON array of user objects (got " + SubmissionReader.describe(first) + ")");
             }
         }
 
@@ -143,8 +143,8 @@ abstract class UserRecords implements AutoCloseable {
     }
 
     protected JsonLimits.TooLarge tooLarge() {
-        return new JsonLimits.TooLarge(recordField(), "is larger than " + maxRecordBytes + " bytes (" + RECORD_LIMIT
-                + ")");
+        return new JsonLimits.TooLarge(
+                recordField(), "is larger than " + maxRecordBytes + " bytes (" + RECORD_LIMIT + ")");
     }
 
     /** Reads the value at the parser's current token, bounded by the record limit. */

@@ -25,8 +25,7 @@ public final class BatchEntry {
     private static final byte[] MIDDLE_UTF8 = MIDDLE.getBytes(StandardCharsets.UTF_8);
     private static final byte[] TAIL_UTF8 = TAIL.getBytes(StandardCharsets.UTF_8);
 
-    private BatchEntry() {
-    }
+    private BatchEntry() {}
 
     /** The entry for a user (identified by {@code id}) whose mapped attributes are {@code attributesJson}. */
     public static String of(String userId, String attributesJson) {
@@ -38,7 +37,12 @@ public final class BatchEntry {
      * {@code id}, {@code email} or {@code cio_id} (a cio_id without its {@code cio_} prefix).
      */
     public static String of(Identifier identifier, String userId, String attributesJson) {
-        return HEAD + identifier.v2Key() + KEY_END + quoted(identifier.v2Value(userId)) + MIDDLE + attributesJson
+        return HEAD
+                + identifier.v2Key()
+                + KEY_END
+                + quoted(identifier.v2Value(userId))
+                + MIDDLE
+                + attributesJson
                 + TAIL;
     }
 
@@ -54,7 +58,9 @@ public final class BatchEntry {
 
     /** The UTF-8 size of the entry of a user whose attributes are {@code attributesBytes} bytes of JSON. */
     public static int bytes(Identifier identifier, String userId, int attributesBytes) {
-        return FRAME_BYTES + identifier.v2Key().length() + UserLimits.utf8Length(quoted(identifier.v2Value(userId)))
+        return FRAME_BYTES
+                + identifier.v2Key().length()
+                + UserLimits.utf8Length(quoted(identifier.v2Value(userId)))
                 + attributesBytes;
     }
 

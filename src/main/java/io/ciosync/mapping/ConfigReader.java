@@ -36,27 +36,44 @@ public class ConfigReader {
     }
 
     private static final Map<String, Predicate<JsonNode>> TYPES = Map.ofEntries(
-            Map.entry("site-id", JsonNode::isTextual), Map.entry("api-key", JsonNode::isTextual),
-            Map.entry("userId", JsonNode::isTextual), Map.entry("region", JsonNode::isTextual),
-            Map.entry("parallelism", ConfigReader::isInt), Map.entry("mappings", JsonNode::isArray),
-            Map.entry("workspace", JsonNode::isTextual), Map.entry("api", JsonNode::isTextual),
+            Map.entry("site-id", JsonNode::isTextual),
+            Map.entry("api-key", JsonNode::isTextual),
+            Map.entry("userId", JsonNode::isTextual),
+            Map.entry("region", JsonNode::isTextual),
+            Map.entry("parallelism", ConfigReader::isInt),
+            Map.entry("mappings", JsonNode::isArray),
+            Map.entry("workspace", JsonNode::isTextual),
+            Map.entry("api", JsonNode::isTextual),
             Map.entry("rateLimit", ConfigReader::isInt),
             // the options added for reverse-ETL use (issue 7), checked like the original keys
-            Map.entry("updateOnly", JsonNode::isBoolean), Map.entry("identifier", JsonNode::isTextual),
-            Map.entry("dryRun", JsonNode::isBoolean), Map.entry("skipUnchanged", JsonNode::isBoolean),
-            Map.entry("notify", JsonNode::isObject), Map.entry("duplicateEmails", JsonNode::isTextual));
+            Map.entry("updateOnly", JsonNode::isBoolean),
+            Map.entry("identifier", JsonNode::isTextual),
+            Map.entry("dryRun", JsonNode::isBoolean),
+            Map.entry("skipUnchanged", JsonNode::isBoolean),
+            Map.entry("notify", JsonNode::isObject),
+            Map.entry("duplicateEmails", JsonNode::isTextual));
     private static final Map<String, String> TYPE_NAMES = Map.ofEntries(
-            Map.entry("site-id", "a string"), Map.entry("api-key", "a string"), Map.entry("userId", "a string"),
-            Map.entry("region", "a string"), Map.entry("parallelism", "an integer"),
-            Map.entry("mappings", "an array"), Map.entry("workspace", "a string"), Map.entry("api", "a string"),
+            Map.entry("site-id", "a string"),
+            Map.entry("api-key", "a string"),
+            Map.entry("userId", "a string"),
+            Map.entry("region", "a string"),
+            Map.entry("parallelism", "an integer"),
+            Map.entry("mappings", "an array"),
+            Map.entry("workspace", "a string"),
+            Map.entry("api", "a string"),
             Map.entry("rateLimit", "an integer"),
-            Map.entry("updateOnly", "a boolean"), Map.entry("identifier", "a string"),
-            Map.entry("dryRun", "a boolean"), Map.entry("skipUnchanged", "a boolean"),
-            Map.entry("notify", "an object {\"url\": ...}"), Map.entry("duplicateEmails", "a string"));
+            Map.entry("updateOnly", "a boolean"),
+            Map.entry("identifier", "a string"),
+            Map.entry("dryRun", "a boolean"),
+            Map.entry("skipUnchanged", "a boolean"),
+            Map.entry("notify", "an object {\"url\": ...}"),
+            Map.entry("duplicateEmails", "a string"));
     /** Names that never change the person's identifier: sending one as an attribute does nothing it seems to. */
     private static final Map<String, String> IDENTIFIER_NAMES = Map.of(
-            "id", "'id' is the identifier; name the id field with userId instead",
-            "cio_id", "'cio_id' is Customer.io's own identifier and cannot be set; name the id field with userId "
+            "id",
+            "'id' is the identifier; name the id field with userId instead",
+            "cio_id",
+            "'cio_id' is Customer.io's own identifier and cannot be set; name the id field with userId "
                     + "(and \"identifier\": \"cio_id\" if it holds cio_ids)");
     /** Names Customer.io gives a meaning (../shared/customerio/TRACK-API.md): allowed, with a warning saying which. */
     private static final Map<String, String> RESERVED_NAMES = Map.of(
@@ -65,6 +82,7 @@ public class ConfigReader {
             "anonymous_id", "merges the person with the anonymous activity of that id",
             "cio_relationships", "sets the person's relationships to objects, not an attribute",
             "cio_subscription_preferences", "sets the person's subscription preferences, not an attribute");
+
     private static final Set<String> MAPPING_KEYS = Set.of("from", "to", "value", "type", "nulls");
 
     private final Validator validator;
@@ -89,28 +107,37 @@ public class ConfigReader {
             if (type == null) {
                 warnings.add("config key '" + name + "' is not used by cio-sync and was ignored");
             } else if (!node.get(name).isNull() && !type.test(node.get(name))) {
-                problems.add(new Violation(where + "." + name, "must be "
-                        + TYPE_NAMES.get(name)
-                        + " (got " + describe(node.get(name)) + ")"));
+                problems.add(new Violation(
+                        where + "." + name,
+                        "must be " + TYPE_NAMES.get(name) + " (got " + describe(node.get(name)) + ")"));
             }
         });
         List<Violation> mappingRules = new ArrayList<>();
-        List<SyncConfig.Mapping> mappings = readMappings(node.get("mappings"), where + ".mappings", problems,
-                mappingRules);
+        List<SyncConfig.Mapping> mappings =
+                readMappings(node.get("mappings"), where + ".mappings", problems, mappingRules);
         SyncConfig.Notify notify = readNotify(node.get("notify"), where + ".notify", problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         Workspaces.Credentials credentials = workspaces.of(node, where, tenant, problems);
-        SyncConfig config = new SyncConfig(credentials.siteId(), credentials.apiKey(), text(node, "userId"),
+        SyncConfig config = new SyncConfig(
+                credentials.siteId(),
+                credentials.apiKey(),
+                text(node, "userId"),
                 node.hasNonNull("parallelism") ? node.get("parallelism").intValue() : SyncConfig.DEFAULT_PARALLELISM,
-                mappings, node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
+                mappings,
+                node.hasNonNull("region") ? node.get("region").textValue() : SyncConfig.DEFAULT_REGION,
                 node.hasNonNull("api") ? node.get("api").textValue() : SyncConfig.V2,
                 node.hasNonNull("rateLimit") ? node.get("rateLimit").intValue() : null,
-                flag(node, "updateOnly"), text(node, "identifier"), flag(node, "dryRun"),
-                flag(node, "skipUnchanged"), notify, text(node, "duplicateEmails"));
+                flag(node, "updateOnly"),
+                text(node, "identifier"),
+                flag(node, "dryRun"),
+                flag(node, "skipUnchanged"),
+                notify,
+                text(node, "duplicateEmails"));
         for (ConstraintViolation<SyncConfig> v : validator.validate(config)) {
-            problems.add(new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
+            problems.add(
+                    new Violation(where + "." + jsonPath(v.getPropertyPath().toString()), v.getMessage()));
         }
         checkTargets(mappings, where, problems, warnings);
         checkNotifyUrl(notify, where + ".notify.url", problems);
@@ -122,8 +149,8 @@ public class ConfigReader {
         return new Result(config, warnings, text(node, "workspace"), where);
     }
 
-    private static List<SyncConfig.Mapping> readMappings(JsonNode array, String where, List<Violation> problems,
-            List<Violation> rules) {
+    private static List<SyncConfig.Mapping> readMappings(
+            JsonNode array, String where, List<Violation> problems, List<Violation> rules) {
         List<SyncConfig.Mapping> mappings = new ArrayList<>();
         if (array == null || !array.isArray()) {
             return array == null || array.isNull() ? null : mappings;
@@ -142,13 +169,15 @@ public class ConfigReader {
             }
             m.fieldNames().forEachRemaining(k -> {
                 if (!MAPPING_KEYS.contains(k)) {
-                    problems.add(new Violation(at + "." + k, "is not a mapping key (use \"from\" or \"value\", "
-                            + "\"to\", and optionally \"type\" and \"nulls\")"));
+                    problems.add(new Violation(
+                            at + "." + k,
+                            "is not a mapping key (use \"from\" or \"value\", "
+                                    + "\"to\", and optionally \"type\" and \"nulls\")"));
                 }
             });
             MappingRules.check(m, at, rules);
-            mappings.add(new SyncConfig.Mapping(text(m, "from"), text(m, "to"), m.get("value"), text(m, "type"),
-                    text(m, "nulls")));
+            mappings.add(new SyncConfig.Mapping(
+                    text(m, "from"), text(m, "to"), m.get("value"), text(m, "type"), text(m, "nulls")));
         }
         return mappings;
     }
@@ -177,8 +206,8 @@ public class ConfigReader {
         notifyUrls.refusal(notify.url()).ifPresent(reason -> problems.add(new Violation(field, reason)));
     }
 
-    private static void checkTargets(List<SyncConfig.Mapping> mappings, String where, List<Violation> problems,
-            List<String> warnings) {
+    private static void checkTargets(
+            List<SyncConfig.Mapping> mappings, String where, List<Violation> problems, List<String> warnings) {
         if (mappings == null) {
             return;
         }
@@ -199,8 +228,9 @@ public class ConfigReader {
                 warnings.add(at + " is '" + to + "', which Customer.io reserves: it " + RESERVED_NAMES.get(to));
             }
             if (to.getBytes(StandardCharsets.UTF_8).length > UserLimits.MAX_NAME_BYTES) {
-                problems.add(new Violation(at, "is longer than Customer.io's " + UserLimits.MAX_NAME_BYTES
-                        + "-byte attribute name limit"));
+                problems.add(new Violation(
+                        at,
+                        "is longer than Customer.io's " + UserLimits.MAX_NAME_BYTES + "-byte attribute name limit"));
             }
         }
     }
@@ -210,8 +240,11 @@ public class ConfigReader {
     }
 
     private static String jsonPath(String beanPath) {
-        return beanPath.replace("siteId", "site-id").replace("apiKey", "api-key").replaceFirst("^notice\\.", "notify.")
-                .replaceAll("\\.<list element>", "").replaceAll("<list element>", "");
+        return beanPath.replace("siteId", "site-id")
+                .replace("apiKey", "api-key")
+                .replaceFirst("^notice\\.", "notify.")
+                .replaceAll("\\.<list element>", "")
+                .replaceAll("<list element>", "");
     }
 
     private static Boolean flag(JsonNode node, String key) {
@@ -228,8 +261,10 @@ public class ConfigReader {
         JsonNodeType t = n.getNodeType();
         return switch (t) {
             case STRING -> "a string";
-            case NUMBER -> n.isIntegralNumber() ? (n.canConvertToInt() ? "an integer" : "an integer out of range")
-                    : "a decimal number";
+            case NUMBER ->
+                n.isIntegralNumber()
+                        ? (n.canConvertToInt() ? "an integer" : "an integer out of range")
+                        : "a decimal number";
             case BOOLEAN -> "a boolean";
             case ARRAY -> "an array";
             case OBJECT -> "an object";

@@ -21,8 +21,7 @@ public final class CreatedAt {
     /** Over this a number is epoch milliseconds: 10^11 s is in the year 5138, 10^11 ms in March 1973. */
     static final long MILLIS_ABOVE = 100_000_000_000L;
 
-    private CreatedAt() {
-    }
+    private CreatedAt() {}
 
     /**
      * What the first pass over a job's data checks, for the mapping {@code field} (e.g. {@code config.mappings[4]})
@@ -32,16 +31,20 @@ public final class CreatedAt {
 
         /** The 400 for a record whose {@code from} is a string: the whole job is refused, nothing sent. */
         public InvalidRequestException stringAt(String recordField, String text) {
-            return InvalidRequestException.of(field, "sends '" + from + "' as " + NAME + ", which Customer.io reads as "
-                    + "Unix seconds, but " + recordField + " has the string '" + UserLimits.abbreviate(text)
-                    + "' there: add \"type\": \"timestamp\" to convert ISO-8601 dates and numeric strings");
+            return InvalidRequestException.of(
+                    field,
+                    "sends '" + from + "' as " + NAME + ", which Customer.io reads as "
+                            + "Unix seconds, but " + recordField + " has the string '" + UserLimits.abbreviate(text)
+                            + "' there: add \"type\": \"timestamp\" to convert ISO-8601 dates and numeric strings");
         }
 
         /** The 400 for CSV data, whose cells are all strings. */
         public InvalidRequestException fromCsv() {
-            return InvalidRequestException.of(field, "sends the CSV column '" + from + "' as " + NAME + ", which "
-                    + "Customer.io reads as Unix seconds, and CSV cells are strings: add \"type\": \"timestamp\" "
-                    + "(ISO-8601 dates, epoch seconds or milliseconds) or \"number\"");
+            return InvalidRequestException.of(
+                    field,
+                    "sends the CSV column '" + from + "' as " + NAME + ", which "
+                            + "Customer.io reads as Unix seconds, and CSV cells are strings: add \"type\": \"timestamp\" "
+                            + "(ISO-8601 dates, epoch seconds or milliseconds) or \"number\"");
         }
     }
 
@@ -49,7 +52,10 @@ public final class CreatedAt {
     public static Optional<DataCheck> dataCheck(SyncConfig config, String where) {
         int i = index(config);
         SyncConfig.Mapping m = i < 0 ? null : config.mappings().get(i);
-        if (m == null || m.type() != null || m.from() == null || !FieldPath.parse(m.from()).orElseThrow().topLevel()) {
+        if (m == null
+                || m.type() != null
+                || m.from() == null
+                || !FieldPath.parse(m.from()).orElseThrow().topLevel()) {
             return Optional.empty();
         }
         return Optional.of(new DataCheck(field(where, i), m.from()));
@@ -75,12 +81,16 @@ public final class CreatedAt {
         JsonNode type = m.get("type");
         String wire = type != null && type.isTextual() ? type.textValue() : null;
         if ("string".equals(wire) || "boolean".equals(wire)) {
-            problems.add(new Violation(at + ".type", "makes " + NAME + " a " + wire + "; Customer.io reads it as Unix "
-                    + "seconds: use \"timestamp\" (ISO-8601, epoch seconds or milliseconds) or \"number\""));
+            problems.add(new Violation(
+                    at + ".type",
+                    "makes " + NAME + " a " + wire + "; Customer.io reads it as Unix "
+                            + "seconds: use \"timestamp\" (ISO-8601, epoch seconds or milliseconds) or \"number\""));
         } else if (wire == null && m.has("value") && m.get("value").isTextual()) {
-            problems.add(new Violation(at, "sends the string '" + UserLimits.abbreviate(m.get("value").textValue())
-                    + "' as " + NAME + ", which Customer.io reads as Unix seconds: give a number, or add "
-                    + "\"type\": \"timestamp\" to convert it"));
+            problems.add(new Violation(
+                    at,
+                    "sends the string '" + UserLimits.abbreviate(m.get("value").textValue())
+                            + "' as " + NAME + ", which Customer.io reads as Unix seconds: give a number, or add "
+                            + "\"type\": \"timestamp\" to convert it"));
         }
     }
 

@@ -60,7 +60,8 @@ final class FieldPath {
         }
         JsonNode node = record;
         for (Object step : steps) {
-            node = step instanceof Integer i ? (node.isArray() ? node.get(i) : null)
+            node = step instanceof Integer i
+                    ? (node.isArray() ? node.get(i) : null)
                     : (node.isObject() ? node.get((String) step) : null);
             if (node == null) {
                 return null;

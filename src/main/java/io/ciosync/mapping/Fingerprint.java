@@ -10,8 +10,7 @@ import java.util.HexFormat;
  */
 public final class Fingerprint {
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** The fingerprint of a payload already serialized as JSON (UTF-8). */
     public static String of(byte[] payloadJson) {
@@ -24,6 +23,7 @@ public final class Fingerprint {
     }
 
     public static String scope(SyncConfig config) {
-        return config.region() + "/" + config.siteId() + "/" + config.identifierKind().wire();
+        return config.region() + "/" + config.siteId() + "/"
+                + config.identifierKind().wire();
     }
 }

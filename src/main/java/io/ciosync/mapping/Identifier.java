@@ -10,7 +10,9 @@ import java.util.Optional;
  * {v2Key(): v2Value(value)}}.
  */
 public enum Identifier {
-    ID, EMAIL, CIO_ID;
+    ID,
+    EMAIL,
+    CIO_ID;
 
     private static final String CIO_PREFIX = "cio_";
 

@@ -9,22 +9,31 @@ import io.ciosync.InvalidRequestException.Violation;
 /** The rules of one mapping beyond JSON types: a source ({@code from} xor {@code value}), a known type and nulls. */
 final class MappingRules {
 
-    private MappingRules() {
-    }
+    private MappingRules() {}
 
     static void check(JsonNode m, String at, List<Violation> problems) {
         boolean from = m.has("from");
         boolean value = m.has("value");
         if (from == value) {
-            problems.add(new Violation(at + ".from", from ? "give either \"from\" or \"value\", not both"
-                    : "needs \"from\" (a field or path such as address.city or tags[0]) or a constant \"value\""));
+            problems.add(
+                    new Violation(
+                            at + ".from",
+                            from
+                                    ? "give either \"from\" or \"value\", not both"
+                                    : "needs \"from\" (a field or path such as address.city or tags[0]) or a constant \"value\""));
         }
-        if (from && m.get("from").isTextual() && FieldPath.parse(m.get("from").textValue()).isEmpty()) {
+        if (from
+                && m.get("from").isTextual()
+                && FieldPath.parse(m.get("from").textValue()).isEmpty()) {
             problems.add(new Violation(at + ".from", "is not a field path (e.g. name, address.city, tags[0])"));
         }
-        if (value && !(m.get("value").isTextual() || m.get("value").isNumber() || m.get("value").isBoolean())) {
-            problems.add(new Violation(at + ".value", "must be a string, number or boolean (got "
-                    + ConfigReader.describe(m.get("value")) + ")"));
+        if (value
+                && !(m.get("value").isTextual()
+                        || m.get("value").isNumber()
+                        || m.get("value").isBoolean())) {
+            problems.add(new Violation(
+                    at + ".value",
+                    "must be a string, number or boolean (got " + ConfigReader.describe(m.get("value")) + ")"));
         }
         JsonNode type = m.get("type");
         if (type != null && type.isTextual() && ValueType.of(type.textValue()).isEmpty()) {
@@ -37,7 +46,10 @@ final class MappingRules {
         if (m.has("to") && CreatedAt.NAME.equals(m.get("to").asText())) {
             CreatedAt.check(m, at, problems);
         }
-        if (value && type != null && type.isTextual() && ValueType.of(type.textValue()).isPresent()) {
+        if (value
+                && type != null
+                && type.isTextual()
+                && ValueType.of(type.textValue()).isPresent()) {
             try {
                 ValueType.of(type.textValue()).get().convert(m.get("value"));
             } catch (ValueType.ConversionException e) {

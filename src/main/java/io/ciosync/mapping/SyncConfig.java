@@ -27,41 +27,62 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncConfig(
-        @JsonProperty("site-id") @NotBlank @Size(max = MAX_CREDENTIAL_CHARS) String siteId,
-        @JsonProperty("api-key") @NotBlank @Size(max = MAX_CREDENTIAL_CHARS) String apiKey,
+        @JsonProperty("site-id") @NotBlank @Size(max = MAX_CREDENTIAL_CHARS)
+        String siteId,
+
+        @JsonProperty("api-key") @NotBlank @Size(max = MAX_CREDENTIAL_CHARS)
+        String apiKey,
+
         @NotBlank String userId,
         @NotNull @Min(1) @Max(200) Integer parallelism,
         @NotEmpty List<@NotNull @Valid Mapping> mappings,
-        @NotNull @Pattern(regexp = "us|eu", message = "must be \"us\" or \"eu\"") String region,
-        @Pattern(regexp = "v1|v2", message = "must be \"v1\" (identify per user) or \"v2\" (batch)") String api,
+
+        @NotNull @Pattern(regexp = "us|eu", message = "must be \"us\" or \"eu\"")
+        String region,
+
+        @Pattern(regexp = "v1|v2", message = "must be \"v1\" (identify per user) or \"v2\" (batch)")
+        String api,
+
         @Min(1) Integer rateLimit,
         Boolean updateOnly,
-        @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"") String identifier,
+
+        @Pattern(regexp = "id|email|cio_id", message = "must be \"id\", \"email\" or \"cio_id\"")
+        String identifier,
+
         Boolean dryRun,
         Boolean skipUnchanged,
         @JsonProperty("notify") @Valid Notify notice,
-        @Pattern(regexp = "skip|send", message = "must be \"skip\" (default) or \"send\"") String duplicateEmails) {
+
+        @Pattern(regexp = "skip|send", message = "must be \"skip\" (default) or \"send\"")
+        String duplicateEmails) {
 
     public static final int DEFAULT_PARALLELISM = 25;
     public static final String DEFAULT_REGION = "us";
     /** Customer.io's site ids and API keys have 20 characters; far longer ones are not credentials. */
     public static final int MAX_CREDENTIAL_CHARS = 200;
+
     public static final String V1 = "v1";
     public static final String V2 = "v2";
     /** Longest {@code notify.url} (the column that keeps it is as wide). */
     public static final int MAX_NOTIFY_URL_CHARS = 2000;
 
     /** The original config's keys only; every later option at its default. */
-    public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
-            String region) {
+    public SyncConfig(
+            String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings, String region) {
         this(siteId, apiKey, userId, parallelism, mappings, region, null, null, null, null, null, null, null, null);
     }
 
     /** The original config's keys plus {@code api} and {@code rateLimit}; the ETL options at their defaults. */
-    public SyncConfig(String siteId, String apiKey, String userId, Integer parallelism, List<Mapping> mappings,
-            String region, String api, Integer rateLimit) {
-        this(siteId, apiKey, userId, parallelism, mappings, region, api, rateLimit, null, null, null, null, null,
-                null);
+    public SyncConfig(
+            String siteId,
+            String apiKey,
+            String userId,
+            Integer parallelism,
+            List<Mapping> mappings,
+            String region,
+            String api,
+            Integer rateLimit) {
+        this(siteId, apiKey, userId, parallelism, mappings, region, api, rateLimit, null, null, null, null, null, null);
     }
 
     /**
@@ -143,14 +164,27 @@ public record SyncConfig(
     }
 
     public SyncConfig withApiKey(String key) {
-        return new SyncConfig(siteId, key, userId, parallelism, mappings, region, api, rateLimit, updateOnly,
-                identifier, dryRun, skipUnchanged, notice, duplicateEmails);
+        return new SyncConfig(
+                siteId,
+                key,
+                userId,
+                parallelism,
+                mappings,
+                region,
+                api,
+                rateLimit,
+                updateOnly,
+                identifier,
+                dryRun,
+                skipUnchanged,
+                notice,
+                duplicateEmails);
     }
 
     /**
      * {@code "notify": {"url": "https://..."}}: once the job has ended, its summary is POSTed there (the URL must be
      * under one of the server's {@code cio-sync.notify.allowed-urls}; see {@code io.ciosync.notify}).
      */
-    public record Notify(@NotBlank @Size(max = MAX_NOTIFY_URL_CHARS) String url) {
-    }
+    public record Notify(
+            @NotBlank @Size(max = MAX_NOTIFY_URL_CHARS) String url) {}
 }

@@ -15,8 +15,7 @@ public final class UserLimits {
     public static final int MAX_NAME_BYTES = 150;
     public static final int MAX_VALUE_BYTES = 1000;
 
-    private UserLimits() {
-    }
+    private UserLimits() {}
 
     /** Why this identifier cannot be sent, if it cannot. */
     public static Optional<String> checkId(String id) {
@@ -37,21 +36,25 @@ public final class UserLimits {
         if (attributes.size() > MAX_ATTRIBUTES) {
             return Optional.of(attributes.size() + " attributes; Customer.io allows " + MAX_ATTRIBUTES);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (utf8Length(e.getKey()) > MAX_NAME_BYTES) {
-                return Optional.of("attribute name '" + abbreviate(e.getKey()) + "' is over " + MAX_NAME_BYTES + " bytes");
+                return Optional.of(
+                        "attribute name '" + abbreviate(e.getKey()) + "' is over " + MAX_NAME_BYTES + " bytes");
             }
             JsonNode v = e.getValue();
             if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
                 return Optional.of("attribute '" + e.getKey() + "' is a number out of range");
             }
             // a number, boolean or null is ASCII as written; only a container is written out to be measured
-            int bytes = v.isTextual() ? utf8Length(v.textValue())
-                    : v.isContainerNode() ? utf8Length(v.toString()) : v.asText().length();
+            int bytes = v.isTextual()
+                    ? utf8Length(v.textValue())
+                    : v.isContainerNode()
+                            ? utf8Length(v.toString())
+                            : v.asText().length();
             if (bytes > MAX_VALUE_BYTES) {
-                return Optional.of("attribute '" + e.getKey() + "' is " + bytes + " bytes; Customer.io allows "
-                        + MAX_VALUE_BYTES);
+                return Optional.of(
+                        "attribute '" + e.getKey() + "' is " + bytes + " bytes; Customer.io allows " + MAX_VALUE_BYTES);
             }
         }
         return Optional.empty();
@@ -65,7 +68,9 @@ public final class UserLimits {
             if (c >= 0x80) {
                 if (c < 0x800) {
                     bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < s.length()
+                        && Character.isLowSurrogate(s.charAt(i + 1))) {
                     bytes += 2; // a pair: 2 chars, 4 bytes
                     i++;
                 } else {

@@ -37,9 +37,8 @@ public final class UserMapper {
     }
 
     /** A mapping made ready once per job: its path parsed and its type looked up. */
-    private record Compiled(String to, FieldPath from, JsonNode constant, ValueType type, boolean sendNulls,
-            boolean createdAt) {
-    }
+    private record Compiled(
+            String to, FieldPath from, JsonNode constant, ValueType type, boolean sendNulls, boolean createdAt) {}
 
     private static final ObjectMapper READER = new ObjectMapper();
 
@@ -51,10 +50,16 @@ public final class UserMapper {
 
     public UserMapper(SyncConfig config) {
         this.config = config;
-        this.mappings = config.mappings().stream().map(m -> new Compiled(m.to(),
-                m.from() == null ? null : FieldPath.parse(m.from()).orElseThrow(),
-                m.value(), m.type() == null ? null : ValueType.of(m.type()).orElseThrow(), m.sendsNulls(),
-                CreatedAt.NAME.equals(m.to()) && !ValueType.TIMESTAMP.wire().equals(m.type()))).toList();
+        this.mappings = config.mappings().stream()
+                .map(m -> new Compiled(
+                        m.to(),
+                        m.from() == null ? null : FieldPath.parse(m.from()).orElseThrow(),
+                        m.value(),
+                        m.type() == null ? null : ValueType.of(m.type()).orElseThrow(),
+                        m.sendsNulls(),
+                        CreatedAt.NAME.equals(m.to())
+                                && !ValueType.TIMESTAMP.wire().equals(m.type())))
+                .toList();
     }
 
     public MappedUser map(JsonNode record) {
@@ -63,22 +68,28 @@ public final class UserMapper {
         }
         JsonNode idNode = record.get(config.userId());
         if (idNode == null || idNode.isNull()) {
-            return MappedUser.skip(null, SkipReason.INVALID_USER_ID, "the record has no '" + config.userId()
-                    + "' field (the userId)");
+            return MappedUser.skip(
+                    null, SkipReason.INVALID_USER_ID, "the record has no '" + config.userId() + "' field (the userId)");
         }
         if (!idNode.isTextual() && !idNode.isNumber()) {
-            return MappedUser.skip(null, SkipReason.INVALID_USER_ID, "the '" + config.userId() + "' field is "
-                    + ConfigReader.describe(idNode) + ", not a string or number");
+            return MappedUser.skip(
+                    null,
+                    SkipReason.INVALID_USER_ID,
+                    "the '" + config.userId() + "' field is " + ConfigReader.describe(idNode)
+                            + ", not a string or number");
         }
         if (idNode.isFloatingPointNumber() && !Double.isFinite(idNode.doubleValue())) {
-            return MappedUser.skip(null, SkipReason.INVALID_USER_ID, "the '" + config.userId()
-                    + "' field is a number out of range");
+            return MappedUser.skip(
+                    null, SkipReason.INVALID_USER_ID, "the '" + config.userId() + "' field is a number out of range");
         }
-        String id = idNode.isTextual() ? idNode.textValue()
-                : idNode.isIntegralNumber() ? idNode.bigIntegerValue().toString()
-                : idNode.decimalValue().stripTrailingZeros().toPlainString();
-        var idProblem = config.identifierKind().check(id).or(() -> UserLimits.checkId(config.identifierKind()
-                .v1Path(id)));
+        String id = idNode.isTextual()
+                ? idNode.textValue()
+                : idNode.isIntegralNumber()
+                        ? idNode.bigIntegerValue().toString()
+                        : idNode.decimalValue().stripTrailingZeros().toPlainString();
+        var idProblem = config.identifierKind()
+                .check(id)
+                .or(() -> UserLimits.checkId(config.identifierKind().v1Path(id)));
         if (idProblem.isPresent()) {
             return MappedUser.skip(id, SkipReason.INVALID_USER_ID, idProblem.get());
         }
@@ -101,9 +112,13 @@ public final class UserMapper {
             }
             if (m.createdAt()) {
                 if (value.isTextual()) { // a top-level field refuses the whole job first; a nested one skips its user
-                    return MappedUser.skip(id, SkipReason.INVALID_VALUE, "attribute '" + m.to() + "' is the string '"
-                            + UserLimits.abbreviate(value.textValue()) + "', and Customer.io reads it as Unix seconds: "
-                            + "add \"type\": \"timestamp\" to the mapping to convert it");
+                    return MappedUser.skip(
+                            id,
+                            SkipReason.INVALID_VALUE,
+                            "attribute '" + m.to() + "' is the string '"
+                                    + UserLimits.abbreviate(value.textValue())
+                                    + "', and Customer.io reads it as Unix seconds: "
+                                    + "add \"type\": \"timestamp\" to the mapping to convert it");
                 }
                 value = value.isNumber() && CreatedAt.millis(value) ? millisToSeconds(value) : value;
             }
@@ -119,9 +134,12 @@ public final class UserMapper {
         byte[] json = text.of(payload);
         int entryBytes = config.batch() ? BatchEntry.bytes(config.identifierKind(), id, json.length) : 0;
         if (entryBytes > BatchEntry.MAX_BYTES) {
-            return MappedUser.skip(id, SkipReason.OVER_LIMIT, "as a v2 batch entry this user is " + entryBytes
-                    + " bytes; Customer.io allows " + BatchEntry.MAX_BYTES
-                    + " (a job with \"api\": \"v1\" sends users one by one)");
+            return MappedUser.skip(
+                    id,
+                    SkipReason.OVER_LIMIT,
+                    "as a v2 batch entry this user is " + entryBytes
+                            + " bytes; Customer.io allows " + BatchEntry.MAX_BYTES
+                            + " (a job with \"api\": \"v1\" sends users one by one)");
         }
         return new MappedUser(id, json, email(payload), null, null);
     }
@@ -154,7 +172,8 @@ public final class UserMapper {
     /** The {@code email} attribute as Customer.io compares it (trimmed, case-insensitive); null when none is sent. */
     public static String email(JsonNode attributes) {
         JsonNode email = attributes.get("email");
-        String key = email != null && email.isTextual() ? email.textValue().trim().toLowerCase(Locale.ROOT) : "";
+        String key =
+                email != null && email.isTextual() ? email.textValue().trim().toLowerCase(Locale.ROOT) : "";
         return key.isEmpty() ? null : key;
     }
 }

@@ -19,7 +19,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * wants for {@code created_at}.
  */
 enum ValueType {
-    STRING, NUMBER, BOOLEAN, TIMESTAMP;
+    STRING,
+    NUMBER,
+    BOOLEAN,
+    TIMESTAMP;
 
     /** Why one user's value could not be converted. */
     static final class ConversionException extends Exception {
@@ -66,7 +69,8 @@ enum ValueType {
                 if (v.isBoolean()) {
                     yield v;
                 }
-                String s = v.isTextual() ? v.textValue().trim().toLowerCase(Locale.ROOT)
+                String s = v.isTextual()
+                        ? v.textValue().trim().toLowerCase(Locale.ROOT)
                         : v.isIntegralNumber() ? v.asText() : null;
                 if ("true".equals(s) || "1".equals(s)) {
                     yield f.booleanNode(true);

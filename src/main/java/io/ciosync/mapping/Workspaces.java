@@ -45,9 +45,11 @@ public class Workspaces {
                 throw new IllegalStateException("cio-sync.workspaces." + name + " needs both site-id and api-key");
             }
             if (workspace.tenants().isEmpty()) {
-                Log.warnf("cio-sync.workspaces.%s lists no tenants: no job may use it until "
-                        + "cio-sync.workspaces.%s.tenants names them (comma-separated, or %s for every tenant); "
-                        + "see docs/tenancy.md", name, name, EVERY_TENANT);
+                Log.warnf(
+                        "cio-sync.workspaces.%s lists no tenants: no job may use it until "
+                                + "cio-sync.workspaces.%s.tenants names them (comma-separated, or %s for every tenant); "
+                                + "see docs/tenancy.md",
+                        name, name, EVERY_TENANT);
             }
         });
     }
@@ -70,15 +72,18 @@ public class Workspaces {
         }
         for (String key : List.of("site-id", "api-key")) {
             if (config.hasNonNull(key)) {
-                problems.add(new Violation(where + "." + key, "must not be given with \"workspace\": the server "
-                        + "holds the workspace's credentials"));
+                problems.add(new Violation(
+                        where + "." + key,
+                        "must not be given with \"workspace\": the server " + "holds the workspace's credentials"));
             }
         }
         CioSyncConfig.NamedWorkspace workspace = name.isTextual() ? named.get(name.textValue()) : null;
         if (workspace == null || !allows(workspace, tenant)) {
             if (name.isTextual()) {
-                problems.add(new Violation(where + ".workspace", "'" + UserLimits.abbreviate(name.textValue())
-                        + "' is not a workspace configured on this server (cio-sync.workspaces)"));
+                problems.add(new Violation(
+                        where + ".workspace",
+                        "'" + UserLimits.abbreviate(name.textValue())
+                                + "' is not a workspace configured on this server (cio-sync.workspaces)"));
             }
             return Credentials.UNRESOLVED;
         }

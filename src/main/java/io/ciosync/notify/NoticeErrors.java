@@ -4,7 +4,6 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
-
 import javax.net.ssl.SSLException;
 
 /**
@@ -13,8 +12,7 @@ import javax.net.ssl.SSLException;
  */
 final class NoticeErrors {
 
-    private NoticeErrors() {
-    }
+    private NoticeErrors() {}
 
     /** {@code scheme://host[:port]} of a notice URL: what logs and errors may show of it. */
     static String origin(URI target) {
@@ -50,7 +48,7 @@ final class NoticeErrors {
         String message = root.getMessage() == null ? "no detail" : root.getMessage();
         String pathAndQuery = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
         message = message.replace(target.toString(), origin(target) + "/…");
-        for (String secret : new String[] { pathAndQuery, target.getRawPath() }) {
+        for (String secret : new String[] {pathAndQuery, target.getRawPath()}) {
             if (secret.length() > 1) {
                 message = message.replace(secret, "/…");
             }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * is being sent or waits for its next attempt), {@code sent} (a 2xx answer) or {@code gave_up}; {@code attempts} POSTs
  * so far and the last one's error.
  */
-public record NoticeStatus(String url, String state, int attempts,
+public record NoticeStatus(
+        String url,
+        String state,
+        int attempts,
         @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
 
     public static final String PENDING = "pending";

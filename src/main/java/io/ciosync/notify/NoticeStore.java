@@ -31,17 +31,31 @@ import io.ciosync.store.Sql;
 public class NoticeStore {
 
     /** A notice claimed for one attempt: the job, where it goes (as configured), and the attempt's number (1…). */
-    record Claim(String jobId, String url, int attempt) {
-    }
+    record Claim(String jobId, String url, int attempt) {}
 
     /** Notices as leased work: due (and not yet given up) until claimed; a claim counts the attempt. */
-    static final LeaseKind<Claim> NOTICES = new LeaseKind<>("sync_job", "id = ?", "id, notify_url, notify_attempts",
+    static final LeaseKind<Claim> NOTICES = new LeaseKind<>(
+            "sync_job",
+            "id = ?",
+            "id, notify_url, notify_attempts",
             "notify_state = 'due' AND notify_owner IS NULL AND notify_next_at <= ? AND notify_attempts < ?",
-            "notify_next_at", "notify_owner", "notify_lease_until", "notify_attempts = notify_attempts + 1",
-            "notify_state = 'due'", "", rs -> new Claim(rs.getString(1), rs.getString(2), rs.getInt(3) + 1),
+            "notify_next_at",
+            "notify_owner",
+            "notify_lease_until",
+            "notify_attempts = notify_attempts + 1",
+            "notify_state = 'due'",
+            "",
+            rs -> new Claim(rs.getString(1), rs.getString(2), rs.getInt(3) + 1),
             (ps, i, claim) -> ps.setString(i, claim.jobId()));
-    private static final String ENDED = "'" + String.join("', '", Arrays.stream(JobStatus.values())
-            .filter(JobStatus::finished).map(JobStatus::wire).toList()) + "'";
+
+    private static final String ENDED = "'"
+            + String.join(
+                    "', '",
+                    Arrays.stream(JobStatus.values())
+                            .filter(JobStatus::finished)
+                            .map(JobStatus::wire)
+                            .toList())
+            + "'";
 
     private final Database db;
     private final Leases leases;
@@ -68,16 +82,20 @@ public class NoticeStore {
             return Optional.empty();
         }
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT notify_state, notify_attempts, notify_error "
-                    + "FROM sync_job WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT notify_state, notify_attempts, notify_error " + "FROM sync_job WHERE id = ?")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<NoticeStatus>empty();
                     }
                     String state = rs.getString(1);
-                    return Optional.of(new NoticeStatus(url, NoticeStatus.SENT.equals(state)
-                            || NoticeStatus.GAVE_UP.equals(state) ? state : NoticeStatus.PENDING, rs.getInt(2),
+                    return Optional.of(new NoticeStatus(
+                            url,
+                            NoticeStatus.SENT.equals(state) || NoticeStatus.GAVE_UP.equals(state)
+                                    ? state
+                                    : NoticeStatus.PENDING,
+                            rs.getInt(2),
                             rs.getString(3)));
                 }
             }
@@ -92,15 +110,19 @@ public class NoticeStore {
      * @return the number of notices that became due
      */
     /** An ended job whose notice state is not decided yet, and where its notice goes (none: null). */
-    private record Ended(String jobId, String url) {
-    }
+    private record Ended(String jobId, String url) {}
 
     int markEnded(int limit) {
         return db.inTransaction(c -> {
-            List<Ended> ended = Sql.query(c, "SELECT id, config FROM sync_job j WHERE notify_state IS NULL "
-                    + "AND status IN (" + ENDED + ") AND NOT EXISTS (SELECT 1 FROM job_chunk k WHERE k.job_id = j.id "
-                    + "AND k.state = 'leased') ORDER BY finished_at LIMIT ?" + db.vendor().lockSkippingLocked(),
-                    rs -> new Ended(rs.getString(1), storedUrl(rs.getString(2))), limit);
+            List<Ended> ended = Sql.query(
+                    c,
+                    "SELECT id, config FROM sync_job j WHERE notify_state IS NULL "
+                            + "AND status IN (" + ENDED
+                            + ") AND NOT EXISTS (SELECT 1 FROM job_chunk k WHERE k.job_id = j.id "
+                            + "AND k.state = 'leased') ORDER BY finished_at LIMIT ?"
+                            + db.vendor().lockSkippingLocked(),
+                    rs -> new Ended(rs.getString(1), storedUrl(rs.getString(2))),
+                    limit);
             int due = 0;
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET notify_state = ?, notify_url = ?, "
                     + "notify_next_at = ? WHERE id = ? AND notify_state IS NULL")) {
@@ -136,9 +158,12 @@ public class NoticeStore {
      */
     int reclaimExpired(int maxAttempts) {
         leases.reclaimExpired(NOTICES);
-        return db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET notify_state = 'gave_up', notify_next_at = NULL, "
-                + "notify_error = COALESCE(notify_error, 'the last attempt never reported back') "
-                + "WHERE notify_state = 'due' AND notify_owner IS NULL AND notify_attempts >= ?", maxAttempts));
+        return db.inTransaction(c -> Sql.update(
+                c,
+                "UPDATE sync_job SET notify_state = 'gave_up', notify_next_at = NULL, "
+                        + "notify_error = COALESCE(notify_error, 'the last attempt never reported back') "
+                        + "WHERE notify_state = 'due' AND notify_owner IS NULL AND notify_attempts >= ?",
+                maxAttempts));
     }
 
     /** A 2xx answer: the notice is done. False when the attempt is no longer {@code owner}'s to record. */
@@ -158,10 +183,18 @@ public class NoticeStore {
 
     /** Records an attempt's answer and ends its lease, if {@code owner} still holds it. */
     private boolean record(Claim claim, String owner, String state, OffsetDateTime next, String error) {
-        return db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET notify_state = ?, notify_next_at = ?, "
-                + "notify_error = ?, " + NOTICES.clear() + " WHERE id = ? AND notify_owner = ? "
-                + "AND notify_state = 'due' AND notify_attempts = ?", state, next, Sql.text(error), claim.jobId(),
-                owner, claim.attempt()) > 0);
+        return db.inTransaction(c -> Sql.update(
+                        c,
+                        "UPDATE sync_job SET notify_state = ?, notify_next_at = ?, "
+                                + "notify_error = ?, " + NOTICES.clear() + " WHERE id = ? AND notify_owner = ? "
+                                + "AND notify_state = 'due' AND notify_attempts = ?",
+                        state,
+                        next,
+                        Sql.text(error),
+                        claim.jobId(),
+                        owner,
+                        claim.attempt())
+                > 0);
     }
 
     private String storedUrl(String configJson) {

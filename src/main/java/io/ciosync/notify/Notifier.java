@@ -17,9 +17,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ciosync.notify.NoticeStore.Claim;
 import io.ciosync.store.DatabaseOutage;
 import io.ciosync.store.HeldLeases;
-import io.ciosync.notify.NoticeStore.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -53,8 +53,15 @@ class Notifier {
     private final Counter retried;
     private final Counter gaveUp;
 
-    Notifier(NoticeStore store, NotifyUrls urls, @RestClient NoticeApi api, JobSummaries summaries, ObjectMapper json,
-            Clock clock, NotifyConfig config, MeterRegistry registry) {
+    Notifier(
+            NoticeStore store,
+            NotifyUrls urls,
+            @RestClient NoticeApi api,
+            JobSummaries summaries,
+            ObjectMapper json,
+            Clock clock,
+            NotifyConfig config,
+            MeterRegistry registry) {
         this.store = store;
         this.urls = urls;
         this.api = api;
@@ -68,7 +75,8 @@ class Notifier {
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
-        return Counter.builder("ciosync.notifications").tag("result", result)
+        return Counter.builder("ciosync.notifications")
+                .tag("result", result)
                 .description("Completion notice attempts by result: sent, retry (failed, tried again later), gave_up")
                 .register(registry);
     }
@@ -120,8 +128,9 @@ class Notifier {
             if (error == null) {
                 if (store.sent(claim, owner)) {
                     sent.increment();
-                    Log.infof("job %s: completion notice sent to %s (attempt %d)", claim.jobId(),
-                            NoticeErrors.origin(target), claim.attempt());
+                    Log.infof(
+                            "job %s: completion notice sent to %s (attempt %d)",
+                            claim.jobId(), NoticeErrors.origin(target), claim.attempt());
                 }
             } else if (claim.attempt() >= config.maxAttempts()) {
                 giveUp(claim, target, error);
@@ -129,8 +138,13 @@ class Notifier {
                 Duration wait = backoff(config.backoff(), config.maxBackoff(), claim.attempt());
                 if (store.retryAt(claim, owner, OffsetDateTime.now(clock).plus(wait), error)) {
                     retried.increment();
-                    Log.infof("job %s: completion notice to %s failed (attempt %d of %d: %s); next attempt in %s",
-                            claim.jobId(), NoticeErrors.origin(target), claim.attempt(), config.maxAttempts(), error,
+                    Log.infof(
+                            "job %s: completion notice to %s failed (attempt %d of %d: %s); next attempt in %s",
+                            claim.jobId(),
+                            NoticeErrors.origin(target),
+                            claim.attempt(),
+                            config.maxAttempts(),
+                            error,
                             wait);
                 }
             }
@@ -160,8 +174,9 @@ class Notifier {
     private void giveUp(Claim claim, URI target, String error) {
         if (store.giveUp(claim, owner, error)) {
             gaveUp.increment();
-            Log.warnf("job %s: completion notice%s given up after %d attempt(s): %s", claim.jobId(),
-                    target == null ? "" : " to " + NoticeErrors.origin(target), claim.attempt(), error);
+            Log.warnf(
+                    "job %s: completion notice%s given up after %d attempt(s): %s",
+                    claim.jobId(), target == null ? "" : " to " + NoticeErrors.origin(target), claim.attempt(), error);
         }
     }
 

@@ -9,9 +9,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.runtime.Startup;
-
 import io.ciosync.mapping.NoticeUrlCheck;
+import io.quarkus.runtime.Startup;
 
 /**
  * Where completion notices may go: http(s) URLs without a user name, normalized (lower-case scheme and host, no
@@ -33,7 +32,11 @@ public class NotifyUrls implements NoticeUrlCheck {
     }
 
     NotifyUrls(List<String> allowed) {
-        this.prefixes = allowed.stream().map(String::strip).filter(p -> !p.isEmpty()).map(NotifyUrls::prefix).toList();
+        this.prefixes = allowed.stream()
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .map(NotifyUrls::prefix)
+                .toList();
     }
 
     /**
@@ -53,11 +56,12 @@ public class NotifyUrls implements NoticeUrlCheck {
             return Optional.of(e.getMessage());
         }
         if (prefixes.isEmpty()) {
-            return Optional.of("cannot be notified: completion notices are off on this server (" + SETTING
-                    + " is empty)");
+            return Optional.of(
+                    "cannot be notified: completion notices are off on this server (" + SETTING + " is empty)");
         }
         String normalized = target.toString();
-        return prefixes.stream().anyMatch(normalized::startsWith) ? Optional.empty()
+        return prefixes.stream().anyMatch(normalized::startsWith)
+                ? Optional.empty()
                 : Optional.of("is not under a URL prefix this server allows (" + SETTING + ")");
     }
 

@@ -18,7 +18,8 @@ import com.cronutils.parser.CronParser;
  */
 public final class CronExpression {
 
-    private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    private static final CronParser PARSER =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     static final int MAX_LENGTH = 200;
 
     private final ExecutionTime times;
@@ -32,11 +33,12 @@ public final class CronExpression {
     /** @throws IllegalArgumentException saying what is wrong with the expression */
     public static CronExpression parse(String expression, ZoneId zone) {
         if (expression == null || expression.isBlank() || expression.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("must be a Quartz cron expression of at most " + MAX_LENGTH
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "must be a Quartz cron expression of at most " + MAX_LENGTH + " characters");
         }
         try {
-            return new CronExpression(ExecutionTime.forCron(PARSER.parse(expression.trim()).validate()), zone);
+            return new CronExpression(
+                    ExecutionTime.forCron(PARSER.parse(expression.trim()).validate()), zone);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalArgumentException("is not a Quartz cron expression (seconds minutes hours day-of-month "
                     + "month day-of-week [year], one of the two days '?', e.g. \"0 0 2 * * ?\" for 02:00 every day): "
@@ -47,6 +49,8 @@ public final class CronExpression {
     /** The first fire time strictly after {@code after}, in UTC; empty when the expression has no more. */
     public Optional<OffsetDateTime> next(OffsetDateTime after) {
         return times.nextExecution(after.atZoneSameInstant(zone))
-                .map(t -> t.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC).withNano(0));
+                .map(t -> t.toOffsetDateTime()
+                        .withOffsetSameInstant(ZoneOffset.UTC)
+                        .withNano(0));
     }
 }

@@ -6,9 +6,20 @@ import java.time.OffsetDateTime;
  * One tick of a schedule and what came of it; the job's status and counts are null once the job is purged (or
  * when no job was started).
  */
-public record RunRecord(OffsetDateTime fireTime, OffsetDateTime firedAt, String firedBy, RunOutcome outcome,
-        String jobId, String error, String jobStatus, Integer total, Integer synced, Integer failed, Integer skipped,
-        Integer cancelled, Integer unchanged) {
+public record RunRecord(
+        OffsetDateTime fireTime,
+        OffsetDateTime firedAt,
+        String firedBy,
+        RunOutcome outcome,
+        String jobId,
+        String error,
+        String jobStatus,
+        Integer total,
+        Integer synced,
+        Integer failed,
+        Integer skipped,
+        Integer cancelled,
+        Integer unchanged) {
 
     /** What a tick did. */
     public enum RunOutcome {

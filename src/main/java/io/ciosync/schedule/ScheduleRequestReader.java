@@ -34,8 +34,7 @@ import io.ciosync.ingest.SubmissionReader;
 public class ScheduleRequestReader {
 
     /** A valid schedule request; {@code jobRequest} no longer holds the API key, {@code apiKey} does (or null). */
-    public record NewSchedule(String cron, ZoneId zone, Boolean skipUnchanged, ObjectNode jobRequest, String apiKey) {
-    }
+    public record NewSchedule(String cron, ZoneId zone, Boolean skipUnchanged, ObjectNode jobRequest, String apiKey) {}
 
     private static final Set<String> OWN_FIELDS = Set.of("cron", "timeZone", "skipUnchanged");
 
@@ -55,20 +54,23 @@ public class ScheduleRequestReader {
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw InvalidRequestException.of("body", "is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+            throw InvalidRequestException.of(
+                    "body", "is not valid JSON (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (root == null || !root.isObject()) {
-            throw InvalidRequestException.of("body", "must be a JSON object with cron, config (or configFile) and "
-                    + "dataFile");
+            throw InvalidRequestException.of(
+                    "body", "must be a JSON object with cron, config (or configFile) and " + "dataFile");
         }
         List<Violation> problems = new ArrayList<>();
         ZoneId zone = zone(root.get("timeZone"), problems);
         String cron = text(root, "cron", problems);
         if (cron != null && zone != null) {
             try {
-                if (CronExpression.parse(cron, zone).next(OffsetDateTime.now(clock)).isEmpty()) {
+                if (CronExpression.parse(cron, zone)
+                        .next(OffsetDateTime.now(clock))
+                        .isEmpty()) {
                     problems.add(new Violation("cron", "never fires again"));
                 }
             } catch (IllegalArgumentException e) {
@@ -86,10 +88,11 @@ public class ScheduleRequestReader {
             throw FileRefs.refusal(problems);
         }
         JsonNode config = jobRequest.get("config");
-        String apiKey = config instanceof ObjectNode c && c.path("api-key").isTextual() ? c.remove("api-key").asText()
+        String apiKey = config instanceof ObjectNode c && c.path("api-key").isTextual()
+                ? c.remove("api-key").asText()
                 : null;
-        return new NewSchedule(cron.trim(), zone, skip == null || skip.isNull() ? null : skip.booleanValue(),
-                jobRequest, apiKey);
+        return new NewSchedule(
+                cron.trim(), zone, skip == null || skip.isNull() ? null : skip.booleanValue(), jobRequest, apiKey);
     }
 
     /** The replayed request must read its users from a file, and pass {@code POST /syncs}'s checks today. */
@@ -101,10 +104,12 @@ public class ScheduleRequestReader {
         if (!jobRequest.has("dataFile")) {
             problems.add(new Violation("dataFile", "is required: the file (under the files root) read at every run"));
         }
-        try (Submission checked = submissions.fromJson(tenant, new ByteArrayInputStream(json.writeValueAsBytes(jobRequest)))) {
+        try (Submission checked =
+                submissions.fromJson(tenant, new ByteArrayInputStream(json.writeValueAsBytes(jobRequest)))) {
             // valid as of now; each tick reads the files again
         } catch (InvalidRequestException e) {
-            e.violations().stream().filter(v -> !problems.contains(v) && !v.field().equals("data"))
+            e.violations().stream()
+                    .filter(v -> !problems.contains(v) && !v.field().equals("data"))
                     .forEach(problems::add);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

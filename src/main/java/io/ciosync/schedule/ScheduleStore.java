@@ -13,12 +13,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ciosync.schedule.RunRecord.RunOutcome;
 import io.ciosync.store.Database;
 import io.ciosync.store.JobStatus;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.LeaseKind;
 import io.ciosync.store.Leases;
-import io.ciosync.schedule.RunRecord.RunOutcome;
 import io.ciosync.store.Sql;
 
 /**
@@ -30,24 +30,32 @@ import io.ciosync.store.Sql;
 public class ScheduleStore {
 
     /** A schedule that is due at {@code fireTime}. */
-    public record Due(String id, OffsetDateTime fireTime, String cron, String timeZone) {
-    }
+    public record Due(String id, OffsetDateTime fireTime, String cron, String timeZone) {}
 
     /** A fired tick of {@code owner}: start {@code jobId}, or nothing when {@code jobId} is null (skipped). */
-    public record Tick(ScheduleRecord schedule, OffsetDateTime fireTime, String jobId, String owner) {
-    }
+    public record Tick(ScheduleRecord schedule, OffsetDateTime fireTime, String jobId, String owner) {}
 
     /** Schedules as leased work: due once {@code next_fire} has come, leased while the job of that tick starts. */
-    static final LeaseKind<Due> SCHEDULES = new LeaseKind<>("sync_schedule", "id = ?", "id, next_fire, cron, time_zone",
-            "deleted_at IS NULL AND lease_owner IS NULL AND next_fire <= ?", "next_fire", "lease_owner", "lease_until",
-            "", "lease_owner IS NOT NULL", "", rs -> new Due(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
-                    rs.getString(3), rs.getString(4)), (ps, i, due) -> ps.setString(i, due.id()));
+    static final LeaseKind<Due> SCHEDULES = new LeaseKind<>(
+            "sync_schedule",
+            "id = ?",
+            "id, next_fire, cron, time_zone",
+            "deleted_at IS NULL AND lease_owner IS NULL AND next_fire <= ?",
+            "next_fire",
+            "lease_owner",
+            "lease_until",
+            "",
+            "lease_owner IS NOT NULL",
+            "",
+            rs -> new Due(rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4)),
+            (ps, i, due) -> ps.setString(i, due.id()));
 
     /**
      * How long a run may stay {@code starting} before its replica is presumed dead and the next tick may start; also
      * the lease of a schedule whose tick is being started, renewed while it is.
      */
     static final Duration STARTING_GRACE = Duration.ofMinutes(1);
+
     private static final String COLUMNS = "id, tenant, cron, time_zone, job_request, api_key_enc, skip_unchanged, "
             + "next_fire, skipped_ticks, created_at";
 
@@ -62,25 +70,51 @@ public class ScheduleStore {
     }
 
     public void create(ScheduleRecord s) {
-        db.inTransaction(c -> Sql.update(c, "INSERT INTO sync_schedule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                s.id(), s.tenant(), s.cron(), s.timeZone(), s.jobRequest(), s.apiKeyEncrypted(), s.skipUnchanged(),
-                s.nextFire(), s.skippedTicks(), s.createdAt()));
+        db.inTransaction(c -> Sql.update(
+                c,
+                "INSERT INTO sync_schedule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.id(),
+                s.tenant(),
+                s.cron(),
+                s.timeZone(),
+                s.jobRequest(),
+                s.apiKeyEncrypted(),
+                s.skipUnchanged(),
+                s.nextFire(),
+                s.skippedTicks(),
+                s.createdAt()));
     }
 
     public List<ScheduleRecord> list(String tenant) {
-        return db.read(c -> schedules(c, "SELECT " + COLUMNS + " FROM sync_schedule WHERE tenant = ? "
-                + "AND deleted_at IS NULL ORDER BY created_at, id", tenant));
+        return db.read(c -> schedules(
+                c,
+                "SELECT " + COLUMNS + " FROM sync_schedule WHERE tenant = ? "
+                        + "AND deleted_at IS NULL ORDER BY created_at, id",
+                tenant));
     }
 
     public Optional<ScheduleRecord> find(String id, String tenant) {
-        return db.read(c -> schedules(c, "SELECT " + COLUMNS + " FROM sync_schedule WHERE id = ? AND tenant = ? "
-                + "AND deleted_at IS NULL", id, tenant)).stream().findFirst();
+        return db
+                .read(c -> schedules(
+                        c,
+                        "SELECT " + COLUMNS + " FROM sync_schedule WHERE id = ? AND tenant = ? "
+                                + "AND deleted_at IS NULL",
+                        id,
+                        tenant))
+                .stream()
+                .findFirst();
     }
 
     /** Stops a schedule: no tick is claimed after this commits. Its runs stay for the record until purged. */
     public boolean delete(String id, String tenant) {
-        return db.inTransaction(c -> Sql.update(c, "UPDATE sync_schedule SET deleted_at = ? WHERE id = ? AND tenant = ? "
-                + "AND deleted_at IS NULL", now(), id, tenant)) > 0;
+        return db.inTransaction(c -> Sql.update(
+                        c,
+                        "UPDATE sync_schedule SET deleted_at = ? WHERE id = ? AND tenant = ? "
+                                + "AND deleted_at IS NULL",
+                        now(),
+                        id,
+                        tenant))
+                > 0;
     }
 
     /** Claims up to {@code limit} schedules due at {@code now} for {@code owner}, each under a lease. */
@@ -105,7 +139,8 @@ public class ScheduleStore {
      */
     public Optional<Tick> fire(Due due, OffsetDateTime next, String owner) {
         return db.inTransaction(c -> {
-            if (leases.lockHeld(c, SCHEDULES, owner, due, "next_fire", rs -> true).isEmpty()) {
+            if (leases.lockHeld(c, SCHEDULES, owner, due, "next_fire", rs -> true)
+                    .isEmpty()) {
                 return Optional.<Tick>empty();
             }
             Sql.update(c, "UPDATE sync_schedule SET next_fire = ? WHERE id = ?", next, due.id());
@@ -113,16 +148,31 @@ public class ScheduleStore {
                     .get(0);
             OffsetDateTime now = now();
             if (previousJobRunning(c, due.id(), now)) {
-                Sql.update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, error) "
-                        + "VALUES (?, ?, ?, ?, 'skipped', 'the previous job of this schedule was still running')",
-                        due.id(), due.fireTime(), now, owner);
-                Sql.update(c, "UPDATE sync_schedule SET skipped_ticks = skipped_ticks + 1, " + SCHEDULES.clear()
-                        + " WHERE id = ?", due.id());
+                Sql.update(
+                        c,
+                        "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, error) "
+                                + "VALUES (?, ?, ?, ?, 'skipped', 'the previous job of this schedule was still running')",
+                        due.id(),
+                        due.fireTime(),
+                        now,
+                        owner);
+                Sql.update(
+                        c,
+                        "UPDATE sync_schedule SET skipped_ticks = skipped_ticks + 1, " + SCHEDULES.clear()
+                                + " WHERE id = ?",
+                        due.id());
                 return Optional.of(new Tick(schedule, due.fireTime(), null, owner));
             }
             String jobId = JobStore.newJobId();
-            Sql.update(c, "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, job_id) "
-                    + "VALUES (?, ?, ?, ?, 'starting', ?)", due.id(), due.fireTime(), now, owner, jobId);
+            Sql.update(
+                    c,
+                    "INSERT INTO schedule_run (schedule_id, fire_time, fired_at, fired_by, outcome, job_id) "
+                            + "VALUES (?, ?, ?, ?, 'starting', ?)",
+                    due.id(),
+                    due.fireTime(),
+                    now,
+                    owner,
+                    jobId);
             return Optional.of(new Tick(schedule, due.fireTime(), jobId, owner));
         });
     }
@@ -151,10 +201,18 @@ public class ScheduleStore {
      * is handed back.
      */
     public void finish(Tick tick, RunOutcome outcome, String error) {
-        db.inTransaction(c -> Sql.update(c, "UPDATE schedule_run SET outcome = ?, error = ? WHERE schedule_id = ? "
-                + "AND fire_time = ?", outcome.wire(), error == null ? null : Sql.text(error), tick.schedule().id(),
-                tick.fireTime()) + Sql.update(c, "UPDATE sync_schedule SET " + SCHEDULES.clear() + " WHERE id = ? "
-                + "AND lease_owner = ?", tick.schedule().id(), tick.owner()));
+        db.inTransaction(c -> Sql.update(
+                        c,
+                        "UPDATE schedule_run SET outcome = ?, error = ? WHERE schedule_id = ? " + "AND fire_time = ?",
+                        outcome.wire(),
+                        error == null ? null : Sql.text(error),
+                        tick.schedule().id(),
+                        tick.fireTime())
+                + Sql.update(
+                        c,
+                        "UPDATE sync_schedule SET " + SCHEDULES.clear() + " WHERE id = ? " + "AND lease_owner = ?",
+                        tick.schedule().id(),
+                        tick.owner()));
     }
 
     /** The latest runs of a schedule, newest first, with their jobs' status and counts. */
@@ -170,12 +228,20 @@ public class ScheduleStore {
                 List<RunRecord> runs = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        runs.add(new RunRecord(rs.getObject(1, OffsetDateTime.class),
-                                rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                                RunOutcome.fromWire(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                                rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
-                                rs.getObject(10, Integer.class), rs.getObject(11, Integer.class),
-                                rs.getObject(12, Integer.class), rs.getObject(13, Integer.class)));
+                        runs.add(new RunRecord(
+                                rs.getObject(1, OffsetDateTime.class),
+                                rs.getObject(2, OffsetDateTime.class),
+                                rs.getString(3),
+                                RunOutcome.fromWire(rs.getString(4)),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getObject(8, Integer.class),
+                                rs.getObject(9, Integer.class),
+                                rs.getObject(10, Integer.class),
+                                rs.getObject(11, Integer.class),
+                                rs.getObject(12, Integer.class),
+                                rs.getObject(13, Integer.class)));
                     }
                 }
                 return runs;
@@ -187,17 +253,31 @@ public class ScheduleStore {
     public int tidy(Duration retention) {
         OffsetDateTime now = now();
         OffsetDateTime before = now.minus(retention);
-        return db.inTransaction(c -> Sql.update(c, "UPDATE schedule_run SET outcome = 'failed', error = 'the replica "
-                + "starting this job stopped before the job was accepted' WHERE outcome = 'starting' AND fired_at < ?",
-                now.minus(STARTING_GRACE.multipliedBy(10)))
+        return db.inTransaction(c -> Sql.update(
+                        c,
+                        "UPDATE schedule_run SET outcome = 'failed', error = 'the replica "
+                                + "starting this job stopped before the job was accepted' WHERE outcome = 'starting' AND fired_at < ?",
+                        now.minus(STARTING_GRACE.multipliedBy(10)))
                 + Sql.update(c, "DELETE FROM schedule_run WHERE fire_time < ?", before)
                 + Sql.update(c, "DELETE FROM sync_schedule WHERE deleted_at < ?", before));
     }
 
     private static List<ScheduleRecord> schedules(Connection c, String sql, Object... params) throws SQLException {
-        return Sql.query(c, sql, rs -> new ScheduleRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, Boolean.class),
-                rs.getObject(8, OffsetDateTime.class), rs.getInt(9), rs.getObject(10, OffsetDateTime.class)), params);
+        return Sql.query(
+                c,
+                sql,
+                rs -> new ScheduleRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getObject(7, Boolean.class),
+                        rs.getObject(8, OffsetDateTime.class),
+                        rs.getInt(9),
+                        rs.getObject(10, OffsetDateTime.class)),
+                params);
     }
 
     private OffsetDateTime now() {

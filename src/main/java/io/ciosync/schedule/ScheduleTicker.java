@@ -36,8 +36,7 @@ class ScheduleTicker {
     private final String owner = HeldLeases.newOwner();
     private final HeldLeases<ScheduleStore.Due> held = new HeldLeases<>();
 
-    ScheduleTicker(ScheduleStore store, ScheduledJobs jobs, Clock clock, SchedulesConfig config,
-            CioSyncConfig server) {
+    ScheduleTicker(ScheduleStore store, ScheduledJobs jobs, Clock clock, SchedulesConfig config, CioSyncConfig server) {
         this.store = store;
         this.jobs = jobs;
         this.clock = clock;
@@ -64,8 +63,11 @@ class ScheduleTicker {
                 starting = fire(due, now);
             } catch (RuntimeException e) {
                 if (!DatabaseOutage.unreachable(e)) {
-                    Log.errorf(e, "schedule %s: tick %s could not be fired; it is tried again once its lease expires",
-                            due.id(), due.fireTime());
+                    Log.errorf(
+                            e,
+                            "schedule %s: tick %s could not be fired; it is tried again once its lease expires",
+                            due.id(),
+                            due.fireTime());
                 }
             } finally {
                 if (!starting) {
@@ -77,11 +79,13 @@ class ScheduleTicker {
 
     /** Fires a claimed tick: whether its job is being started (the schedule stays held until it is). */
     private boolean fire(ScheduleStore.Due due, OffsetDateTime now) {
-        OffsetDateTime next = CronExpression.parse(due.cron(), ZoneId.of(due.timeZone())).next(now).orElse(NEVER);
+        OffsetDateTime next = CronExpression.parse(due.cron(), ZoneId.of(due.timeZone()))
+                .next(now)
+                .orElse(NEVER);
         Optional<ScheduleStore.Tick> fired = store.fire(due, next, owner);
         if (fired.isEmpty() || fired.get().jobId() == null) {
-            fired.ifPresent(tick -> Log.infof("schedule %s: tick %s skipped, its previous job is still running",
-                    due.id(), due.fireTime()));
+            fired.ifPresent(tick -> Log.infof(
+                    "schedule %s: tick %s skipped, its previous job is still running", due.id(), due.fireTime()));
             return false;
         }
         Thread.ofVirtual().name("cio-sync-schedule-" + due.id()).start(() -> {
@@ -94,7 +98,9 @@ class ScheduleTicker {
         return true;
     }
 
-    @Scheduled(every = "${cio-sync.housekeeping-every}", delayed = "1m",
+    @Scheduled(
+            every = "${cio-sync.housekeeping-every}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tidy() {
         DatabaseOutage.pass("tidying schedule runs", () -> store.tidy(retention));

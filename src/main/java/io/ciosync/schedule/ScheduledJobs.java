@@ -10,14 +10,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.ciosync.LogText;
 import io.ciosync.InvalidRequestException;
+import io.ciosync.LogText;
 import io.ciosync.ingest.FileRefs;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
-import io.ciosync.secrets.ApiKeyCipher;
 import io.ciosync.schedule.RunRecord.RunOutcome;
+import io.ciosync.secrets.ApiKeyCipher;
 import io.quarkus.logging.Log;
 
 /**
@@ -34,8 +34,13 @@ class ScheduledJobs {
     private final FileRefs files;
     private final ObjectMapper json;
 
-    ScheduledJobs(ScheduleStore store, SubmissionReader reader, Ingestor ingestor,
-            ApiKeyCipher cipher, FileRefs files, ObjectMapper json) {
+    ScheduledJobs(
+            ScheduleStore store,
+            SubmissionReader reader,
+            Ingestor ingestor,
+            ApiKeyCipher cipher,
+            FileRefs files,
+            ObjectMapper json) {
         this.store = store;
         this.reader = reader;
         this.ingestor = ingestor;
@@ -51,13 +56,18 @@ class ScheduledJobs {
 
     void start(ScheduleStore.Tick tick) {
         ScheduleRecord schedule = tick.schedule();
-        try (Submission submission = reader.fromJson(schedule.tenant(),
-                new ByteArrayInputStream(json.writeValueAsBytes(request(schedule))))) {
+        try (Submission submission = reader.fromJson(
+                schedule.tenant(), new ByteArrayInputStream(json.writeValueAsBytes(request(schedule))))) {
             ingestor.ingest(submission, schedule.tenant(), tick.jobId());
             store.finish(tick, RunOutcome.STARTED, null);
             Log.infof("schedule %s: tick %s started job %s", schedule.id(), tick.fireTime(), tick.jobId());
         } catch (InvalidRequestException e) {
-            fail(tick, e.violations().stream().map(v -> v.field() + " " + v.message()).toList().toString());
+            fail(
+                    tick,
+                    e.violations().stream()
+                            .map(v -> v.field() + " " + v.message())
+                            .toList()
+                            .toString());
         } catch (IOException | RuntimeException e) {
             Log.errorf(e, "schedule %s: tick %s could not start its job", schedule.id(), tick.fireTime());
             fail(tick, "the job could not be started: " + e.getMessage());
@@ -65,8 +75,7 @@ class ScheduledJobs {
     }
 
     private void fail(ScheduleStore.Tick tick, String reason) {
-        Log.warnf("schedule %s: tick %s started no job: %s", tick.schedule().id(), tick.fireTime(),
-                LogText.of(reason));
+        Log.warnf("schedule %s: tick %s started no job: %s", tick.schedule().id(), tick.fireTime(), LogText.of(reason));
         store.finish(tick, RunOutcome.FAILED, reason);
     }
 
@@ -77,7 +86,10 @@ class ScheduledJobs {
     private ObjectNode request(ScheduleRecord schedule) throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(schedule.jobRequest());
         if (schedule.skipUnchanged() != null && request.path("configFile").isTextual()) {
-            Path file = files.resolve(schedule.tenant(), "configFile", request.remove("configFile").asText());
+            Path file = files.resolve(
+                    schedule.tenant(),
+                    "configFile",
+                    request.remove("configFile").asText());
             try {
                 request.set("config", json.readTree(file.toFile()));
             } catch (JsonProcessingException e) { // its message would quote the file

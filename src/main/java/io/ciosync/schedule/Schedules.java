@@ -28,7 +28,12 @@ public class Schedules {
     private final Clock clock;
     private final int recentRuns;
 
-    Schedules(ScheduleRequestReader reader, ScheduleStore store, ApiKeyCipher cipher, ObjectMapper json, Clock clock,
+    Schedules(
+            ScheduleRequestReader reader,
+            ScheduleStore store,
+            ApiKeyCipher cipher,
+            ObjectMapper json,
+            Clock clock,
             SchedulesConfig config) {
         this.reader = reader;
         this.store = store;
@@ -42,18 +47,30 @@ public class Schedules {
         ScheduleRequestReader.NewSchedule request = reader.read(tenant, body);
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime next = CronExpression.parse(request.cron(), request.zone()).next(now)
-                .orElse(ScheduleTicker.NEVER);
-        String apiKey = request.apiKey() == null ? null : cipher.encrypt(ScheduledJobs.keyContext(id), request.apiKey());
+        OffsetDateTime next =
+                CronExpression.parse(request.cron(), request.zone()).next(now).orElse(ScheduleTicker.NEVER);
+        String apiKey =
+                request.apiKey() == null ? null : cipher.encrypt(ScheduledJobs.keyContext(id), request.apiKey());
         ScheduleRecord schedule;
         try {
-            schedule = new ScheduleRecord(id, tenant, request.cron(), request.zone().getId(),
-                    json.writeValueAsString(request.jobRequest()), apiKey, request.skipUnchanged(), next, 0, now);
+            schedule = new ScheduleRecord(
+                    id,
+                    tenant,
+                    request.cron(),
+                    request.zone().getId(),
+                    json.writeValueAsString(request.jobRequest()),
+                    apiKey,
+                    request.skipUnchanged(),
+                    next,
+                    0,
+                    now);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         store.create(schedule);
-        Log.infof("schedule %s created: \"%s\" (%s), first run at %s", id, LogText.of(request.cron()), request.zone(), next);
+        Log.infof(
+                "schedule %s created: \"%s\" (%s), first run at %s",
+                id, LogText.of(request.cron()), request.zone(), next);
         return schedule;
     }
 

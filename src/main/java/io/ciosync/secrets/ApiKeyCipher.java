@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,14 +36,13 @@ public class ApiKeyCipher {
         if (database.vendor().embedded()) {
             OwnerOnly.directory(config.dataDir()); // the embedded database's files, and the key file
         }
-        byte[] raw = secrets.key().map(ApiKeyCipher::decodeConfiguredKey)
-                .orElseGet(() -> {
-                    if (!database.vendor().embedded()) {
-                        throw new IllegalStateException("cio-sync.secrets.key (CIO_SYNC_SECRETS_KEY) must be set when "
-                                + "several replicas share PostgreSQL: every replica needs the same key to resume jobs");
-                    }
-                    return keyFile(config.dataDir().resolve("secret.key"));
-                });
+        byte[] raw = secrets.key().map(ApiKeyCipher::decodeConfiguredKey).orElseGet(() -> {
+            if (!database.vendor().embedded()) {
+                throw new IllegalStateException("cio-sync.secrets.key (CIO_SYNC_SECRETS_KEY) must be set when "
+                        + "several replicas share PostgreSQL: every replica needs the same key to resume jobs");
+            }
+            return keyFile(config.dataDir().resolve("secret.key"));
+        });
         if (raw.length != 16 && raw.length != 32) {
             throw new IllegalStateException("cio-sync.secrets.key must be 16 or 32 bytes, base64-encoded");
         }
@@ -82,8 +80,8 @@ public class ApiKeyCipher {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, jobId, iv);
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException("cannot decrypt the API key of job " + jobId
-                    + ": was cio-sync.secrets.key changed?");
+            throw new IllegalStateException(
+                    "cannot decrypt the API key of job " + jobId + ": was cio-sync.secrets.key changed?");
         }
     }
 

@@ -22,8 +22,7 @@ public final class OwnerOnly {
     static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /**
      * Creates the directory owner-only, or makes an existing one so (it may come from an earlier version, or from the
@@ -58,7 +57,8 @@ public final class OwnerOnly {
         Path temporary = null;
         try {
             FileAttribute<?>[] attributes = posix(dir)
-                    ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(FILE) } : new FileAttribute<?>[0];
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+                    : new FileAttribute<?>[0];
             temporary = Files.createTempFile(dir, "." + file.getFileName(), ".new", attributes);
             Files.writeString(temporary, content);
             if (Files.exists(file)) {

@@ -27,8 +27,7 @@ import io.ciosync.store.ChunkStore.PendingUser;
 final class ChunkCodec {
 
     /** One user as ingested: {@code outcome} is pending (to send) or the outcome it already has (skipped…). */
-    public record StoredUser(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {
-    }
+    public record StoredUser(String userId, byte[] payload, String fingerprint, Outcome outcome, String error) {}
 
     /** Users {@code first..last} (seq, inclusive) ended with the same result. */
     record Run(int first, int last, Outcome outcome, Integer httpStatus, int attempts, String error) {
@@ -44,7 +43,8 @@ final class ChunkCodec {
         private int next;
 
         RunCursor(List<Run> runs) {
-            this.runs = runs.stream().sorted(Comparator.comparingInt(Run::first)).toList();
+            this.runs =
+                    runs.stream().sorted(Comparator.comparingInt(Run::first)).toList();
         }
 
         /** The run that covers {@code seq}, or null. */
@@ -59,11 +59,10 @@ final class ChunkCodec {
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     /** One chunk row ({@code k}) with its users ({@code u}), stored apart since V10; for a FROM clause. */
-    static final String CHUNK_WITH_USERS = "job_chunk k JOIN job_chunk_users u "
-            + "ON u.job_id = k.job_id AND u.chunk_no = k.chunk_no";
+    static final String CHUNK_WITH_USERS =
+            "job_chunk k JOIN job_chunk_users u " + "ON u.job_id = k.job_id AND u.chunk_no = k.chunk_no";
 
-    private ChunkCodec() {
-    }
+    private ChunkCodec() {}
 
     static byte[] users(List<StoredUser> users) {
         return write(out -> {
@@ -173,8 +172,8 @@ final class ChunkCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         // buffered before the deflater: it would otherwise be called (through JNI) for every int and string written
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                new DeflaterOutputStream(bytes, deflater, 64 * 1024), 64 * 1024))) {
+        try (DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(new DeflaterOutputStream(bytes, deflater, 64 * 1024), 64 * 1024))) {
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -185,8 +184,8 @@ final class ChunkCodec {
     }
 
     private static <T> T read(byte[] blob, Reader<T> reader) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                new InflaterInputStream(new ByteArrayInputStream(blob)), 64 * 1024))) {
+        try (DataInputStream in = new DataInputStream(
+                new BufferedInputStream(new InflaterInputStream(new ByteArrayInputStream(blob)), 64 * 1024))) {
             return reader.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("a stored chunk cannot be read", e);

@@ -29,7 +29,8 @@ final class ChunkOutcomes {
     ChunkOutcomes(List<Run> recorded, List<PendingUser> users, List<Delivered> results) {
         this.runs = new ArrayList<>(recorded);
         this.users = users;
-        List<Delivered> bySeq = results.stream().sorted(Comparator.comparingInt(Delivered::seq)).toList();
+        List<Delivered> bySeq =
+                results.stream().sorted(Comparator.comparingInt(Delivered::seq)).toList();
         for (int first = 0, last; first < bySeq.size(); first = last + 1) {
             Delivered d = bySeq.get(first);
             last = first;

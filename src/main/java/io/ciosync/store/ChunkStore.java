@@ -24,29 +24,39 @@ import io.ciosync.store.ChunkCodec.RunCursor;
 public class ChunkStore {
 
     /** Chunks as leased work: pending until claimed (chunk 0 of every job first), leased while being delivered. */
-    static final LeaseKind<Chunk> CHUNKS = new LeaseKind<>("job_chunk", "job_id = ? AND chunk_no = ?",
-            "job_id, chunk_no, first_seq, last_seq", "state = 'pending'", "chunk_no, queued_at", "lease_owner",
-            "lease_until", "state = 'leased'", "state = 'leased'", "state = 'pending'",
-            rs -> new Chunk(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)), (ps, i, chunk) -> {
+    static final LeaseKind<Chunk> CHUNKS = new LeaseKind<>(
+            "job_chunk",
+            "job_id = ? AND chunk_no = ?",
+            "job_id, chunk_no, first_seq, last_seq",
+            "state = 'pending'",
+            "chunk_no, queued_at",
+            "lease_owner",
+            "lease_until",
+            "state = 'leased'",
+            "state = 'leased'",
+            "state = 'pending'",
+            rs -> new Chunk(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)),
+            (ps, i, chunk) -> {
                 ps.setString(i, chunk.jobId());
                 ps.setInt(i + 1, chunk.chunkNo());
             });
 
     /** A claimed range of users. */
-    public record Chunk(String jobId, int chunkNo, int firstSeq, int lastSeq) {
-    }
+    public record Chunk(String jobId, int chunkNo, int firstSeq, int lastSeq) {}
 
     /** A user still to be sent: its mapped payload as UTF-8 JSON, and its fingerprint when its job records them. */
-    public record PendingUser(int seq, String userId, byte[] payload, String fingerprint) {
-    }
+    public record PendingUser(int seq, String userId, byte[] payload, String fingerprint) {}
 
     /** What delivery made of one user. */
     public record Delivered(int seq, Outcome outcome, Integer httpStatus, int attempts, String error) {
 
         /** Whether {@code next} directly follows {@code previous} with this same outcome, so one statement records both. */
         boolean sameRun(Delivered previous, Delivered next) {
-            return next.seq == previous.seq + 1 && next.outcome == outcome && Objects.equals(next.httpStatus, httpStatus)
-                    && next.attempts == attempts && Objects.equals(next.error, error);
+            return next.seq == previous.seq + 1
+                    && next.outcome == outcome
+                    && Objects.equals(next.httpStatus, httpStatus)
+                    && next.attempts == attempts
+                    && Objects.equals(next.error, error);
         }
     }
 
@@ -75,9 +85,12 @@ public class ChunkStore {
             }
             Chunk chunk = claimed.get(0);
             OffsetDateTime now = now();
-            Sql.update(c, "UPDATE sync_job SET status = CASE WHEN status = 'queued' THEN 'running' ELSE status END, "
-                    + "started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'ingesting')",
-                    now, chunk.jobId());
+            Sql.update(
+                    c,
+                    "UPDATE sync_job SET status = CASE WHEN status = 'queued' THEN 'running' ELSE status END, "
+                            + "started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued', 'ingesting')",
+                    now,
+                    chunk.jobId());
             return Optional.of(chunk);
         });
     }
@@ -110,11 +123,16 @@ public class ChunkStore {
      *
      * @return the job's final status when this chunk finished it
      */
-    public Optional<JobStatus> complete(Chunk chunk, String owner, List<PendingUser> users, List<Delivered> results,
-            boolean finished, String jobError) {
+    public Optional<JobStatus> complete(
+            Chunk chunk,
+            String owner,
+            List<PendingUser> users,
+            List<Delivered> results,
+            boolean finished,
+            String jobError) {
         return db.inTransactionRetryingDeadlocks(c -> {
-            Optional<List<Run>> recorded = leases.lockHeld(c, CHUNKS, owner, chunk, "outcomes",
-                    rs -> ChunkCodec.runs(rs.getBytes(1)));
+            Optional<List<Run>> recorded =
+                    leases.lockHeld(c, CHUNKS, owner, chunk, "outcomes", rs -> ChunkCodec.runs(rs.getBytes(1)));
             if (recorded.isEmpty()) {
                 return Optional.<JobStatus>empty(); // another replica took the chunk over and records it
             }
@@ -133,8 +151,14 @@ public class ChunkStore {
                 ps.setInt(6, chunk.chunkNo());
                 ps.executeUpdate();
             }
-            Sql.update(c, "UPDATE sync_job SET synced = synced + ?, failed = failed + ?, cancelled = cancelled + ? "
-                    + "WHERE id = ?", outcomes.synced(), outcomes.failed(), outcomes.cancelled(), chunk.jobId());
+            Sql.update(
+                    c,
+                    "UPDATE sync_job SET synced = synced + ?, failed = failed + ?, cancelled = cancelled + ? "
+                            + "WHERE id = ?",
+                    outcomes.synced(),
+                    outcomes.failed(),
+                    outcomes.cancelled(),
+                    chunk.jobId());
             Fingerprints.recordSynced(c, db.vendor(), chunk.jobId(), outcomes.syncedUsers(), now());
             if (jobError != null) {
                 return fail(c, chunk.jobId(), jobError) ? Optional.of(JobStatus.FAILED) : Optional.<JobStatus>empty();
@@ -143,11 +167,14 @@ public class ChunkStore {
         });
     }
 
-
     /** Fails a job at once (e.g. Customer.io refused its credentials): its unclaimed chunks are not sent. */
     private boolean fail(Connection c, String jobId, String error) throws SQLException {
-        int changed = Sql.update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
-                + "WHERE id = ? AND status IN ('ingesting', 'queued', 'running')", Sql.text(error, Sql.MAX_JOB_CHARS), now(),
+        int changed = Sql.update(
+                c,
+                "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? "
+                        + "WHERE id = ? AND status IN ('ingesting', 'queued', 'running')",
+                Sql.text(error, Sql.MAX_JOB_CHARS),
+                now(),
                 jobId);
         Sql.update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'", jobId);
         return changed > 0;
@@ -161,8 +188,13 @@ public class ChunkStore {
      */
     public Optional<Boolean> cancel(String jobId) {
         return db.inTransactionRetryingDeadlocks(c -> {
-            if (Sql.update(c, "UPDATE sync_job SET status = 'cancelled', finished_at = ? WHERE id = ? "
-                    + "AND status IN ('queued', 'running')", now(), jobId) == 0) {
+            if (Sql.update(
+                            c,
+                            "UPDATE sync_job SET status = 'cancelled', finished_at = ? WHERE id = ? "
+                                    + "AND status IN ('queued', 'running')",
+                            now(),
+                            jobId)
+                    == 0) {
                 return Optional.<Boolean>empty();
             }
             int users = 0;
@@ -174,8 +206,13 @@ public class ChunkStore {
                     while (rs.next()) {
                         if (rs.getString(2).equals("leased")) {
                             leased = true;
-                        } else if (Sql.update(c, "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? "
-                                + "AND chunk_no = ? AND state = 'pending'", jobId, rs.getInt(1)) == 1) {
+                        } else if (Sql.update(
+                                        c,
+                                        "UPDATE job_chunk SET state = 'cancelled' WHERE job_id = ? "
+                                                + "AND chunk_no = ? AND state = 'pending'",
+                                        jobId,
+                                        rs.getInt(1))
+                                == 1) {
                             users += rs.getInt(3);
                         }
                     }
@@ -188,8 +225,8 @@ public class ChunkStore {
 
     public boolean isCancelled(String jobId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sync_job WHERE id = ? "
-                    + "AND status = 'cancelled'")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT 1 FROM sync_job WHERE id = ? " + "AND status = 'cancelled'")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();

@@ -45,8 +45,8 @@ public final class ChunkWriter implements AutoCloseable {
             insert.setString(1, jobId);
             insert.setObject(5, now);
             // the users apart from the chunk's row, which changes with its state (V10)
-            this.insertUsers = connection.prepareStatement("INSERT INTO job_chunk_users (job_id, chunk_no, users) "
-                    + "VALUES (?, ?, ?)");
+            this.insertUsers = connection.prepareStatement(
+                    "INSERT INTO job_chunk_users (job_id, chunk_no, users) " + "VALUES (?, ?, ?)");
             insertUsers.setString(1, jobId);
         } catch (SQLException e) {
             throw db.failed(e);
@@ -55,8 +55,8 @@ public final class ChunkWriter implements AutoCloseable {
 
     /** The next user (seq is implied: users are added in input order from 0). */
     public void add(String userId, byte[] payload, Outcome outcome, String error, String fingerprint) {
-        users.add(new StoredUser(Sql.text(userId, JobStore.MAX_USER_ID_CHARS), payload, fingerprint, outcome,
-                Sql.text(error)));
+        users.add(new StoredUser(
+                Sql.text(userId, JobStore.MAX_USER_ID_CHARS), payload, fingerprint, outcome, Sql.text(error)));
         pending += outcome == Outcome.PENDING ? 1 : 0;
         if (users.size() == chunkSize) {
             flush();
@@ -64,8 +64,7 @@ public final class ChunkWriter implements AutoCloseable {
     }
 
     /** A user added earlier: its id and payload (null when it is not sent). */
-    public record Written(String userId, byte[] payload) {
-    }
+    public record Written(String userId, byte[] payload) {}
 
     /** The user added as {@code seq}: from the chunk being filled, or read back from the chunk row written. */
     public Written written(int seq) {
@@ -74,8 +73,8 @@ public final class ChunkWriter implements AutoCloseable {
             StoredUser u = users.get(seq - first);
             return new Written(u.userId(), u.payload());
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT users FROM job_chunk_users WHERE job_id = ? "
-                + "AND chunk_no = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT users FROM job_chunk_users WHERE job_id = ? " + "AND chunk_no = ?")) {
             ps.setString(1, jobId);
             ps.setInt(2, seq / chunkSize);
             try (ResultSet rs = ps.executeQuery()) {
@@ -126,8 +125,8 @@ public final class ChunkWriter implements AutoCloseable {
         if (released) {
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE job_chunk SET state = 'pending' "
-                + "WHERE job_id = ? AND state = 'held'")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE job_chunk SET state = 'pending' " + "WHERE job_id = ? AND state = 'held'")) {
             ps.setString(1, jobId);
             int chunks = ps.executeUpdate();
             connection.commit();
@@ -146,7 +145,9 @@ public final class ChunkWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        try (connection; insert; insertUsers) {
+        try (connection;
+                insert;
+                insertUsers) {
             connection.rollback();
         } catch (SQLException e) {
             throw db.failed(e);

@@ -30,13 +30,13 @@ public class Database {
 
     /** A failure keeps readiness DOWN at least this long, so that a read-only commit between failures hides none. */
     static final Duration FAILURE_HOLD = Duration.ofSeconds(15);
+
     static final int DEADLOCK_TRIES = 3;
     /** H2's DATABASE_IS_CLOSED (org.h2.api.ErrorCode), what every use of a database H2 closed itself answers. */
     private static final int H2_CLOSED = 90098;
 
     /** The last failure of the database and when it happened; readiness reports it. */
-    public record Failure(String reason, Instant at) {
-    }
+    public record Failure(String reason, Instant at) {}
 
     private final AgroalDataSource dataSource;
     private final Vendor vendor;
@@ -65,11 +65,12 @@ public class Database {
      * workers recording chunks of one job that fails, say, lock the same rows in another order.
      */
     public <T> T inTransactionRetryingDeadlocks(Work<T> work) {
-        for (int tries = 1;; tries++) {
+        for (int tries = 1; ; tries++) {
             try {
                 return inTransaction(work);
             } catch (StoreException e) {
-                if (tries >= DEADLOCK_TRIES || !(e.getCause() instanceof SQLException s)
+                if (tries >= DEADLOCK_TRIES
+                        || !(e.getCause() instanceof SQLException s)
                         || !"40001".equals(s.getSQLState()) && !"40P01".equals(s.getSQLState())) {
                     throw e;
                 }
@@ -122,8 +123,10 @@ public class Database {
             return new StoreException(e); // a refused statement (a constraint, say): the database itself works
         }
         boolean closed = vendor.embedded() && closedByH2(e);
-        String reason = (closed ? "the embedded database was closed by H2 after a failed write, and is reopened: "
-                : "the database failed: ") + deepestMessage(e);
+        String reason = (closed
+                        ? "the embedded database was closed by H2 after a failed write, and is reopened: "
+                        : "the database failed: ")
+                + deepestMessage(e);
         boolean first = failure == null || failure.at().isBefore(committed);
         failure = new Failure(reason, Instant.now());
         if (closed) {
@@ -150,15 +153,17 @@ public class Database {
     /** The last failure, while it lasts: no transaction committed since, or less than FAILURE_HOLD ago. */
     public Optional<Failure> failure() {
         Failure last = failure;
-        boolean over = last == null || last.at().isBefore(committed)
-                && last.at().plus(FAILURE_HOLD).isBefore(Instant.now());
+        boolean over = last == null
+                || last.at().isBefore(committed) && last.at().plus(FAILURE_HOLD).isBefore(Instant.now());
         return over ? Optional.empty() : Optional.of(last);
     }
 
     /** Whether a failure was caused by a full disk (an I/O error saying so, anywhere in its causes). */
     public static boolean noSpace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("No space left")) {
+            if (t instanceof IOException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("No space left")) {
                 return true;
             }
         }
@@ -171,12 +176,15 @@ public class Database {
      */
     private static boolean databaseFault(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof java.sql.SQLRecoverableException
+            if (t instanceof IOException
+                    || t instanceof java.sql.SQLRecoverableException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().length() >= 2
+            if (t instanceof SQLException s
+                    && s.getSQLState() != null
+                    && s.getSQLState().length() >= 2
                     && List.of("08", "53", "57", "58").contains(s.getSQLState().substring(0, 2))) {
                 return true;
             }
@@ -187,7 +195,8 @@ public class Database {
     /** H2 closes a database whose file it failed to write: such failures, and every use of it afterwards. */
     private static boolean closedByH2(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof SQLException s && s.getErrorCode() == H2_CLOSED
+            if (t instanceof IOException
+                    || t instanceof SQLException s && s.getErrorCode() == H2_CLOSED
                     || t.getClass().getName().equals("org.h2.mvstore.MVStoreException")) {
                 return true;
             }

@@ -58,7 +58,9 @@ public class DatabaseOutage {
     /** Whether {@code e} is Agroal's refusal once the pool was closed: a pass that ran on while the service stops. */
     private static boolean closed(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("pool is closed")) {
+            if (t instanceof SQLException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("pool is closed")) {
                 return true;
             }
         }
@@ -81,13 +83,16 @@ public class DatabaseOutage {
                 since = Instant.now();
                 remindedAt = now;
                 failures = 1;
-                Log.warnf("the database is out of reach (%s); work waits and is retried until it is back "
-                        + "(one line a minute until then)", e.getMessage());
+                Log.warnf(
+                        "the database is out of reach (%s); work waits and is retried until it is back "
+                                + "(one line a minute until then)",
+                        e.getMessage());
                 return true;
             } else if (now - remindedAt >= REMIND_EVERY.toNanos()) {
                 remindedAt = now;
-                Log.warnf("the database is still out of reach, since %s (%d failed operations; last: %s)", since,
-                        failures, e.getMessage());
+                Log.warnf(
+                        "the database is still out of reach, since %s (%d failed operations; last: %s)",
+                        since, failures, e.getMessage());
             }
             return false;
         }
@@ -100,7 +105,8 @@ public class DatabaseOutage {
         }
         synchronized (this) {
             if (since != null) {
-                Log.infof("the database is reachable again after %s out of reach (%d failed operations)",
+                Log.infof(
+                        "the database is reachable again after %s out of reach (%d failed operations)",
                         Duration.between(since, Instant.now()).withNanos(0), failures);
                 since = null;
             }

@@ -22,11 +22,15 @@ public class DatabaseSelection implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue url = context.getValue("cio-sync.db.url");
-        boolean postgres = url != null && url.getValue() != null && !url.getValue().isBlank();
-        return List.of(new MapBackedConfigSource("cio-sync database selection", Map.of(
-                "quarkus.datasource.h2.active", String.valueOf(!postgres),
-                "quarkus.datasource.postgresql.active", String.valueOf(postgres)), ORDINAL) {
-        });
+        boolean postgres =
+                url != null && url.getValue() != null && !url.getValue().isBlank();
+        return List.of(
+                new MapBackedConfigSource(
+                        "cio-sync database selection",
+                        Map.of(
+                                "quarkus.datasource.h2.active", String.valueOf(!postgres),
+                                "quarkus.datasource.postgresql.active", String.valueOf(postgres)),
+                        ORDINAL) {});
     }
 
     @Override

@@ -45,10 +45,14 @@ public class DiskSpace {
         long needed = (long) Math.ceil(inputBytes * storedPerInputByte);
         long free = free();
         if (needed + reserve > free) {
-            throw new InsufficientStorageException("storing this job needs about " + needed + " bytes (" + inputBytes
-                    + " bytes of data × " + storedPerInputByte + ", cio-sync.disk.stored-per-input-byte) and "
-                    + reserve + " more must stay free (cio-sync.disk.reserve), but only " + free
-                    + " bytes are free for the database", needed, free, reserve);
+            throw new InsufficientStorageException(
+                    "storing this job needs about " + needed + " bytes (" + inputBytes
+                            + " bytes of data × " + storedPerInputByte + ", cio-sync.disk.stored-per-input-byte) and "
+                            + reserve + " more must stay free (cio-sync.disk.reserve), but only " + free
+                            + " bytes are free for the database",
+                    needed,
+                    free,
+                    reserve);
         }
     }
 
@@ -77,9 +81,13 @@ public class DiskSpace {
     }
 
     private InsufficientStorageException ranOut(long free) {
-        return new InsufficientStorageException("the data directory ran out of space while this job was stored: "
-                + free + " bytes are free for the database, " + reserve
-                + " must stay free (cio-sync.disk.reserve); nothing of the job was kept", 0, free, reserve);
+        return new InsufficientStorageException(
+                "the data directory ran out of space while this job was stored: "
+                        + free + " bytes are free for the database, " + reserve
+                        + " must stay free (cio-sync.disk.reserve); nothing of the job was kept",
+                0,
+                free,
+                reserve);
     }
 
     private long usable() {
@@ -94,8 +102,9 @@ public class DiskSpace {
     private long freeInsideFile() {
         try {
             return db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT SETTING_NAME, SETTING_VALUE FROM "
-                        + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.FILE_SIZE', 'info.FILL_RATE')");
+                try (PreparedStatement ps = c.prepareStatement(
+                                "SELECT SETTING_NAME, SETTING_VALUE FROM "
+                                        + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.FILE_SIZE', 'info.FILL_RATE')");
                         ResultSet rs = ps.executeQuery()) {
                     long size = 0;
                     long fill = 100;

@@ -19,8 +19,7 @@ import io.quarkus.scheduler.Scheduled;
 public class FailedIngests {
 
     /** {@code error}: null to remove the job, else the error it fails with (some users may have been sent). */
-    private record Leftover(String error) {
-    }
+    private record Leftover(String error) {}
 
     private final JobStore jobs;
     private final Map<String, Leftover> pending = new ConcurrentHashMap<>();
@@ -36,8 +35,9 @@ public class FailedIngests {
             apply(jobId, leftover);
         } catch (Database.StoreException e) {
             pending.put(jobId, leftover);
-            Log.warnf("job %s: its ingestion failed and it cannot be %s now (%s); tried again every 5 s", jobId,
-                    started ? "failed" : "removed", e.getMessage());
+            Log.warnf(
+                    "job %s: its ingestion failed and it cannot be %s now (%s); tried again every 5 s",
+                    jobId, started ? "failed" : "removed", e.getMessage());
         }
     }
 
@@ -47,8 +47,9 @@ public class FailedIngests {
             try {
                 apply(entry.getKey(), entry.getValue());
                 pending.remove(entry.getKey());
-                Log.infof("job %s: the half-ingested job is %s now", entry.getKey(),
-                        entry.getValue().error() == null ? "removed" : "failed");
+                Log.infof(
+                        "job %s: the half-ingested job is %s now",
+                        entry.getKey(), entry.getValue().error() == null ? "removed" : "failed");
             } catch (Database.StoreException e) {
                 return; // the database still fails: the next round tries again
             }

@@ -81,20 +81,22 @@ public class Fingerprints {
      * the scope did (its fingerprints must not go stale). Scopes that never used {@code skipUnchanged} pay nothing.
      */
     public boolean recording(String scope, boolean skipsUnchanged) {
-        return skipsUnchanged || db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM person_fingerprint WHERE scope = ? "
-                    + "FETCH FIRST 1 ROWS ONLY")) {
-                ps.setString(1, scope);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return skipsUnchanged
+                || db.read(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT 1 FROM person_fingerprint WHERE scope = ? " + "FETCH FIRST 1 ROWS ONLY")) {
+                        ps.setString(1, scope);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next();
+                        }
+                    }
+                });
     }
 
     /** Remembers the payloads of a chunk's synced users (within the caller's transaction), if its job records them. */
-    static void recordSynced(Connection c, Vendor vendor, String jobId, List<Map.Entry<String, String>> users,
-            OffsetDateTime now) throws SQLException {
+    static void recordSynced(
+            Connection c, Vendor vendor, String jobId, List<Map.Entry<String, String>> users, OffsetDateTime now)
+            throws SQLException {
         if (users.isEmpty()) {
             return;
         }

@@ -23,8 +23,8 @@ final class H2Vendor extends Vendor {
     /** One primary-key lookup per user: H2 scans the whole scope for an {@code IN} list. */
     @Override
     void fingerprints(Connection c, String scope, List<String> userIds, Set<String> found) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, fingerprint FROM person_fingerprint "
-                + "WHERE scope = ? AND user_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT user_id, fingerprint FROM person_fingerprint " + "WHERE scope = ? AND user_id = ?")) {
             ps.setString(1, scope);
             for (String userId : userIds) {
                 ps.setString(2, userId);

@@ -17,7 +17,8 @@ public final class HeldLeases<K> {
 
     /** A new lease owner: this process ({@code pid@host}) and a random part, unique among replicas and restarts. */
     public static String newOwner() {
-        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A worker took {@code key} (its claim committed). */

@@ -26,8 +26,8 @@ public class Housekeeping {
     private final java.time.Duration retention;
     private final int purgeBatch;
 
-    Housekeeping(JobStore jobs, ChunkStore chunks, ReplicaStore replicas, Database db, Clock clock,
-            CioSyncConfig config) {
+    Housekeeping(
+            JobStore jobs, ChunkStore chunks, ReplicaStore replicas, Database db, Clock clock, CioSyncConfig config) {
         this.jobs = jobs;
         this.chunks = chunks;
         this.replicas = replicas;
@@ -46,12 +46,15 @@ public class Housekeeping {
         int released = chunks.releaseAll();
         int discarded = jobs.discardAbandonedIngests(OffsetDateTime.now(clock).plusYears(1));
         if (released + discarded > 0) {
-            Log.infof("resuming after restart: %d chunk(s) back in the queue, %d unaccepted job(s) removed",
+            Log.infof(
+                    "resuming after restart: %d chunk(s) back in the queue, %d unaccepted job(s) removed",
                     released, discarded);
         }
     }
 
-    @Scheduled(every = "${cio-sync.housekeeping-every}", delayed = "1m",
+    @Scheduled(
+            every = "${cio-sync.housekeeping-every}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tidy() {
         DatabaseOutage.pass("housekeeping", () -> {
@@ -67,8 +70,8 @@ public class Housekeeping {
         int purged = 0;
         List<String> batch;
         do {
-            batch = db.strings("SELECT id FROM sync_job WHERE finished_at < ? ORDER BY finished_at LIMIT ?", before,
-                    purgeBatch);
+            batch = db.strings(
+                    "SELECT id FROM sync_job WHERE finished_at < ? ORDER BY finished_at LIMIT ?", before, purgeBatch);
             batch.forEach(jobs::discard);
             purged += batch.size();
         } while (batch.size() == purgeBatch);

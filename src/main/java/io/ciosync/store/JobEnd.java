@@ -10,8 +10,7 @@ import java.util.Optional;
 /** How a job ends: when none of its chunks is left to deliver, with its final status. */
 final class JobEnd {
 
-    private JobEnd() {
-    }
+    private JobEnd() {}
 
     /** Finishes a queued or running job whose chunks are all delivered; returns its status if it is final. */
     static Optional<JobStatus> finishIfDone(Connection c, String jobId, OffsetDateTime now) throws SQLException {
@@ -25,8 +24,9 @@ final class JobEnd {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sync_job SET status = CASE WHEN failed + skipped > 0 "
-                + "THEN 'completed_with_errors' ELSE 'succeeded' END, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sync_job SET status = CASE WHEN failed + skipped > 0 "
+                        + "THEN 'completed_with_errors' ELSE 'succeeded' END, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')")) {
             ps.setObject(1, now);
             ps.setString(2, jobId);
             ps.executeUpdate();

@@ -46,14 +46,21 @@ public class JobMetrics {
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("ciosync.users.pending", pendingUsers, AtomicLong::get)
-                .description("Users not yet delivered, across all queued and running jobs").register(registry);
-        Gauge.builder("ciosync.jobs.active", queuedJobs, AtomicLong::get).tag("status", "queued")
-                .description("Jobs queued or running, across all replicas").register(registry);
-        Gauge.builder("ciosync.jobs.active", runningJobs, AtomicLong::get).tag("status", "running")
-                .description("Jobs queued or running, across all replicas").register(registry);
-        Gauge.builder("ciosync.jobs.longest.stall", longestStallSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("Users not yet delivered, across all queued and running jobs")
+                .register(registry);
+        Gauge.builder("ciosync.jobs.active", queuedJobs, AtomicLong::get)
+                .tag("status", "queued")
+                .description("Jobs queued or running, across all replicas")
+                .register(registry);
+        Gauge.builder("ciosync.jobs.active", runningJobs, AtomicLong::get)
+                .tag("status", "running")
+                .description("Jobs queued or running, across all replicas")
+                .register(registry);
+        Gauge.builder("ciosync.jobs.longest.stall", longestStallSeconds, AtomicLong::get)
+                .baseUnit("seconds")
                 .description("Longest time a running job with pending users has had none of them end (0: none), "
-                        + "as seen by this replica since it started").register(registry);
+                        + "as seen by this replica since it started")
+                .register(registry);
         refresh();
     }
 
@@ -65,8 +72,9 @@ public class JobMetrics {
     private void read() {
         db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*), "
-                    + "COALESCE(SUM(" + PENDING + "), 0) FROM sync_job "
-                    + "WHERE status IN ('queued', 'running') GROUP BY status"); ResultSet rs = ps.executeQuery()) {
+                            + "COALESCE(SUM(" + PENDING + "), 0) FROM sync_job "
+                            + "WHERE status IN ('queued', 'running') GROUP BY status");
+                    ResultSet rs = ps.executeQuery()) {
                 long pending = 0;
                 long queued = 0;
                 long running = 0;
@@ -83,13 +91,15 @@ public class JobMetrics {
                 runningJobs.set(running);
             }
             Map<String, Long> pendingByJob = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, " + PENDING + " FROM sync_job "
-                    + "WHERE status = 'running'"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT id, " + PENDING + " FROM sync_job " + "WHERE status = 'running'");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     pendingByJob.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            longestStallSeconds.set(stalls.observe(pendingByJob, clock.instant()).toSeconds());
+            longestStallSeconds.set(
+                    stalls.observe(pendingByJob, clock.instant()).toSeconds());
             return null;
         });
     }
@@ -106,16 +116,27 @@ public class JobMetrics {
 
     private void users(String outcome, String reason, long count) {
         if (count > 0) {
-            Counter.builder("ciosync.users").description("Users whose sync ended, by outcome (and why skipped)")
-                    .tag("outcome", outcome).tag("reason", reason).register(registry).increment(count);
+            Counter.builder("ciosync.users")
+                    .description("Users whose sync ended, by outcome (and why skipped)")
+                    .tag("outcome", outcome)
+                    .tag("reason", reason)
+                    .register(registry)
+                    .increment(count);
         }
     }
 
     /** A job reached its final status; {@code duration} runs from acceptance to the end. */
     public void jobEnded(JobStatus status, Duration duration) {
-        Counter.builder("ciosync.jobs.finished").description("Jobs that reached a final status, by status")
-                .tag("status", status.wire()).register(registry).increment();
-        Timer.builder("ciosync.job.duration").description("Time from a job's acceptance to its final status")
-                .tag("status", status.wire()).publishPercentileHistogram().register(registry).record(duration);
+        Counter.builder("ciosync.jobs.finished")
+                .description("Jobs that reached a final status, by status")
+                .tag("status", status.wire())
+                .register(registry)
+                .increment();
+        Timer.builder("ciosync.job.duration")
+                .description("Time from a job's acceptance to its final status")
+                .tag("status", status.wire())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(duration);
     }
 }

@@ -22,8 +22,8 @@ public class JobPages {
      * A page of a tenant's visible jobs, newest first, optionally of one status; the keyset cursor is the
      * {@code createdAt} and {@code id} of the last job of the previous page (null for the first page).
      */
-    public List<JobRecord> list(String tenant, JobStatus status, OffsetDateTime afterCreated, String afterId,
-            int limit) {
+    public List<JobRecord> list(
+            String tenant, JobStatus status, OffsetDateTime afterCreated, String afterId, int limit) {
         return db.read(c -> {
             String sql = "SELECT " + JobStore.JOB_COLUMNS + " FROM sync_job WHERE tenant = ? "
                     + "AND status <> 'ingesting' "

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class JobStalls {
 
-    private record Seen(long pending, Instant since) {
-    }
+    private record Seen(long pending, Instant since) {}
 
     private final Map<String, Seen> running = new HashMap<>();
 

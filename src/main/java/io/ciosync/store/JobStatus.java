@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** The life of a job; {@code ingesting} jobs are not yet accepted and invisible to clients. */
 public enum JobStatus {
-    INGESTING, QUEUED, RUNNING, SUCCEEDED, COMPLETED_WITH_ERRORS, FAILED, CANCELLED;
+    INGESTING,
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    COMPLETED_WITH_ERRORS,
+    FAILED,
+    CANCELLED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

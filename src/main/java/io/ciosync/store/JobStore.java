@@ -39,17 +39,25 @@ public class JobStore {
     }
 
     /** Inserts a job that is not yet accepted: invisible to clients until {@link #accept}. */
-    public void createIngesting(String id, String tenant, String configJson, String apiKeyEncrypted,
-            List<String> warnings) {
-        db.inTransaction(c -> Sql.update(c, "INSERT INTO sync_job (id, tenant, status, config, api_key_enc, warnings, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, tenant, JobStatus.INGESTING.wire(), configJson,
-                apiKeyEncrypted, storedWarnings(warnings), now()));
+    public void createIngesting(
+            String id, String tenant, String configJson, String apiKeyEncrypted, List<String> warnings) {
+        db.inTransaction(c -> Sql.update(
+                c,
+                "INSERT INTO sync_job (id, tenant, status, config, api_key_enc, warnings, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id,
+                tenant,
+                JobStatus.INGESTING.wire(),
+                configJson,
+                apiKeyEncrypted,
+                storedWarnings(warnings),
+                now()));
     }
 
     /** Replaces the warnings of a job still being ingested (those its data gave are known at its end). */
     public void setWarnings(String id, List<String> warnings) {
-        db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET warnings = ? WHERE id = ?", storedWarnings(warnings),
-                id));
+        db.inTransaction(
+                c -> Sql.update(c, "UPDATE sync_job SET warnings = ? WHERE id = ?", storedWarnings(warnings), id));
     }
 
     private static String storedWarnings(List<String> warnings) {
@@ -72,9 +80,15 @@ public class JobStore {
     public Acceptance accept(String jobId, int total, int skipped, boolean dryRun) {
         return db.inTransaction(c -> {
             OffsetDateTime now = now();
-            int accepted = Sql.update(c, "UPDATE sync_job SET status = CASE WHEN started_at IS NULL THEN 'queued' "
-                    + "ELSE 'running' END, total = ?, skipped = ?, started_at = COALESCE(started_at, ?) "
-                    + "WHERE id = ? AND status = 'ingesting'", total, skipped, dryRun ? now : null, jobId);
+            int accepted = Sql.update(
+                    c,
+                    "UPDATE sync_job SET status = CASE WHEN started_at IS NULL THEN 'queued' "
+                            + "ELSE 'running' END, total = ?, skipped = ?, started_at = COALESCE(started_at, ?) "
+                            + "WHERE id = ? AND status = 'ingesting'",
+                    total,
+                    skipped,
+                    dryRun ? now : null,
+                    jobId);
             if (accepted == 0) { // it failed while being read: its counts still cover every user
                 Sql.update(c, "UPDATE sync_job SET total = ?, skipped = ? WHERE id = ?", total, skipped, jobId);
                 cancelPending(c, jobId);
@@ -86,13 +100,17 @@ public class JobStore {
     }
 
     /** The status an ingested job was accepted with, and how many of its users are skipped (duplicates too). */
-    public record Acceptance(JobStatus status, int skipped) {
-    }
+    public record Acceptance(JobStatus status, int skipped) {}
 
     /** Links a retry, not yet accepted, to its original; it records fingerprints under the original's scope, if any. */
     public void linkRetry(String id, String original) {
-        db.inTransaction(c -> Sql.update(c, "UPDATE sync_job SET retry_of = ?, fingerprint_scope = "
-                + "(SELECT o.fingerprint_scope FROM sync_job o WHERE o.id = ?) WHERE id = ?", original, original, id));
+        db.inTransaction(c -> Sql.update(
+                c,
+                "UPDATE sync_job SET retry_of = ?, fingerprint_scope = "
+                        + "(SELECT o.fingerprint_scope FROM sync_job o WHERE o.id = ?) WHERE id = ?",
+                original,
+                original,
+                id));
     }
 
     /**
@@ -100,15 +118,22 @@ public class JobStore {
      * may have been sent) failed with {@code error}, its unclaimed chunks not sent.
      */
     public void abandon(String jobId, String error) {
-        boolean started = !db.strings("SELECT chunk_no FROM job_chunk WHERE job_id = ? AND (state = 'leased' "
-                + "OR done_by IS NOT NULL OR outcomes IS NOT NULL)", jobId).isEmpty();
+        boolean started = !db.strings(
+                        "SELECT chunk_no FROM job_chunk WHERE job_id = ? AND (state = 'leased' "
+                                + "OR done_by IS NOT NULL OR outcomes IS NOT NULL)",
+                        jobId)
+                .isEmpty();
         if (!started) {
             discard(jobId);
             return;
         }
         db.inTransaction(c -> {
-            Sql.update(c, "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
-                    Sql.text(error, Sql.MAX_JOB_CHARS), now(), jobId);
+            Sql.update(
+                    c,
+                    "UPDATE sync_job SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
+                    Sql.text(error, Sql.MAX_JOB_CHARS),
+                    now(),
+                    jobId);
             return cancelPending(c, jobId);
         });
     }
@@ -125,7 +150,10 @@ public class JobStore {
      */
     public void discard(String jobId) {
         for (String chunk : db.strings("SELECT chunk_no FROM job_chunk_users WHERE job_id = ?", jobId)) {
-            db.inTransaction(c -> Sql.update(c, "DELETE FROM job_chunk_users WHERE job_id = ? AND chunk_no = ?", jobId,
+            db.inTransaction(c -> Sql.update(
+                    c,
+                    "DELETE FROM job_chunk_users WHERE job_id = ? AND chunk_no = ?",
+                    jobId,
                     Integer.parseInt(chunk)));
         }
         db.inTransaction(c -> Sql.update(c, "DELETE FROM job_chunk WHERE job_id = ?", jobId)
@@ -152,32 +180,45 @@ public class JobStore {
     /** A visible (accepted) job of this tenant; another tenant's job is not found, as if it did not exist. */
     public Optional<JobRecord> find(String jobId, String tenant) {
         String sql = "SELECT " + JOB_COLUMNS + " FROM sync_job WHERE id = ? AND status <> 'ingesting'";
-        return db.read(c -> tenant == null ? Sql.one(c, sql, JobStore::job, jobId)
+        return db.read(c -> tenant == null
+                ? Sql.one(c, sql, JobStore::job, jobId)
                 : Sql.one(c, sql + " AND tenant = ?", JobStore::job, jobId, tenant));
     }
 
     /** A job's config as stored (redacted, in JSON) and its API key, encrypted. */
-    public record StoredConfig(String configJson, String apiKeyEncrypted) {
-    }
+    public record StoredConfig(String configJson, String apiKeyEncrypted) {}
 
     /** The redacted config and encrypted API key of a job, for delivery. */
     public Optional<StoredConfig> deliveryConfig(String jobId) {
-        return db.read(c -> Sql.one(c, "SELECT config, api_key_enc FROM sync_job WHERE id = ?",
-                rs -> new StoredConfig(rs.getString(1), rs.getString(2)), jobId));
+        return db.read(c -> Sql.one(
+                c,
+                "SELECT config, api_key_enc FROM sync_job WHERE id = ?",
+                rs -> new StoredConfig(rs.getString(1), rs.getString(2)),
+                jobId));
     }
 
     static JobRecord job(ResultSet rs) throws SQLException {
         String warnings = rs.getString("warnings");
-        return new JobRecord(rs.getString("id"), rs.getString("tenant"), JobStatus.fromWire(rs.getString("status")),
-                rs.getString("config"), warnings == null ? List.of() : Arrays.asList(warnings.split(WARNING_SEPARATOR)),
-                rs.getInt("total"), rs.getInt("synced"), rs.getInt("failed"), rs.getInt("skipped"),
-                rs.getString("error"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                rs.getInt("cancelled"), rs.getString("retry_of"), rs.getInt("unchanged"));
+        return new JobRecord(
+                rs.getString("id"),
+                rs.getString("tenant"),
+                JobStatus.fromWire(rs.getString("status")),
+                rs.getString("config"),
+                warnings == null ? List.of() : Arrays.asList(warnings.split(WARNING_SEPARATOR)),
+                rs.getInt("total"),
+                rs.getInt("synced"),
+                rs.getInt("failed"),
+                rs.getInt("skipped"),
+                rs.getString("error"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("started_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getInt("cancelled"),
+                rs.getString("retry_of"),
+                rs.getInt("unchanged"));
     }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
     }
-
 }

@@ -17,8 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobWaits {
 
     /** What a job waits for, and since when. */
-    public record Waiting(String reason, OffsetDateTime since) {
-    }
+    public record Waiting(String reason, OffsetDateTime since) {}
 
     private final Database db;
 
@@ -29,8 +28,8 @@ public class JobWaits {
     /** What {@code replica} waits for in this job now; empty: nothing. */
     public void report(String jobId, String replica, Optional<Waiting> waiting) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_waiting WHERE job_id = ? "
-                    + "AND replica = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM job_waiting WHERE job_id = ? " + "AND replica = ?")) {
                 ps.setString(1, jobId);
                 ps.setString(2, replica);
                 ps.executeUpdate();
@@ -50,8 +49,7 @@ public class JobWaits {
     }
 
     /** The pending users {@code firstSeq..lastSeq} of a request being retried: attempts so far, the last error. */
-    public record Retrying(int firstSeq, int lastSeq, int attempts, String error) {
-    }
+    public record Retrying(int firstSeq, int lastSeq, int attempts, String error) {}
 
     /** A request carrying users {@code firstSeq..lastSeq} is being retried after {@code attempts} attempts. */
     public void retrying(String jobId, int firstSeq, int lastSeq, int attempts, String error) {
@@ -86,8 +84,8 @@ public class JobWaits {
     /** The requests of a job being retried now. */
     List<Retrying> retrying(String jobId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT first_seq, last_seq, attempts, error FROM "
-                    + "job_retrying WHERE job_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT first_seq, last_seq, attempts, error FROM " + "job_retrying WHERE job_id = ?")) {
                 ps.setString(1, jobId);
                 List<Retrying> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -103,11 +101,12 @@ public class JobWaits {
     /** The longest wait of any replica delivering the job. */
     public Optional<Waiting> of(String jobId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT reason, since FROM job_waiting WHERE job_id = ? "
-                    + "ORDER BY since LIMIT 1")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT reason, since FROM job_waiting WHERE job_id = ? " + "ORDER BY since LIMIT 1")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Waiting(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+                    return rs.next()
+                            ? Optional.of(new Waiting(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
                             : Optional.<Waiting>empty();
                 }
             }

@@ -21,8 +21,19 @@ import java.sql.SQLException;
  * @param reader   a claimed row as the kind's key
  * @param binder   binds a key's columns from a parameter index on
  */
-public record LeaseKind<K>(String table, String key, String columns, String ready, String order, String owner,
-        String until, String leased, String held, String handBack, Reader<K> reader, Binder<K> binder) {
+public record LeaseKind<K>(
+        String table,
+        String key,
+        String columns,
+        String ready,
+        String order,
+        String owner,
+        String until,
+        String leased,
+        String held,
+        String handBack,
+        Reader<K> reader,
+        Binder<K> binder) {
 
     /** A claimed row as a key. */
     @FunctionalInterface

@@ -36,14 +36,22 @@ public class Leases {
      * Claims up to {@code limit} ready rows for {@code owner} in the caller's transaction; the caller holds them
      * ({@link HeldLeases#hold}) only once that transaction was seen to commit.
      */
-    public <K> List<K> claim(Connection c, LeaseKind<K> kind, String owner, Duration lease, int limit,
-            Object... readyParams) throws SQLException {
+    public <K> List<K> claim(
+            Connection c, LeaseKind<K> kind, String owner, Duration lease, int limit, Object... readyParams)
+            throws SQLException {
         return claim(c, kind, owner, lease, limit, "", readyParams);
     }
 
     /** As {@link #claim}, of the ready rows that also meet {@code also} (SQL ANDed to the kind's, its parameters last). */
-    public <K> List<K> claim(Connection c, LeaseKind<K> kind, String owner, Duration lease, int limit, String also,
-            Object... readyParams) throws SQLException {
+    public <K> List<K> claim(
+            Connection c,
+            LeaseKind<K> kind,
+            String owner,
+            Duration lease,
+            int limit,
+            String also,
+            Object... readyParams)
+            throws SQLException {
         List<K> claimed = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + kind.columns() + " FROM " + kind.table()
                 + " WHERE " + kind.ready() + also + " ORDER BY " + kind.order() + " LIMIT ?"
@@ -60,8 +68,13 @@ public class Leases {
             }
         }
         if (!claimed.isEmpty()) {
-            batch(c, kind, "UPDATE " + kind.table() + " SET " + kind.owner() + " = ?, " + kind.until() + " = ?"
-                    + (kind.leased().isEmpty() ? "" : ", " + kind.leased()) + " WHERE " + kind.key(), claimed, owner,
+            batch(
+                    c,
+                    kind,
+                    "UPDATE " + kind.table() + " SET " + kind.owner() + " = ?, " + kind.until() + " = ?"
+                            + (kind.leased().isEmpty() ? "" : ", " + kind.leased()) + " WHERE " + kind.key(),
+                    claimed,
+                    owner,
                     now().plus(lease));
         }
         return claimed;
@@ -70,8 +83,14 @@ public class Leases {
     /** Extends the leases of {@code held}, what {@code owner}'s workers hold now, and of nothing else. */
     public <K> void renew(LeaseKind<K> kind, String owner, List<K> held, Duration lease) {
         if (!held.isEmpty()) {
-            db.inTransaction(c -> batch(c, kind, "UPDATE " + kind.table() + " SET " + kind.until() + " = ? WHERE "
-                    + kind.owner() + " = ? AND " + kind.key() + " AND " + kind.held(), held, now().plus(lease), owner));
+            db.inTransaction(c -> batch(
+                    c,
+                    kind,
+                    "UPDATE " + kind.table() + " SET " + kind.until() + " = ? WHERE " + kind.owner() + " = ? AND "
+                            + kind.key() + " AND " + kind.held(),
+                    held,
+                    now().plus(lease),
+                    owner));
         }
     }
 
@@ -98,13 +117,13 @@ public class Leases {
     }
 
     private int handBackWhere(LeaseKind<?> kind, String condition, Object... params) {
-        return db.inTransaction(c -> Sql.update(c, "UPDATE " + kind.table() + " SET " + handBack(kind) + " WHERE "
-                + kind.held() + condition, params));
+        return db.inTransaction(c -> Sql.update(
+                c, "UPDATE " + kind.table() + " SET " + handBack(kind) + " WHERE " + kind.held() + condition, params));
     }
 
     /** Locks {@code key}'s row to record its work, if {@code owner} still holds its lease: its {@code columns}. */
-    public <K, T> Optional<T> lockHeld(Connection c, LeaseKind<K> kind, String owner, K key, String columns,
-            Sql.Row<T> row) throws SQLException {
+    public <K, T> Optional<T> lockHeld(
+            Connection c, LeaseKind<K> kind, String owner, K key, String columns, Sql.Row<T> row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + kind.table() + " WHERE "
                 + kind.key() + " AND " + kind.owner() + " = ? AND " + kind.held() + " FOR UPDATE")) {
             kind.binder().bind(ps, 1, key);
@@ -124,8 +143,9 @@ public class Leases {
     }
 
     /** One statement per key: {@code first} and {@code second} bound before the key, the key's columns after. */
-    private static <K> int[] batch(Connection c, LeaseKind<K> kind, String sql, List<K> keys, Object first,
-            Object second) throws SQLException {
+    private static <K> int[] batch(
+            Connection c, LeaseKind<K> kind, String sql, List<K> keys, Object first, Object second)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (K key : keys) {
                 ps.setObject(1, first);

@@ -23,11 +23,9 @@ public final class LegacyUserRows {
 
     private static final int MAX_CHUNK = 5000;
 
-    private record OldChunk(int first, int last, String state, OffsetDateTime queuedAt, String doneBy) {
-    }
+    private record OldChunk(int first, int last, String state, OffsetDateTime queuedAt, String doneBy) {}
 
-    private LegacyUserRows() {
-    }
+    private LegacyUserRows() {}
 
     public static void convert(Connection c) throws SQLException {
         List<String> jobs = new ArrayList<>();
@@ -53,8 +51,12 @@ public final class LegacyUserRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String state = rs.getString(3);
-                    old.add(new OldChunk(rs.getInt(1), rs.getInt(2), state.equals("leased") ? "pending" : state,
-                            rs.getObject(4, OffsetDateTime.class), rs.getString(5)));
+                    old.add(new OldChunk(
+                            rs.getInt(1),
+                            rs.getInt(2),
+                            state.equals("leased") ? "pending" : state,
+                            rs.getObject(4, OffsetDateTime.class),
+                            rs.getString(5)));
                 }
             }
         }
@@ -68,8 +70,15 @@ public final class LegacyUserRows {
             ps.setString(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    writer.add(rs.getInt(1), rs.getString(2), rs.getString(3), Outcome.fromWire(rs.getString(4)),
-                            rs.getObject(5, Integer.class), rs.getInt(6), rs.getString(7), rs.getString(8));
+                    writer.add(
+                            rs.getInt(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            Outcome.fromWire(rs.getString(4)),
+                            rs.getObject(5, Integer.class),
+                            rs.getInt(6),
+                            rs.getString(7),
+                            rs.getString(8));
                 }
             }
         }
@@ -96,13 +105,22 @@ public final class LegacyUserRows {
             this.old = old;
         }
 
-        void add(int seq, String userId, String payload, Outcome outcome, Integer status, int attempts, String error,
-                String fingerprint) throws SQLException {
+        void add(
+                int seq,
+                String userId,
+                String payload,
+                Outcome outcome,
+                Integer status,
+                int attempts,
+                String error,
+                String fingerprint)
+                throws SQLException {
             while (next < old.size() && old.get(next).last() < seq) {
                 next++; // old chunks are in seq order, and so are the users
             }
             OldChunk owner = next < old.size() && old.get(next).first() <= seq ? old.get(next) : null;
-            if (!users.isEmpty() && (owner != current || seq != last + 1 || (owner == null && users.size() == MAX_CHUNK))) {
+            if (!users.isEmpty()
+                    && (owner != current || seq != last + 1 || (owner == null && users.size() == MAX_CHUNK))) {
                 flush();
             }
             if (users.isEmpty()) {
@@ -112,13 +130,16 @@ public final class LegacyUserRows {
             last = seq;
             boolean delivered = outcome == Outcome.SYNCED || outcome == Outcome.FAILED || outcome == Outcome.CANCELLED;
             byte[] utf8 = payload == null ? null : payload.getBytes(StandardCharsets.UTF_8);
-            users.add(new StoredUser(userId, utf8, fingerprint, delivered ? Outcome.PENDING : outcome,
-                    delivered ? null : error));
+            users.add(new StoredUser(
+                    userId, utf8, fingerprint, delivered ? Outcome.PENDING : outcome, delivered ? null : error));
             pending += outcome == Outcome.PENDING ? 1 : 0;
             if (delivered) {
                 Run previous = runs.isEmpty() ? null : runs.getLast();
-                if (previous != null && previous.last() == seq - 1 && previous.outcome() == outcome
-                        && Objects.equals(previous.httpStatus(), status) && previous.attempts() == attempts
+                if (previous != null
+                        && previous.last() == seq - 1
+                        && previous.outcome() == outcome
+                        && Objects.equals(previous.httpStatus(), status)
+                        && previous.attempts() == attempts
                         && Objects.equals(previous.error(), error)) {
                     runs.set(runs.size() - 1, new Run(previous.first(), seq, outcome, status, attempts, error));
                 } else {

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** What happened to one user of a job. */
 public enum Outcome {
-    PENDING, SYNCED, FAILED, SKIPPED,
+    PENDING,
+    SYNCED,
+    FAILED,
+    SKIPPED,
     /** A dry run's user that passed mapping and limits: it would have been sent. */
     WOULD_SYNC,
     /** Not sent: its job was cancelled first. */

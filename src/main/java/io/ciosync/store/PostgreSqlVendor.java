@@ -24,8 +24,8 @@ final class PostgreSqlVendor extends Vendor {
     /** One {@code = ANY(array)} query. */
     @Override
     void fingerprints(Connection c, String scope, List<String> userIds, Set<String> found) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, fingerprint FROM person_fingerprint "
-                + "WHERE scope = ? AND user_id = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT user_id, fingerprint FROM person_fingerprint " + "WHERE scope = ? AND user_id = ANY(?)")) {
             ps.setString(1, scope);
             ps.setArray(2, c.createArrayOf("varchar", userIds.toArray()));
             Fingerprints.collect(ps, found);

@@ -33,8 +33,8 @@ public class ReplicaStore {
                 ps.setObject(1, now);
                 ps.setString(2, id);
                 if (ps.executeUpdate() == 0) {
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO replica (id, started_at, seen_at) VALUES (?, ?, ?)")) {
+                    try (PreparedStatement insert =
+                            c.prepareStatement("INSERT INTO replica (id, started_at, seen_at) VALUES (?, ?, ?)")) {
                         insert.setString(1, id);
                         insert.setObject(2, now);
                         insert.setObject(3, now);

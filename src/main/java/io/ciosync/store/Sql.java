@@ -26,8 +26,7 @@ public final class Sql {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** Runs an INSERT, UPDATE or DELETE; returns how many rows it changed. */
     public static int update(Connection c, String sql, Object... params) throws SQLException {
@@ -38,7 +37,8 @@ public final class Sql {
 
     /** Every row a query returns. */
     public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(row.read(rs));
@@ -49,7 +49,8 @@ public final class Sql {
 
     /** The first row a query returns, if any. */
     public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
         }
     }

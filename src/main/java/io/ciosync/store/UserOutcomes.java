@@ -20,12 +20,10 @@ import io.ciosync.store.ChunkCodec.StoredUser;
 public class UserOutcomes {
 
     /** One dry-run user: its id and the attributes it would have been sent, as JSON (UTF-8). */
-    public record Preview(String userId, byte[] payload) {
-    }
+    public record Preview(String userId, byte[] payload) {}
 
     /** A user with its outcome and what it was stored with. */
-    public record User(UserOutcome outcome, StoredUser stored) {
-    }
+    public record User(UserOutcome outcome, StoredUser stored) {}
 
     /** Receives users in input order; returns false to stop. */
     public interface Visitor {
@@ -66,20 +64,28 @@ public class UserOutcomes {
 
     /** Visits the users after {@code afterSeq}, one chunk in memory at a time. */
     public void forEach(String jobId, int afterSeq, Visitor visitor) {
-        String status = db.strings("SELECT status FROM sync_job WHERE id = ?", jobId).stream().findFirst()
+        String status = db.strings("SELECT status FROM sync_job WHERE id = ?", jobId).stream()
+                .findFirst()
                 .orElse(null);
         boolean cancelled = "cancelled".equals(status);
         List<JobWaits.Retrying> retrying = "running".equals(status) ? waits.retrying(jobId) : List.of();
-        for (String chunkNo : db.strings("SELECT chunk_no FROM job_chunk WHERE job_id = ? AND last_seq > ? "
-                + "ORDER BY chunk_no", jobId, afterSeq)) {
+        for (String chunkNo : db.strings(
+                "SELECT chunk_no FROM job_chunk WHERE job_id = ? AND last_seq > ? " + "ORDER BY chunk_no",
+                jobId,
+                afterSeq)) {
             if (!visitChunk(jobId, Integer.parseInt(chunkNo), afterSeq, cancelled, retrying, visitor)) {
                 return;
             }
         }
     }
 
-    private boolean visitChunk(String jobId, int chunkNo, int afterSeq, boolean jobCancelled,
-            List<JobWaits.Retrying> retrying, Visitor visitor) {
+    private boolean visitChunk(
+            String jobId,
+            int chunkNo,
+            int afterSeq,
+            boolean jobCancelled,
+            List<JobWaits.Retrying> retrying,
+            Visitor visitor) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT k.first_seq, k.state, u.users, k.outcomes FROM "
                     + ChunkCodec.CHUNK_WITH_USERS + " WHERE k.job_id = ? AND k.chunk_no = ?")) {
@@ -92,9 +98,12 @@ public class UserOutcomes {
                     int first = rs.getInt(1);
                     boolean unsent = jobCancelled && "cancelled".equals(rs.getString(2));
                     RunCursor runs = new RunCursor(ChunkCodec.runs(rs.getBytes(4)));
-                    boolean[] more = { true };
-                    ChunkCodec.users(rs.getBytes(3), Math.max(0, afterSeq + 1 - first), (i, user) -> more[0] =
-                            visitor.visit(new User(retried(outcome(first + i, user, runs, unsent), retrying), user)));
+                    boolean[] more = {true};
+                    ChunkCodec.users(
+                            rs.getBytes(3),
+                            Math.max(0, afterSeq + 1 - first),
+                            (i, user) -> more[0] = visitor.visit(
+                                    new User(retried(outcome(first + i, user, runs, unsent), retrying), user)));
                     return more[0];
                 }
             }

@@ -31,6 +31,5 @@ public abstract sealed class Vendor permits PostgreSqlVendor, H2Vendor {
     abstract String upsertFingerprint();
 
     /** Adds to {@code found} the user id and fingerprint rows of these users in {@code scope}. */
-    abstract void fingerprints(Connection c, String scope, List<String> userIds, Set<String> found)
-            throws SQLException;
+    abstract void fingerprints(Connection c, String scope, List<String> userIds, Set<String> found) throws SQLException;
 }

@@ -26,8 +26,7 @@ import io.restassured.response.Response;
 abstract class BadInputCase {
 
     /** Rows of sync_job, users stored (in job_chunk) and chunks of users (job_chunk_users). */
-    record Rows(int jobs, int users, int userChunks) {
-    }
+    record Rows(int jobs, int users, int userChunks) {}
 
     @Inject
     Database db;
@@ -47,12 +46,17 @@ abstract class BadInputCase {
 
     /** A refusal: {@code status} problem+json whose errors name exactly {@code fields}; no row added. */
     JsonPath refused(Response response, int status, String... fields) {
-        JsonPath problem = response.then().statusCode(status).contentType("application/problem+json")
-                .body("status", equalTo(status)).extract().jsonPath();
+        JsonPath problem = response.then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .extract()
+                .jsonPath();
         List<String> named = problem.getList("errors.field", String.class);
         assertThat(named == null ? List.of() : named).containsExactlyInAnyOrder(fields);
         if (named != null) {
-            assertThat(problem.getList("errors.message", String.class)).allSatisfy(m -> assertThat(m).isNotBlank());
+            assertThat(problem.getList("errors.message", String.class))
+                    .allSatisfy(m -> assertThat(m).isNotBlank());
         }
         assertThat(rows()).as("no job or user rows left behind").isEqualTo(before);
         return problem;
@@ -73,14 +77,18 @@ abstract class BadInputCase {
     }
 
     Rows rows() {
-        int[] counts = Arrays.stream(new String[] { "SELECT COUNT(*) FROM sync_job",
-                "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM job_chunk",
-                "SELECT COUNT(*) FROM job_chunk_users" }).mapToInt(sql -> db.read(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        })).toArray();
+        int[] counts = Arrays.stream(new String[] {
+                    "SELECT COUNT(*) FROM sync_job",
+                    "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM job_chunk",
+                    "SELECT COUNT(*) FROM job_chunk_users"
+                })
+                .mapToInt(sql -> db.read(c -> {
+                    try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }))
+                .toArray();
         return new Rows(counts[0], counts[1], counts[2]);
     }
 }

@@ -61,7 +61,8 @@ class CheckedBeforeSentTest extends BadInputCase {
         String body = "{\"config\": " + JSON.writeValueAsString(Jobs.config(5)) + ", \"data\": "
                 + users.substring(0, users.length() - 1) + ", {\"uid\": \"x\", \"name\": \"a\", \"name\": \"b\"}]}";
 
-        JsonPath problem = refused(given().contentType(ContentType.JSON).body(body).post("/syncs"), 400, "data");
+        JsonPath problem =
+                refused(given().contentType(ContentType.JSON).body(body).post("/syncs"), 400, "data");
 
         assertThat(problem.getString("errors[0].message")).contains("Duplicate field 'name'");
         assertThat(customerIo.requestCount()).as("requests at Customer.io").isZero();
@@ -72,8 +73,12 @@ class CheckedBeforeSentTest extends BadInputCase {
         byte[] whole = gzip(JSON.writeValueAsString(Jobs.users("cut", 3500)));
         byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 40);
 
-        refused(given().multiPart("config", "config.json", JSON.writeValueAsBytes(Jobs.config(5)), "application/json")
-                .multiPart("data", "data.json.gz", truncated, "application/gzip").post("/syncs"), 400, "data");
+        refused(
+                given().multiPart("config", "config.json", JSON.writeValueAsBytes(Jobs.config(5)), "application/json")
+                        .multiPart("data", "data.json.gz", truncated, "application/gzip")
+                        .post("/syncs"),
+                400,
+                "data");
 
         assertThat(customerIo.requestCount()).as("requests at Customer.io").isZero();
     }
@@ -82,17 +87,27 @@ class CheckedBeforeSentTest extends BadInputCase {
     void manyChunksAreDeliveredWholeWithDuplicatesFoundAcrossChunks() throws IOException {
         List<Map<String, Object>> users = new java.util.ArrayList<>(Jobs.users("many", 3500));
         users.add(Map.of("uid", "many10", "name", "again")); // a duplicate of a user three chunks back
-        String id = acceptedWhole(given().contentType(ContentType.JSON).body(Map.of("config", Jobs.config(5),
-                "data", users)).post("/syncs"), 3501);
+        String id = acceptedWhole(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("config", Jobs.config(5), "data", users))
+                        .post("/syncs"),
+                3501);
 
         JsonPath job = Jobs.awaitFinished(id);
 
-        assertThat(job.getMap("counts")).as(job.prettify()).containsEntry("synced", 3500).containsEntry("skipped", 1);
+        assertThat(job.getMap("counts"))
+                .as(job.prettify())
+                .containsEntry("synced", 3500)
+                .containsEntry("skipped", 1);
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");
         assertThat(customerIo.peopleCount()).isEqualTo(3500);
         assertThat(customerIo.specViolations()).isEmpty();
-        JsonPath last = given().queryParam("after", "3499").get("/syncs/" + id + "/users").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath last = given().queryParam("after", "3499")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(last.getString("items[0].userId")).isEqualTo("many10");
         assertThat(last.getString("items[0].outcome")).isEqualTo("skipped");
         assertThat(last.getString("items[0].error")).contains("duplicate userId");

@@ -31,7 +31,12 @@ class ClientDisconnectTest {
 
     @Test
     void aClientThatHangsUpMidBodyIsLoggedAtDebugAndLeavesNoJob() throws Exception {
-        String newest = given().queryParam("limit", 1).get("/syncs").then().statusCode(200).extract().jsonPath()
+        String newest = given().queryParam("limit", 1)
+                .get("/syncs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getString("items[0].id");
         Logger mapper = Logger.getLogger(ProblemMapper.class.getName());
         Level before = mapper.getLevel();
@@ -40,19 +45,27 @@ class ClientDisconnectTest {
             try (Socket socket = new Socket(server.getHost(), server.getPort())) {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /syncs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Jobs.TOKEN_A
-                        + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
-                        + "{\"config\": {\"site-id\": \"s\", \"api-key\": \"k\"}, \"data\": [{\"id\": \"1\"},")
+                                + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                                + "{\"config\": {\"site-id\": \"s\", \"api-key\": \"k\"}, \"data\": [{\"id\": \"1\"},")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> log.lines().stream()
-                    .anyMatch(line -> line.contains("closed its connection before its request was read")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> log.lines().stream()
+                            .anyMatch(line -> line.contains("closed its connection before its request was read")));
             assertThat(log.lines()).noneMatch(line -> line.startsWith("SEVERE") || line.startsWith("ERROR"));
-            assertThat(log.records()).allSatisfy(record -> assertThat(record.getThrown()).isNull());
+            assertThat(log.records())
+                    .allSatisfy(record -> assertThat(record.getThrown()).isNull());
         } finally {
             mapper.setLevel(before);
         }
-        assertThat(given().queryParam("limit", 1).get("/syncs").then().statusCode(200).extract().jsonPath()
-                .getString("items[0].id")).isEqualTo(newest);
+        assertThat(given().queryParam("limit", 1)
+                        .get("/syncs")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getString("items[0].id"))
+                .isEqualTo(newest);
     }
 }

@@ -45,15 +45,35 @@ class DryRunTest {
         assertThat(customerIo.requestCount()).isZero();
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");
         assertThat(job.getBoolean("config.dryRun")).isTrue();
-        assertThat(job.getMap("counts")).containsExactlyInAnyOrderEntriesOf(Map.of("total", 27, "pending", 0,
-                "synced", 0, "failed", 0, "skipped", 2, "cancelled", 0, "unchanged", 0, "wouldSync", 25));
+        assertThat(job.getMap("counts"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "total",
+                        27,
+                        "pending",
+                        0,
+                        "synced",
+                        0,
+                        "failed",
+                        0,
+                        "skipped",
+                        2,
+                        "cancelled",
+                        0,
+                        "unchanged",
+                        0,
+                        "wouldSync",
+                        25));
         assertThat(job.getInt("dryRun.wouldSync")).isEqualTo(25);
         assertThat(job.getList("dryRun.preview")).hasSize(20);
-        assertThat(job.getMap("dryRun.preview[0]")).isEqualTo(Map.of("userId", "u0", "identifier", "u0",
-                "attributes", Map.of("name", "User 0")));
+        assertThat(job.getMap("dryRun.preview[0]"))
+                .isEqualTo(Map.of("userId", "u0", "identifier", "u0", "attributes", Map.of("name", "User 0")));
         assertThat(job.getList("users.outcome").subList(0, 25)).containsOnly("would_sync");
-        given().queryParam("outcome", "would_sync").queryParam("limit", 1000)
-                .get("/syncs/" + job.getString("id") + "/users").then().statusCode(200).body("items", hasSize(25));
+        given().queryParam("outcome", "would_sync")
+                .queryParam("limit", 1000)
+                .get("/syncs/" + job.getString("id") + "/users")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(25));
     }
 
     @Test
@@ -66,8 +86,14 @@ class DryRunTest {
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", config, "data", Jobs.users("c", 1))));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
-        assertThat(job.getMap("dryRun.preview[0]")).isEqualTo(Map.of("userId", "c0", "identifier", "cio_c0",
-                "attributes", Map.of("name", "User 0", "_update", true)));
+        assertThat(job.getMap("dryRun.preview[0]"))
+                .isEqualTo(Map.of(
+                        "userId",
+                        "c0",
+                        "identifier",
+                        "cio_c0",
+                        "attributes",
+                        Map.of("name", "User 0", "_update", true)));
         assertThat(customerIo.requestCount()).isZero();
     }
 

@@ -43,7 +43,11 @@ class FileReferenceTest extends BadInputCase {
         link(refs.resolve("relative-out.json"), Path.of("../../../outside-files-root/data.json"));
         Path fifo = refs.resolve("fifo.json");
         Files.deleteIfExists(fifo);
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
         Files.createDirectories(refs.resolve("a-directory.json"));
     }
 
@@ -59,10 +63,17 @@ class FileReferenceTest extends BadInputCase {
                 Arguments.of("a traversal after a folder", "dataFile", "\"refs/../../pom.xml\"", "'..'"),
                 Arguments.of("a traversal after a dot", "dataFile", "\"./../pom.xml\"", "'..'"),
                 Arguments.of("a config file traversal", "configFile", "\"../pom.xml\"", "'..'"),
-                Arguments.of("a link to a file outside", "dataFile", "\"refs/file-out.json\"", "outside the files root"),
-                Arguments.of("a relative link to a file outside", "dataFile", "\"refs/relative-out.json\"",
+                Arguments.of(
+                        "a link to a file outside", "dataFile", "\"refs/file-out.json\"", "outside the files root"),
+                Arguments.of(
+                        "a relative link to a file outside",
+                        "dataFile",
+                        "\"refs/relative-out.json\"",
                         "outside the files root"),
-                Arguments.of("a file under a link to a folder outside", "configFile", "\"refs/dir-out/config.json\"",
+                Arguments.of(
+                        "a file under a link to a folder outside",
+                        "configFile",
+                        "\"refs/dir-out/config.json\"",
                         "outside the files root"),
                 Arguments.of("a link to a device", "dataFile", "\"refs/device.json\"", "outside the files root"),
                 Arguments.of("a FIFO", "dataFile", "\"refs/fifo.json\"", "not a regular file"),
@@ -76,13 +87,17 @@ class FileReferenceTest extends BadInputCase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badReferences")
-    void referencesLeavingTheFilesRootOrNotToARegularFileAreRefused(String name, String field, String reference,
-            String saying) {
+    void referencesLeavingTheFilesRootOrNotToARegularFileAreRefused(
+            String name, String field, String reference, String saying) {
         int status = saying.equals("no such file") ? 404 : 400; // a missing file is not found, as another tenant's
-        String other = field.equals("dataFile") ? "\"config\": " + Jobs.ORIGINAL_CONFIG
-                : "\"data\": " + Jobs.ORIGINAL_DATA;
-        JsonPath problem = refused(given().contentType(ContentType.JSON)
-                .body("{" + other + ", \"" + field + "\": " + reference + "}").post("/syncs"), status, field);
+        String other =
+                field.equals("dataFile") ? "\"config\": " + Jobs.ORIGINAL_CONFIG : "\"data\": " + Jobs.ORIGINAL_DATA;
+        JsonPath problem = refused(
+                given().contentType(ContentType.JSON)
+                        .body("{" + other + ", \"" + field + "\": " + reference + "}")
+                        .post("/syncs"),
+                status,
+                field);
 
         assertThat(problem.getString("errors[0].message")).contains(saying);
     }

@@ -73,8 +73,12 @@ class GzipBombTest extends BadInputCase {
         byte[] bomb = bomb();
         assertThat(bomb.length).isLessThan(3_000_000);
 
-        JsonPath problem = refused(given().multiPart("config", "config.json", Jobs.ORIGINAL_CONFIG.getBytes())
-                .multiPart("data", "users.json.gz", bomb).post("/syncs"), 413, "data");
+        JsonPath problem = refused(
+                given().multiPart("config", "config.json", Jobs.ORIGINAL_CONFIG.getBytes())
+                        .multiPart("data", "users.json.gz", bomb)
+                        .post("/syncs"),
+                413,
+                "data");
 
         assertThat(problem.getString("title")).isEqualTo("Request too large");
         assertThat(problem.getString("errors[0].message"))
@@ -89,8 +93,11 @@ class GzipBombTest extends BadInputCase {
             Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.config(2), "data", Jobs.users("p", 3))));
             threads = log.threads().subList(0, log.lines().size());
             assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("accepted: 3 users"));
-            int accepted = log.lines().indexOf(log.lines().stream().filter(l -> l.contains("accepted: 3 users"))
-                    .findFirst().orElseThrow());
+            int accepted = log.lines()
+                    .indexOf(log.lines().stream()
+                            .filter(l -> l.contains("accepted: 3 users"))
+                            .findFirst()
+                            .orElseThrow());
             assertThat(threads.get(accepted)).startsWith("cio-sync-parse-");
         }
     }

@@ -57,9 +57,19 @@ final class HeadlessChromium implements AutoCloseable {
 
     static HeadlessChromium start(String binary) throws IOException {
         Path profile = Files.createTempDirectory("cio-sync-chromium");
-        Process process = new ProcessBuilder(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank").redirectErrorStream(true)
+        Process process = new ProcessBuilder(
+                        binary,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "about:blank")
+                .redirectErrorStream(true)
                 .start();
         return new HeadlessChromium(process, profile);
     }
@@ -68,23 +78,36 @@ final class HeadlessChromium implements AutoCloseable {
     void open(String url) throws Exception {
         String browser = devToolsUrl();
         URI endpoint = URI.create(browser.replaceFirst("^ws://", "http://").replaceFirst("/devtools/.*$", ""));
-        JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(endpoint.resolve("/json/list")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode targets = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(endpoint.resolve("/json/list")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         String pageSocket = null;
         for (JsonNode target : targets) {
             if ("page".equals(target.path("type").asText())) {
                 pageSocket = target.path("webSocketDebuggerUrl").asText();
             }
         }
-        page = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new Listener()).get(30, TimeUnit.SECONDS);
+        page = http.newWebSocketBuilder()
+                .buildAsync(URI.create(pageSocket), new Listener())
+                .get(30, TimeUnit.SECONDS);
         call("Page.navigate", Map.of("url", url));
     }
 
     /** The value of a JavaScript expression (a promise is awaited). */
     JsonNode evaluate(String expression, Duration atMost) throws Exception {
-        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true,
-                "returnByValue", true, "timeout", atMost.toMillis())).get(atMost.toMillis() + 10_000,
-                TimeUnit.MILLISECONDS);
+        JsonNode result = call(
+                        "Runtime.evaluate",
+                        Map.of(
+                                "expression",
+                                expression,
+                                "awaitPromise",
+                                true,
+                                "returnByValue",
+                                true,
+                                "timeout",
+                                atMost.toMillis()))
+                .get(atMost.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         if (result.has("exceptionDetails")) {
             throw new AssertionError("JavaScript failed: " + result.path("exceptionDetails"));
         }
@@ -100,12 +123,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private String devToolsUrl() throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        for (String line; (line = out.readLine()) != null;) {
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = out.readLine()) != null; ) {
             int at = line.indexOf("ws://");
             if (line.startsWith("DevTools listening on") && at >= 0) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep draining its output
+                Thread.ofVirtual().start(() -> out.lines().forEach(l -> {})); // keep draining its output
                 return line.substring(at).trim();
             }
         }
@@ -121,8 +144,8 @@ final class HeadlessChromium implements AutoCloseable {
             if (last) {
                 try {
                     JsonNode message = JSON.readTree(text.toString());
-                    CompletableFuture<JsonNode> answer = message.has("id")
-                            ? pending.remove(message.get("id").asInt()) : null;
+                    CompletableFuture<JsonNode> answer =
+                            message.has("id") ? pending.remove(message.get("id").asInt()) : null;
                     if (answer != null) {
                         answer.complete(message.path("result"));
                     }
@@ -147,7 +170,8 @@ final class HeadlessChromium implements AutoCloseable {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

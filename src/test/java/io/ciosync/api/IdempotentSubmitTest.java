@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -28,9 +27,8 @@ import io.restassured.response.Response;
 class IdempotentSubmitTest {
 
     /** The original config sending one identify per user ({@code "api": "v1"}): the test counts them. */
-    private static final String CONFIG = Jobs.ORIGINAL_CONFIG.replace("\"parallelism\": 25,",
-            "\"parallelism\": 25, \"api\": \"v1\",");
-
+    private static final String CONFIG =
+            Jobs.ORIGINAL_CONFIG.replace("\"parallelism\": 25,", "\"parallelism\": 25, \"api\": \"v1\",");
 
     @InjectCustomerIo
     CustomerIoStandIn customerIo;
@@ -62,12 +60,20 @@ class IdempotentSubmitTest {
     @Test
     void theSameKeyWithAnotherBodyIsA422AndCreatesNothing() {
         String key = UUID.randomUUID().toString();
-        String id = post(key, "{\"config\": " + CONFIG + ", \"data\": [{\"user_id_field_name\": "
-                + "\"1\", \"name\": \"A\"}]}").then().statusCode(202).extract().path("id");
+        String id = post(
+                        key,
+                        "{\"config\": " + CONFIG + ", \"data\": [{\"user_id_field_name\": "
+                                + "\"1\", \"name\": \"A\"}]}")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         Jobs.awaitFinished(id);
 
         post(key, "{\"config\": " + CONFIG + ", \"data\": [{\"user_id_field_name\": \"2\"}]}")
-                .then().statusCode(422).contentType("application/problem+json")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("Idempotency-Key"));
         assertThat(customerIo.identifyCount("2")).isZero();
         assertThat(customerIo.requestCount()).isEqualTo(1);
@@ -80,11 +86,23 @@ class IdempotentSubmitTest {
         Path data = Files.writeString(dir.resolve("data.json"), Jobs.ORIGINAL_DATA);
         String key = UUID.randomUUID().toString();
 
-        String first = given().header("Idempotency-Key", key).multiPart("config", config.toFile())
-                .multiPart("data", data.toFile()).post("/syncs").then().statusCode(202).extract().path("id");
-        String again = given().header("Idempotency-Key", key).multiPart("config", config.toFile())
-                .multiPart("data", data.toFile()).post("/syncs").then().statusCode(202)
-                .header("Idempotent-Replayed", "true").extract().path("id");
+        String first = given().header("Idempotency-Key", key)
+                .multiPart("config", config.toFile())
+                .multiPart("data", data.toFile())
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String again = given().header("Idempotency-Key", key)
+                .multiPart("config", config.toFile())
+                .multiPart("data", data.toFile())
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .header("Idempotent-Replayed", "true")
+                .extract()
+                .path("id");
 
         assertThat(again).isEqualTo(first);
         Jobs.awaitFinished(first);
@@ -97,12 +115,19 @@ class IdempotentSubmitTest {
 
         post(key, "{\"config\": {}, \"data\": []}").then().statusCode(400);
         post(key, "{\"config\": " + CONFIG + ", \"data\": []}").then().statusCode(202);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(256))
-                .body("{\"config\": " + CONFIG + ", \"data\": []}").post("/syncs")
-                .then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "x".repeat(256))
+                .body("{\"config\": " + CONFIG + ", \"data\": []}")
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("Idempotency-Key"));
     }
 
     private static Response post(String key, String body) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/syncs");
+        return given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/syncs");
     }
 }

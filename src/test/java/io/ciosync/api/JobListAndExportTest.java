@@ -47,21 +47,42 @@ class JobListAndExportTest {
         String third = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("l", 1)));
         List.of(first, second, third).forEach(Jobs::awaitFinished);
 
-        JsonPath page1 = given().queryParam("limit", 2).get("/syncs").then().statusCode(200).extract().jsonPath();
-        JsonPath page2 = given().queryParam("limit", 2).queryParam("after", page1.getString("next"))
-                .get("/syncs").then().statusCode(200).extract().jsonPath();
+        JsonPath page1 = given().queryParam("limit", 2)
+                .get("/syncs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath page2 = given().queryParam("limit", 2)
+                .queryParam("after", page1.getString("next"))
+                .get("/syncs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(page1.getList("items.id")).containsExactly(third, second);
         assertThat(page1.getString("items[0].links.self")).isEqualTo("/syncs/" + third);
         assertThat(page1.getInt("items[0].counts.synced")).isEqualTo(1);
         assertThat(page2.getString("items[0].id")).isEqualTo(first);
-        JsonPath failed = given().queryParam("status", "failed").get("/syncs").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath failed = given().queryParam("status", "failed")
+                .get("/syncs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(failed.getString("items[0].id")).isEqualTo(second);
         assertThat(failed.getList("items.status")).containsOnly("failed");
-        given().queryParam("status", "done").get("/syncs").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
-        given().queryParam("after", "not-a-cursor").get("/syncs").then().statusCode(400)
+        given().queryParam("status", "done")
+                .get("/syncs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("status"));
+        given().queryParam("after", "not-a-cursor")
+                .get("/syncs")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("after"));
     }
 
@@ -71,20 +92,32 @@ class JobListAndExportTest {
         String id = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("e", 3)));
         Jobs.awaitFinished(id);
 
-        String csv = given().accept("text/csv").get("/syncs/" + id + "/users").then().statusCode(200)
-                .contentType("text/csv").extract().asString();
+        String csv = given().accept("text/csv")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .contentType("text/csv")
+                .extract()
+                .asString();
 
         assertThat(csv).startsWith("userId,outcome,httpStatus,attempts,error\n");
-        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper()
+                .readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(csv)) {
             List<Map<String, String>> all = rows.readAll();
             assertThat(all).extracting(r -> r.get("userId")).containsExactly("e0", "e1", "e2");
             assertThat(all.get(1)).containsEntry("outcome", "failed").containsEntry("httpStatus", "400");
             assertThat(all.get(1).get("error")).contains("name \"x\", line\nbreak");
             assertThat(all.get(0)).containsEntry("outcome", "synced").containsEntry("attempts", "1");
         }
-        String failedOnly = given().accept("text/csv").queryParam("outcome", "failed").get("/syncs/" + id + "/users")
-                .then().statusCode(200).extract().asString();
+        String failedOnly = given().accept("text/csv")
+                .queryParam("outcome", "failed")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(failedOnly.lines().filter(l -> l.startsWith("e"))).hasSize(1);
     }
 
@@ -93,26 +126,42 @@ class JobListAndExportTest {
         Map<String, Object> config = Jobs.config(2);
         config.put("dryRun", true);
         List<String> ids = List.of("=1+1", "+1", "-1", "@x", "\tt", "\rr", "a=b");
-        String id = Jobs.submit(Map.of("config", config, "data", ids.stream().map(u -> Map.of("uid", u)).toList()));
+        String id = Jobs.submit(Map.of(
+                "config",
+                config,
+                "data",
+                ids.stream().map(u -> Map.of("uid", u)).toList()));
         Jobs.awaitFinished(id);
 
-        String csv = given().accept("text/csv").get("/syncs/" + id + "/users").then().statusCode(200)
-                .extract().asString();
-        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
-            assertThat(rows.readAll()).extracting(r -> r.get("userId"))
+        String csv = given().accept("text/csv")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper()
+                .readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(csv)) {
+            assertThat(rows.readAll())
+                    .extracting(r -> r.get("userId"))
                     .containsExactly("'=1+1", "'+1", "'-1", "'@x", "'\tt", "'\rr", "a=b");
         }
-        String ndjson = given().accept("application/x-ndjson").get("/syncs/" + id + "/users").then().statusCode(200)
-                .extract().asString();
+        String ndjson = given().accept("application/x-ndjson")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         ObjectMapper json = new ObjectMapper();
         assertThat(ndjson.lines().map(line -> {
-            try {
-                return json.readTree(line).get("userId").asText();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        })).containsExactlyElementsOf(ids);
+                    try {
+                        return json.readTree(line).get("userId").asText();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }))
+                .containsExactlyElementsOf(ids);
         assertThat(Jobs.outcomes(id)).extracting(o -> o.get("userId")).containsExactlyElementsOf(ids);
     }
 
@@ -123,13 +172,19 @@ class JobListAndExportTest {
         String id = Jobs.submit(Map.of("config", config, "data", Jobs.users("n", 2_500)));
         Jobs.awaitFinished(id);
 
-        String body = given().accept("application/x-ndjson").get("/syncs/" + id + "/users").then().statusCode(200)
-                .contentType("application/x-ndjson").extract().asString();
+        String body = given().accept("application/x-ndjson")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .contentType("application/x-ndjson")
+                .extract()
+                .asString();
 
         List<String> lines = body.lines().toList();
         assertThat(lines).hasSize(2_500);
         assertThat(body).endsWith("}\n");
-        assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{\"userId\":").endsWith("}"));
+        assertThat(lines)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"userId\":").endsWith("}"));
         ObjectMapper json = new ObjectMapper();
         assertThat(json.readTree(lines.get(0)).toString())
                 .isEqualTo("{\"userId\":\"n0\",\"outcome\":\"would_sync\",\"httpStatus\":null,\"attempts\":0,"
@@ -148,10 +203,30 @@ class JobListAndExportTest {
         String id = Jobs.submit(Map.of("config", config, "data", users));
         JsonPath job = Jobs.awaitFinished(id);
 
-        Map<String, Integer> counts = Map.of("total", 3, "pending", 0, "synced", 0, "failed", 0, "skipped", 1,
-                "cancelled", 0, "unchanged", 0, "wouldSync", 2);
+        Map<String, Integer> counts = Map.of(
+                "total",
+                3,
+                "pending",
+                0,
+                "synced",
+                0,
+                "failed",
+                0,
+                "skipped",
+                1,
+                "cancelled",
+                0,
+                "unchanged",
+                0,
+                "wouldSync",
+                2);
         assertThat(job.getMap("counts")).containsExactlyInAnyOrderEntriesOf(counts);
-        JsonPath listed = given().queryParam("limit", 1).get("/syncs").then().statusCode(200).extract().jsonPath();
+        JsonPath listed = given().queryParam("limit", 1)
+                .get("/syncs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(listed.getString("items[0].id")).isEqualTo(id);
         assertThat(listed.getMap("items[0].counts")).containsExactlyInAnyOrderEntriesOf(counts);
         assertThat(customerIo.requestCount()).isZero();
@@ -163,13 +238,32 @@ class JobListAndExportTest {
         String id = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("own", 2)));
         Jobs.awaitFinished(id);
 
-        List<String> listedForB = given().auth().oauth2(Jobs.TOKEN_B).queryParam("limit", 1000).get("/syncs")
-                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        List<String> listedForB = given().auth()
+                .oauth2(Jobs.TOKEN_B)
+                .queryParam("limit", 1000)
+                .get("/syncs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id");
         assertThat(listedForB).doesNotContain(id);
-        given().auth().oauth2(Jobs.TOKEN_B).accept("text/csv").get("/syncs/" + id + "/users")
-                .then().statusCode(404);
-        given().auth().oauth2(Jobs.TOKEN_B).post("/syncs/" + id + "/cancel").then().statusCode(404);
-        given().auth().oauth2(Jobs.TOKEN_B).post("/syncs/" + id + "/retry").then().statusCode(404);
+        given().auth()
+                .oauth2(Jobs.TOKEN_B)
+                .accept("text/csv")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(Jobs.TOKEN_B)
+                .post("/syncs/" + id + "/cancel")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(Jobs.TOKEN_B)
+                .post("/syncs/" + id + "/retry")
+                .then()
+                .statusCode(404);
         given().accept("text/csv").get("/syncs/" + id + "/users").then().statusCode(200);
     }
 }

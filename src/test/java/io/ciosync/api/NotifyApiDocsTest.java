@@ -17,12 +17,19 @@ class NotifyApiDocsTest {
 
     @Test
     void openApiDescribesTheCompletionNotice() {
-        JsonPath doc = given().auth().none().queryParam("format", "json").get("/q/openapi")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath doc = given().auth()
+                .none()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         String post = "paths.'/syncs'.post";
         assertThat(doc.getString(post + ".requestBody.content.'application/json'.examples.'with a completion notice'"
-                + ".value.config.notify.url")).isEqualTo("https://hooks.example.com/cio-sync");
+                        + ".value.config.notify.url"))
+                .isEqualTo("https://hooks.example.com/cio-sync");
         String callback = post + ".callbacks.completionNotice.'{$request.body#/config/notify/url}'.post";
         assertThat(doc.getString(callback + ".parameters[0].name")).isEqualTo("X-Cio-Sync-Job");
         assertThat(doc.getString(callback + ".requestBody.content.'application/json'.schema.$ref"))

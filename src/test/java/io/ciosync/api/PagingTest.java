@@ -29,17 +29,34 @@ class PagingTest {
         String id = Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("p", 5)));
         Jobs.awaitFinished(id);
 
-        JsonPath first = given().queryParam("limit", 2).get("/syncs/" + id + "/users").then().statusCode(200)
-                .extract().jsonPath();
-        JsonPath second = given().queryParam("limit", 2).queryParam("after", first.getString("next"))
-                .get("/syncs/" + id + "/users").then().statusCode(200).extract().jsonPath();
-        JsonPath last = given().queryParam("limit", 2).queryParam("after", second.getString("next"))
-                .get("/syncs/" + id + "/users").then().statusCode(200).extract().jsonPath();
+        JsonPath first = given().queryParam("limit", 2)
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath second = given().queryParam("limit", 2)
+                .queryParam("after", first.getString("next"))
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath last = given().queryParam("limit", 2)
+                .queryParam("after", second.getString("next"))
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(Stream.of(first, second, last).flatMap(page -> page.getList("items.userId", String.class).stream()))
                 .containsExactly("p0", "p1", "p2", "p3", "p4");
         assertThat(last.getString("next")).isNull();
-        given().queryParam("outcome", "failed").get("/syncs/" + id + "/users").then().statusCode(200)
+        given().queryParam("outcome", "failed")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
                 .body("items.size()", equalTo(0));
     }
 
@@ -55,8 +72,8 @@ class PagingTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badParameters")
-    void badParametersAre400ProblemsNamingTheParameter(String resource, Map<String, String> query, String field,
-            String message) {
+    void badParametersAre400ProblemsNamingTheParameter(
+            String resource, Map<String, String> query, String field, String message) {
         String path = "/syncs";
         if ("users".equals(resource)) {
             String id = Jobs.submit(Map.of("config", Jobs.config(5), "data", Jobs.users("q", 1)));
@@ -64,8 +81,13 @@ class PagingTest {
             path = "/syncs/" + id + "/users";
         }
 
-        JsonPath problem = given().queryParams(query).get(path).then().statusCode(400)
-                .contentType("application/problem+json").extract().jsonPath();
+        JsonPath problem = given().queryParams(query)
+                .get(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .extract()
+                .jsonPath();
 
         assertThat(problem.getList("errors.field", String.class)).isEqualTo(List.of(field));
         assertThat(problem.getString("errors[0].message")).contains(message);

@@ -45,9 +45,12 @@ class PartiallyBadUsersTest extends BadInputCase {
 
     static Stream<Arguments> badUsers() {
         return Stream.of(
-                Arguments.of("an id over 150 bytes", "{\"uid\": \"" + "i".repeat(151) + "\"}", "Customer.io allows 150"),
+                Arguments.of(
+                        "an id over 150 bytes", "{\"uid\": \"" + "i".repeat(151) + "\"}", "Customer.io allows 150"),
                 Arguments.of("an id of 76 two-byte characters", "{\"uid\": \"" + "é".repeat(76) + "\"}", "152 bytes"),
-                Arguments.of("a value over 1000 bytes", "{\"uid\": \"b\", \"name\": \"" + "v".repeat(1001) + "\"}",
+                Arguments.of(
+                        "a value over 1000 bytes",
+                        "{\"uid\": \"b\", \"name\": \"" + "v".repeat(1001) + "\"}",
                         "Customer.io allows 1000"),
                 Arguments.of("301 attributes", attributes(301), "301 attributes; Customer.io allows 300"),
                 Arguments.of("a record that is a string", "\"just a string\"", "not a JSON object"),
@@ -68,10 +71,17 @@ class PartiallyBadUsersTest extends BadInputCase {
     void theBadUserIsSkippedWithTheReasonAndTheGoodOneSynced(String name, String badUser, String reason) {
         Map<String, Object> config = Jobs.config(5);
         if (badUser.contains("b301")) {
-            config.put("mappings", IntStream.range(0, 301).mapToObj(i -> Map.of("from", "a" + i, "to", "a" + i)).toList());
+            config.put(
+                    "mappings",
+                    IntStream.range(0, 301)
+                            .mapToObj(i -> Map.of("from", "a" + i, "to", "a" + i))
+                            .toList());
         }
-        String id = acceptedWhole(given().contentType(ContentType.JSON)
-                .body("{\"config\": " + json(config) + ", \"data\": [" + GOOD + ", " + badUser + "]}").post("/syncs"), 2);
+        String id = acceptedWhole(
+                given().contentType(ContentType.JSON)
+                        .body("{\"config\": " + json(config) + ", \"data\": [" + GOOD + ", " + badUser + "]}")
+                        .post("/syncs"),
+                2);
 
         JsonPath job = Jobs.awaitFinished(id);
 
@@ -88,18 +98,27 @@ class PartiallyBadUsersTest extends BadInputCase {
     @Test
     void manySkippedUsersLogTheFirstTenAndOneLineForTheRest() {
         StringBuilder data = new StringBuilder("[" + GOOD);
-        IntStream.range(0, 25).forEach(i -> data.append(", {\"name\": \"nobody ").append(i).append("\"}"));
+        IntStream.range(0, 25)
+                .forEach(i -> data.append(", {\"name\": \"nobody ").append(i).append("\"}"));
         String id;
         try (LogCapture log = LogCapture.of("io.ciosync.ingest")) {
-            id = acceptedWhole(given().contentType(ContentType.JSON)
-                    .body("{\"config\": " + json(Jobs.config(5)) + ", \"data\": " + data + "]}").post("/syncs"), 26);
+            id = acceptedWhole(
+                    given().contentType(ContentType.JSON)
+                            .body("{\"config\": " + json(Jobs.config(5)) + ", \"data\": " + data + "]}")
+                            .post("/syncs"),
+                    26);
             String job = id;
-            List<String> warnings = log.lines().stream().filter(line -> line.startsWith("WARN job " + job)).toList();
+            List<String> warnings = log.lines().stream()
+                    .filter(line -> line.startsWith("WARN job " + job))
+                    .toList();
             assertThat(warnings).hasSize(11);
-            assertThat(warnings.getFirst()).startsWith("WARN job " + id + ": user ").contains("(record 1) skipped: ")
+            assertThat(warnings.getFirst())
+                    .startsWith("WARN job " + id + ": user ")
+                    .contains("(record 1) skipped: ")
                     .contains("has no 'uid' field");
-            assertThat(warnings.getLast()).isEqualTo("WARN job " + id + ": more users skipped, not logged one by one: "
-                    + "the job's outcomes list them all");
+            assertThat(warnings.getLast())
+                    .isEqualTo("WARN job " + id + ": more users skipped, not logged one by one: "
+                            + "the job's outcomes list them all");
         }
         assertThat(Jobs.awaitFinished(id).getInt("counts.skipped")).isEqualTo(25);
     }

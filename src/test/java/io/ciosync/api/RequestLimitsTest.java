@@ -35,10 +35,15 @@ class RequestLimitsTest extends BadInputCase {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.limits.max-body-size", "256K",
-                    "cio-sync.max-users-per-job", "10",
-                    "cio-sync.max-user-record-size", "2K",
-                    "cio-sync.max-file-size", "4K");
+            return Map.of(
+                    "quarkus.http.limits.max-body-size",
+                    "256K",
+                    "cio-sync.max-users-per-job",
+                    "10",
+                    "cio-sync.max-user-record-size",
+                    "2K",
+                    "cio-sync.max-file-size",
+                    "4K");
         }
     }
 
@@ -46,8 +51,12 @@ class RequestLimitsTest extends BadInputCase {
 
     @Test
     void aBodyAnnouncedOverTheLimitIsRefusedBeforeItIsRead() {
-        JsonPath problem = refused(given().contentType(ContentType.JSON).body(body(Jobs.users("u", 1), 300_000))
-                .post("/syncs"), 413, "body");
+        JsonPath problem = refused(
+                given().contentType(ContentType.JSON)
+                        .body(body(Jobs.users("u", 1), 300_000))
+                        .post("/syncs"),
+                413,
+                "body");
 
         assertThat(problem.getString("detail")).contains("262144 bytes (quarkus.http.limits.max-body-size)");
     }
@@ -57,41 +66,68 @@ class RequestLimitsTest extends BadInputCase {
     void aStreamedBodyWithoutLengthIsCutAtTheLimit() {
         byte[] body = body(Jobs.users("u", 1), 300_000).getBytes(StandardCharsets.UTF_8);
 
-        assertThat(given().contentType(ContentType.JSON).body(new ByteArrayInputStream(body)).post("/syncs")
-                .statusCode()).isEqualTo(413);
+        assertThat(given().contentType(ContentType.JSON)
+                        .body(new ByteArrayInputStream(body))
+                        .post("/syncs")
+                        .statusCode())
+                .isEqualTo(413);
         assertThat(given().multiPart("config", "config.json", Jobs.ORIGINAL_CONFIG.getBytes(), "application/json")
-                .multiPart("data", "data.json", ("[" + " ".repeat(300_000) + "]").getBytes(), "application/json")
-                .post("/syncs").statusCode()).isEqualTo(413);
+                        .multiPart(
+                                "data", "data.json", ("[" + " ".repeat(300_000) + "]").getBytes(), "application/json")
+                        .post("/syncs")
+                        .statusCode())
+                .isEqualTo(413);
         assertThat(rows()).isEqualTo(rowsAtStart());
     }
 
     @Test
     void moreUsersThanAJobMayHoldAreRefused() {
-        JsonPath problem = refused(given().contentType(ContentType.JSON).body(body(Jobs.users("u", 11), 0))
-                .post("/syncs"), 413, "data");
+        JsonPath problem = refused(
+                given().contentType(ContentType.JSON)
+                        .body(body(Jobs.users("u", 11), 0))
+                        .post("/syncs"),
+                413,
+                "data");
 
         assertThat(problem.getString("errors[0].message")).contains("more than 10 users (cio-sync.max-users-per-job)");
     }
 
     @Test
     void exactlyAsManyUsersAsAJobMayHoldAreAccepted() {
-        acceptedWhole(given().contentType(ContentType.JSON).body(body(Jobs.users("u", 10), 0)).post("/syncs"), 10);
+        acceptedWhole(
+                given().contentType(ContentType.JSON)
+                        .body(body(Jobs.users("u", 10), 0))
+                        .post("/syncs"),
+                10);
     }
 
     @Test
     void moreUsersThanAJobMayHoldInADataFileAreRefused() throws IOException {
-        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits")).resolve("eleven.json");
+        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits"))
+                .resolve("eleven.json");
         Files.writeString(file, JSON.writeValueAsString(Jobs.users("f", 11)));
 
-        refused(given().contentType(ContentType.JSON).body(Map.of("config", Jobs.config(5),
-                "dataFile", "limits/eleven.json")).post("/syncs"), 413, "dataFile");
+        refused(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("config", Jobs.config(5), "dataFile", "limits/eleven.json"))
+                        .post("/syncs"),
+                413,
+                "dataFile");
     }
 
     @Test
     void aUserRecordOverItsLimitIsRefused() {
-        JsonPath problem = refused(given().contentType(ContentType.JSON).body(Map.of("config", Jobs.config(5),
-                "data", java.util.List.of(Map.of("uid", "small"), Map.of("uid", "big", "name", "n".repeat(3000)))))
-                .post("/syncs"), 413, "data[1]");
+        JsonPath problem = refused(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of(
+                                "config",
+                                Jobs.config(5),
+                                "data",
+                                java.util.List.of(
+                                        Map.of("uid", "small"), Map.of("uid", "big", "name", "n".repeat(3000)))))
+                        .post("/syncs"),
+                413,
+                "data[1]");
 
         assertThat(problem.getString("errors[0].message")).contains("2048 bytes (cio-sync.max-user-record-size)");
     }
@@ -101,28 +137,42 @@ class RequestLimitsTest extends BadInputCase {
         Map<String, Object> config = Jobs.config(5);
         config.put("padding", "p".repeat(70_000));
 
-        refused(given().contentType(ContentType.JSON).body(Map.of("config", config, "data", Jobs.users("u", 1)))
-                .post("/syncs"), 413, "config");
+        refused(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("config", config, "data", Jobs.users("u", 1)))
+                        .post("/syncs"),
+                413,
+                "config");
     }
 
     @Test
     void aConfigFileOverItsLimitIsRefused() throws IOException {
         Map<String, Object> config = Jobs.config(5);
         config.put("padding", "p".repeat(70_000));
-        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits")).resolve("big-config.json");
+        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits"))
+                .resolve("big-config.json");
         Files.writeString(file, JSON.writeValueAsString(config));
 
-        refused(given().contentType(ContentType.JSON).body(Map.of("configFile", "limits/big-config.json",
-                "data", Jobs.users("u", 1))).post("/syncs"), 413, "configFile");
+        refused(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("configFile", "limits/big-config.json", "data", Jobs.users("u", 1)))
+                        .post("/syncs"),
+                413,
+                "configFile");
     }
 
     @Test
     void aDataFileOverTheFileLimitIsRefused() throws IOException {
-        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits")).resolve("big-data.json");
+        Path file = Files.createDirectories(Path.of("target/test-files/team-a/limits"))
+                .resolve("big-data.json");
         Files.writeString(file, "[" + " ".repeat(5000) + "]");
 
-        JsonPath problem = refused(given().contentType(ContentType.JSON).body(Map.of("config", Jobs.config(5),
-                "dataFile", "limits/big-data.json")).post("/syncs"), 413, "dataFile");
+        JsonPath problem = refused(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("config", Jobs.config(5), "dataFile", "limits/big-data.json"))
+                        .post("/syncs"),
+                413,
+                "dataFile");
 
         assertThat(problem.getString("errors[0].message")).contains("cio-sync.max-file-size");
     }

@@ -57,12 +57,19 @@ class SecretsTest {
     public static class LogEverything implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.logging.scope", "request-response",
-                    "quarkus.rest-client.logging.body-limit", "10000",
-                    "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level", "DEBUG",
-                    "quarkus.log.category.\"io.ciosync\".level", "DEBUG",
-                    "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", LOG.toString());
+            return Map.of(
+                    "quarkus.rest-client.logging.scope",
+                    "request-response",
+                    "quarkus.rest-client.logging.body-limit",
+                    "10000",
+                    "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level",
+                    "DEBUG",
+                    "quarkus.log.category.\"io.ciosync\".level",
+                    "DEBUG",
+                    "quarkus.log.file.enabled",
+                    "true",
+                    "quarkus.log.file.path",
+                    LOG.toString());
         }
     }
 
@@ -99,40 +106,89 @@ class SecretsTest {
 
         String accepted = submit(config("secret-site", key), 3);
         String refused = submit(config("secret-site", refusedKey), 2);
-        String viaWorkspace = submit("{\"workspace\": \"prod\", \"userId\": \"uid\", "
-                + "\"mappings\": [{\"from\": \"name\", \"to\": \"name\"}]}", 2);
-        String uploaded = keep(given().multiPart("config", "config.json", config("secret-site", key).getBytes(),
-                "application/json").multiPart("data", "data.json", "[{\"uid\": \"m0\"}]".getBytes(), "application/json")
-                .post("/syncs").then().statusCode(202).extract().response()).path("id");
+        String viaWorkspace = submit(
+                "{\"workspace\": \"prod\", \"userId\": \"uid\", "
+                        + "\"mappings\": [{\"from\": \"name\", \"to\": \"name\"}]}",
+                2);
+        String uploaded = keep(given().multiPart(
+                                "config",
+                                "config.json",
+                                config("secret-site", key).getBytes(),
+                                "application/json")
+                        .multiPart("data", "data.json", "[{\"uid\": \"m0\"}]".getBytes(), "application/json")
+                        .post("/syncs")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .response())
+                .path("id");
         for (String id : List.of(accepted, refused, viaWorkspace, uploaded)) {
             Jobs.awaitFinished(id);
-            keep(given().get("/syncs/" + id).then().statusCode(200).body("config.api-key", equalTo("****"))
-                    .extract().response());
-            keep(given().get("/syncs/" + id + "/users").then().statusCode(200).extract().response());
+            keep(given().get("/syncs/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("config.api-key", equalTo("****"))
+                    .extract()
+                    .response());
+            keep(given().get("/syncs/" + id + "/users")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .response());
         }
-        keep(given().contentType(ContentType.JSON).body("{\"config\": " + config("secret-site", key)
-                .replace("\"parallelism\": 5", "\"parallelism\": 0") + ", \"data\": []}").post("/syncs")
-                .then().statusCode(400).extract().response());
-        keep(given().contentType(ContentType.JSON).body("{\"config\": {\"api-key\": " + key + "}, \"data\": []}")
-                .post("/syncs").then().statusCode(400).extract().response()); // the key unquoted: a syntax error
-        keep(given().contentType(ContentType.JSON).body("{\"config\": {\"api-key\": \"" + key + "\", \"workspace\": "
-                + "\"prod\"}, \"data\": []}").post("/syncs").then().statusCode(400).extract().response());
+        keep(given().contentType(ContentType.JSON)
+                .body("{\"config\": " + config("secret-site", key).replace("\"parallelism\": 5", "\"parallelism\": 0")
+                        + ", \"data\": []}")
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .extract()
+                .response());
+        keep(given().contentType(ContentType.JSON)
+                .body("{\"config\": {\"api-key\": " + key + "}, \"data\": []}")
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .extract()
+                .response()); // the key unquoted: a syntax error
+        keep(given().contentType(ContentType.JSON)
+                .body("{\"config\": {\"api-key\": \"" + key + "\", \"workspace\": " + "\"prod\"}, \"data\": []}")
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .extract()
+                .response());
 
-        assertThat(given().get("/syncs/" + accepted).jsonPath().getString("status")).isEqualTo("completed_with_errors");
-        assertThat(given().get("/syncs/" + refused).jsonPath().getString("error")).contains("refused");
+        assertThat(given().get("/syncs/" + accepted).jsonPath().getString("status"))
+                .isEqualTo("completed_with_errors");
+        assertThat(given().get("/syncs/" + refused).jsonPath().getString("error"))
+                .contains("refused");
         assertThat(customerIo.requests()).anySatisfy(r -> assertThat(r.siteId()).isEqualTo("workspace-site"));
-        assertThat(Files.readString(LOG)).as("the client's request logging ran, masked")
+        assertThat(Files.readString(LOG))
+                .as("the client's request logging ran, masked")
                 .contains("Authorization=****");
 
-        List<String> secrets = List.of(key, refusedKey, workspaceKey, basic("secret-site", key),
-                basic("secret-site", refusedKey), basic("workspace-site", workspaceKey));
+        List<String> secrets = List.of(
+                key,
+                refusedKey,
+                workspaceKey,
+                basic("secret-site", key),
+                basic("secret-site", refusedKey),
+                basic("workspace-site", workspaceKey));
         for (String secret : secrets) {
-            assertThat(bodies).as("response bodies").noneSatisfy(b -> assertThat(b).contains(secret));
+            assertThat(bodies)
+                    .as("response bodies")
+                    .noneSatisfy(b -> assertThat(b).contains(secret));
             assertThat(Files.readString(LOG)).as("the whole log").doesNotContain(secret);
-            assertThat(given().auth().none().get(metrics).asString()).as("/q/metrics").doesNotContain(secret);
-            assertThat(StoredText.of(db)).as("every table, users and outcomes decoded").doesNotContain(secret);
+            assertThat(given().auth().none().get(metrics).asString())
+                    .as("/q/metrics")
+                    .doesNotContain(secret);
+            assertThat(StoredText.of(db))
+                    .as("every table, users and outcomes decoded")
+                    .doesNotContain(secret);
         }
-        assertThat(String.valueOf(config.workspaces())).as("the workspaces' config, if ever logged")
+        assertThat(String.valueOf(config.workspaces()))
+                .as("the workspaces' config, if ever logged")
                 .doesNotContain(workspaceKey);
         assertThat(storedKey(accepted)).startsWith("v1:");
         assertThat(cipher.decrypt(accepted, storedKey(accepted))).isEqualTo(key);
@@ -141,8 +197,14 @@ class SecretsTest {
 
     private String submit(String config, int users) throws IOException {
         return keep(given().contentType(ContentType.JSON)
-                .body("{\"config\": " + config + ", \"data\": " + JSON.writeValueAsString(Jobs.users("s", users)) + "}")
-                .post("/syncs").then().statusCode(202).extract().response()).path("id");
+                        .body("{\"config\": " + config + ", \"data\": "
+                                + JSON.writeValueAsString(Jobs.users("s", users)) + "}")
+                        .post("/syncs")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .response())
+                .path("id");
     }
 
     private Response keep(Response response) {

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.oneOf;
-import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,13 +54,17 @@ class SubmitOriginalFormatTest {
         Path config = Files.writeString(dir.resolve("config.json"), Jobs.ORIGINAL_CONFIG);
         Path data = Files.writeString(dir.resolve("data.json"), Jobs.ORIGINAL_DATA);
 
-        String id = given().multiPart("config", config.toFile()).multiPart("data", data.toFile())
-                .when().post("/syncs")
-                .then().statusCode(202)
+        String id = given().multiPart("config", config.toFile())
+                .multiPart("data", data.toFile())
+                .when()
+                .post("/syncs")
+                .then()
+                .statusCode(202)
                 .header("Location", org.hamcrest.Matchers.matchesPattern("/syncs/[0-9a-f-]+"))
                 .body("status", oneOf("queued", "running")) // delivery may start while the data is read
                 .body("total", equalTo(2))
-                .extract().path("id");
+                .extract()
+                .path("id");
 
         assertOriginalUsersSynced(Jobs.awaitFinished(id));
     }
@@ -86,7 +89,9 @@ class SubmitOriginalFormatTest {
         String id = Jobs.submit("{\"config\": " + Jobs.ORIGINAL_CONFIG + ", \"data\": " + Jobs.ORIGINAL_DATA + "}");
         Jobs.awaitFinished(id);
 
-        given().get("/syncs/" + id).then().statusCode(200)
+        given().get("/syncs/" + id)
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(id))
                 .body("status", equalTo("succeeded"))
                 .body("counts.total", equalTo(2))
@@ -112,12 +117,13 @@ class SubmitOriginalFormatTest {
 
     @Test
     void unknownJobIsA404Problem() {
-        given().get("/syncs/does-not-exist").then().statusCode(404)
+        given().get("/syncs/does-not-exist")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("detail", equalTo("no sync job with id does-not-exist"));
-        given().get("/syncs/does-not-exist/users").then().statusCode(404)
-                .contentType("application/problem+json");
+        given().get("/syncs/does-not-exist/users").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -125,21 +131,41 @@ class SubmitOriginalFormatTest {
         String id = Jobs.submit(Map.of("config", Jobs.config(10), "data", Jobs.users("p", 25)));
         Jobs.awaitFinished(id);
 
-        JsonPath first = given().queryParam("limit", 10).get("/syncs/" + id + "/users").then().statusCode(200)
-                .contentType(ContentType.JSON).extract().jsonPath();
-        assertThat(first.getList("items.userId")).containsExactly("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7",
-                "p8", "p9");
-        JsonPath second = given().queryParam("limit", 10).queryParam("after", first.getString("next"))
-                .get("/syncs/" + id + "/users").then().extract().jsonPath();
+        JsonPath first = given().queryParam("limit", 10)
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .jsonPath();
+        assertThat(first.getList("items.userId"))
+                .containsExactly("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9");
+        JsonPath second = given().queryParam("limit", 10)
+                .queryParam("after", first.getString("next"))
+                .get("/syncs/" + id + "/users")
+                .then()
+                .extract()
+                .jsonPath();
         assertThat(second.getList("items.userId")).startsWith("p10").hasSize(10);
-        JsonPath last = given().queryParam("limit", 10).queryParam("after", second.getString("next"))
-                .get("/syncs/" + id + "/users").then().extract().jsonPath();
+        JsonPath last = given().queryParam("limit", 10)
+                .queryParam("after", second.getString("next"))
+                .get("/syncs/" + id + "/users")
+                .then()
+                .extract()
+                .jsonPath();
         assertThat(last.getList("items.userId")).hasSize(5).endsWith("p24");
         assertThat(last.getString("next")).isNull();
-        given().queryParam("outcome", "failed").get("/syncs/" + id + "/users").then()
-                .body("items", hasSize(0)).body("next", nullValue());
-        given().queryParam("outcome", "nonsense").get("/syncs/" + id + "/users").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("outcome"));
+        given().queryParam("outcome", "failed")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .body("items", hasSize(0))
+                .body("next", nullValue());
+        given().queryParam("outcome", "nonsense")
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("outcome"));
     }
 
     private void assertOriginalUsersSynced(JsonPath job) {

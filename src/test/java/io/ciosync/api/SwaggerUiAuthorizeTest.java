@@ -55,8 +55,9 @@ class SwaggerUiAuthorizeTest {
     @Test
     void authorizeSendsTheBearerTokenWithTryItOut() throws Exception {
         Optional<String> chromium = HeadlessChromium.binary();
-        assumeTrue(chromium.isPresent(), "Swagger UI's Authorize not checked: no chromium on the PATH "
-                + "(apt-get install -y chromium)");
+        assumeTrue(
+                chromium.isPresent(),
+                "Swagger UI's Authorize not checked: no chromium on the PATH " + "(apt-get install -y chromium)");
         try (HeadlessChromium browser = HeadlessChromium.start(chromium.get())) {
             browser.open(swaggerUi.toString());
 

@@ -71,16 +71,30 @@ class TenantIsolationTest extends BadInputCase {
 
     @Test
     void anotherTenantsFilesAreNotFoundExactlyLikeMissingOnes() {
-        String missing = refused(asTeamB().body(Map.of("configFile", "isolation/nope.json",
-                "data", Jobs.users("b", 1))).post("/syncs"), 404, "configFile").prettify();
+        String missing = refused(
+                        asTeamB()
+                                .body(Map.of("configFile", "isolation/nope.json", "data", Jobs.users("b", 1)))
+                                .post("/syncs"),
+                        404,
+                        "configFile")
+                .prettify();
         for (String theirs : List.of("isolation/config.json", "team-a/isolation/config.json")) {
-            Response answer = asTeamB().body(Map.of("configFile", theirs, "data", Jobs.users("b", 1))).post("/syncs");
+            Response answer = asTeamB()
+                    .body(Map.of("configFile", theirs, "data", Jobs.users("b", 1)))
+                    .post("/syncs");
             assertThat(refused(answer, 404, "configFile").prettify()).isEqualTo(missing);
         }
-        String missingData = refused(asTeamB().body(Map.of("config", dryRun(), "dataFile", "isolation/nope.json"))
-                .post("/syncs"), 404, "dataFile").prettify();
+        String missingData = refused(
+                        asTeamB()
+                                .body(Map.of("config", dryRun(), "dataFile", "isolation/nope.json"))
+                                .post("/syncs"),
+                        404,
+                        "dataFile")
+                .prettify();
         for (String theirs : List.of("isolation/users.json", "team-a/isolation/users.json")) {
-            Response preview = asTeamB().body(Map.of("config", dryRun(), "dataFile", theirs)).post("/syncs");
+            Response preview = asTeamB()
+                    .body(Map.of("config", dryRun(), "dataFile", theirs))
+                    .post("/syncs");
             assertThat(refused(preview, 404, "dataFile").prettify()).isEqualTo(missingData);
         }
         assertThat(customerIo.requestCount()).isZero();
@@ -88,11 +102,16 @@ class TenantIsolationTest extends BadInputCase {
 
     @Test
     void aScheduleOfAnotherTenantsFileIsRefusedLikeOneOfAMissingFile() {
-        Map<String, Object> schedule = Map.of("cron", "0 0 2 * * ?", "config", Jobs.config(1),
-                "dataFile", "isolation/users.json");
+        Map<String, Object> schedule =
+                Map.of("cron", "0 0 2 * * ?", "config", Jobs.config(1), "dataFile", "isolation/users.json");
         JsonPath theirs = refused(asTeamB().body(schedule).post("/schedules"), 404, "dataFile");
-        JsonPath missing = refused(asTeamB().body(Map.of("cron", "0 0 2 * * ?", "config", Jobs.config(1),
-                "dataFile", "isolation/nope.json")).post("/schedules"), 404, "dataFile");
+        JsonPath missing = refused(
+                asTeamB()
+                        .body(Map.of(
+                                "cron", "0 0 2 * * ?", "config", Jobs.config(1), "dataFile", "isolation/nope.json"))
+                        .post("/schedules"),
+                404,
+                "dataFile");
 
         assertThat(theirs.prettify()).isEqualTo(missing.prettify());
         asTeamB().get("/schedules").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.is(0));
@@ -100,17 +119,29 @@ class TenantIsolationTest extends BadInputCase {
 
     @Test
     void aWorkspaceOfOtherTenantsIsRefusedInTheWordsOfAnUnknownOne() {
-        Map<String, Object> prod = Map.of("workspace", "prod", "userId", "uid",
-                "mappings", List.of(Map.of("from", "name", "to", "name")));
-        Map<String, Object> unknown = Map.of("workspace", "staging", "userId", "uid",
-                "mappings", List.of(Map.of("from", "name", "to", "name")));
+        Map<String, Object> prod =
+                Map.of("workspace", "prod", "userId", "uid", "mappings", List.of(Map.of("from", "name", "to", "name")));
+        Map<String, Object> unknown = Map.of(
+                "workspace", "staging", "userId", "uid", "mappings", List.of(Map.of("from", "name", "to", "name")));
 
-        JsonPath refusedProd = refused(asTeamB().body(Map.of("config", prod, "data", Jobs.users("b", 1)))
-                .post("/syncs"), 400, "config.workspace");
-        JsonPath refusedUnknown = refused(asTeamB().body(Map.of("config", unknown, "data", Jobs.users("b", 1)))
-                .post("/syncs"), 400, "config.workspace");
-        JsonPath refusedSchedule = refused(asTeamB().body(Map.of("cron", "0 0 2 * * ?", "config", prod,
-                "dataFile", "users.json")).post("/schedules"), 400, "config.workspace");
+        JsonPath refusedProd = refused(
+                asTeamB()
+                        .body(Map.of("config", prod, "data", Jobs.users("b", 1)))
+                        .post("/syncs"),
+                400,
+                "config.workspace");
+        JsonPath refusedUnknown = refused(
+                asTeamB()
+                        .body(Map.of("config", unknown, "data", Jobs.users("b", 1)))
+                        .post("/syncs"),
+                400,
+                "config.workspace");
+        JsonPath refusedSchedule = refused(
+                asTeamB()
+                        .body(Map.of("cron", "0 0 2 * * ?", "config", prod, "dataFile", "users.json"))
+                        .post("/schedules"),
+                400,
+                "config.workspace");
 
         assertThat(refusedProd.getString("errors[0].message"))
                 .isEqualTo(refusedUnknown.getString("errors[0].message").replace("'staging'", "'prod'"))
@@ -123,11 +154,23 @@ class TenantIsolationTest extends BadInputCase {
     void eachTenantReadsItsOwnDirectoryTheConfiguredOneIfNamed() {
         JsonPath a = Jobs.awaitFinished(Jobs.submit(Map.of("config", dryRun(), "dataFile", "isolation/users.json")));
         assertThat(a.getList("dryRun.preview.userId")).containsExactly("a-1", "a-2");
-        String id = asTeamB().body(Map.of("config", dryRun(), "dataFile", "users.json")).post("/syncs")
-                .then().statusCode(202).extract().path("id");
-        JsonPath b = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
-                () -> given().auth().oauth2(Jobs.TOKEN_B).get("/syncs/" + id).then().extract().jsonPath(),
-                doc -> Jobs.FINISHED.contains(doc.getString("status")));
+        String id = asTeamB()
+                .body(Map.of("config", dryRun(), "dataFile", "users.json"))
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        JsonPath b = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(
+                        () -> given().auth()
+                                .oauth2(Jobs.TOKEN_B)
+                                .get("/syncs/" + id)
+                                .then()
+                                .extract()
+                                .jsonPath(),
+                        doc -> Jobs.FINISHED.contains(doc.getString("status")));
         assertThat(b.getList("dryRun.preview.userId")).containsExactly("b-1");
         assertThat(customerIo.requestCount()).isZero();
     }
@@ -135,12 +178,16 @@ class TenantIsolationTest extends BadInputCase {
     @Test
     void noErrorQuotesAFilesContent() {
         Response data = given().contentType(ContentType.JSON)
-                .body(Map.of("config", Jobs.config(1), "dataFile", "isolation/secret.json")).post("/syncs");
+                .body(Map.of("config", Jobs.config(1), "dataFile", "isolation/secret.json"))
+                .post("/syncs");
         Response config = given().contentType(ContentType.JSON)
-                .body(Map.of("configFile", "isolation/secret.json", "data", Jobs.users("a", 1))).post("/syncs");
+                .body(Map.of("configFile", "isolation/secret.json", "data", Jobs.users("a", 1)))
+                .post("/syncs");
 
-        assertThat(refused(data, 400, "dataFile").getString("errors[0].message")).startsWith("is not valid JSON");
-        assertThat(refused(config, 400, "configFile").getString("errors[0].message")).startsWith("is not valid JSON");
+        assertThat(refused(data, 400, "dataFile").getString("errors[0].message"))
+                .startsWith("is not valid JSON");
+        assertThat(refused(config, 400, "configFile").getString("errors[0].message"))
+                .startsWith("is not valid JSON");
         assertThat(data.asString() + config.asString()).doesNotContain("SECRET");
     }
 }

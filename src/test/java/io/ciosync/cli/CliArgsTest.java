@@ -34,8 +34,16 @@ class CliArgsTest {
 
     @Test
     void longFormsServerAndTokenFromTheEnvironment() throws Exception {
-        CliArgs args = CliArgs.parse(List.of("--config=" + file("c.json"), "--data", file("d.json").toString(),
-                "--server", "http://sync.example:8080/", "--report", "r.csv"), Map.of(CliArgs.TOKEN_ENV, "t0k"));
+        CliArgs args = CliArgs.parse(
+                List.of(
+                        "--config=" + file("c.json"),
+                        "--data",
+                        file("d.json").toString(),
+                        "--server",
+                        "http://sync.example:8080/",
+                        "--report",
+                        "r.csv"),
+                Map.of(CliArgs.TOKEN_ENV, "t0k"));
 
         assertThat(args.server()).contains(URI.create("http://sync.example:8080"));
         assertThat(args.token()).contains("t0k");
@@ -44,26 +52,42 @@ class CliArgsTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        assertThatThrownBy(() -> CliArgs.parse(List.of("-c", "/no/such.json", "--token", "x", "--server", "ftp://x",
-                "--what", "-d"), Map.of()))
-                .isInstanceOfSatisfying(CliArgs.UsageException.class, e -> assertThat(e.problems()).containsExactly(
-                        "unknown argument '--what'", "-d needs a value", "-c/--config /no/such.json: no such readable file",
-                        "-d/--data is required: the data.json", "--server ftp://x: not an http(s) URL"));
+        assertThatThrownBy(() -> CliArgs.parse(
+                        List.of("-c", "/no/such.json", "--token", "x", "--server", "ftp://x", "--what", "-d"),
+                        Map.of()))
+                .isInstanceOfSatisfying(
+                        CliArgs.UsageException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "unknown argument '--what'",
+                                        "-d needs a value",
+                                        "-c/--config /no/such.json: no such readable file",
+                                        "-d/--data is required: the data.json",
+                                        "--server ftp://x: not an http(s) URL"));
     }
 
     @Test
     void aTokenWithoutServerIsAMistake() throws Exception {
-        List<String> args = List.of("-c", file("c.json").toString(), "-d", file("d.json").toString(), "--token", "x");
+        List<String> args =
+                List.of("-c", file("c.json").toString(), "-d", file("d.json").toString(), "--token", "x");
         assertThatThrownBy(() -> CliArgs.parse(args, Map.of()))
-                .isInstanceOfSatisfying(CliArgs.UsageException.class,
+                .isInstanceOfSatisfying(
+                        CliArgs.UsageException.class,
                         e -> assertThat(e.problems()).containsExactly("--token is only used with --server"));
     }
 
     @Test
     void helpNeedsNothingElse() throws Exception {
         assertThat(CliArgs.parse(List.of("--help"), Map.of()).help()).isTrue();
-        assertThat(CliArgs.parse(List.of("-c", file("c.json").toString(), "-d", file("d.json").toString()), Map.of())
-                .token()).isEqualTo(Optional.empty());
+        assertThat(CliArgs.parse(
+                                List.of(
+                                        "-c",
+                                        file("c.json").toString(),
+                                        "-d",
+                                        file("d.json").toString()),
+                                Map.of())
+                        .token())
+                .isEqualTo(Optional.empty());
     }
 
     private Path file(String name) throws IOException {

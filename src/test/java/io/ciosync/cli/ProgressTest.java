@@ -18,8 +18,9 @@ class ProgressTest {
 
         String line = progress.line(job("running", 10_000, 1_900, 80, 20), 4 * SECOND);
 
-        assertThat(line).isEqualTo("[####                ] 2,000/10,000 users (20%)  500 users/s  80 failed  "
-                + "20 skipped  ETA 0:16");
+        assertThat(line)
+                .isEqualTo("[####                ] 2,000/10,000 users (20%)  500 users/s  80 failed  "
+                        + "20 skipped  ETA 0:16");
     }
 
     @Test

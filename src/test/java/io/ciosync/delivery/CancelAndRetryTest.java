@@ -42,13 +42,16 @@ class CancelAndRetryTest {
     void cancelStopsARunningJobAndRecordsWhatWasSentTruthfully() {
         customerIo.latency(Duration.ofMillis(50));
         String id = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("c", 400)));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> customerIo.requestCount() >= 4);
 
         given().post("/syncs/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
 
-        JsonPath job = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/syncs/" + id).then().extract().jsonPath(),
+        JsonPath job = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> given().get("/syncs/" + id).then().extract().jsonPath(),
                         doc -> doc.getInt("counts.pending") == 0);
         assertThat(job.getString("status")).isEqualTo("cancelled");
         int synced = job.getInt("counts.synced");
@@ -57,25 +60,32 @@ class CancelAndRetryTest {
         assertThat(customerIo.requestCount()).isEqualTo(synced);
         assertThat(customerIo.peopleCount()).isEqualTo(synced);
         assertThat(cancelled).isGreaterThan(300);
-        given().queryParam("outcome", "cancelled").queryParam("limit", 1000).get("/syncs/" + id + "/users")
-                .then().statusCode(200).body("items.size()", equalTo(cancelled));
+        given().queryParam("outcome", "cancelled")
+                .queryParam("limit", 1000)
+                .get("/syncs/" + id + "/users")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(cancelled));
         given().post("/syncs/" + id + "/cancel").then().statusCode(409).contentType("application/problem+json");
     }
 
     @Test
     void cancelStopsTheRetriesOfARequestInFlightAndItsUsersEndCancelled() {
         customerIo.latency(Duration.ofMillis(300)); // 11 attempts of u1 would take more than 3 s
-        customerIo.script("u1", IntStream.range(0, 11).mapToObj(i -> Fault.status(503))
-                .toArray(Fault[]::new));
+        customerIo.script(
+                "u1", IntStream.range(0, 11).mapToObj(i -> Fault.status(503)).toArray(Fault[]::new));
         String id = Jobs.submit(Map.of("config", Jobs.v1Config(1), "data", Jobs.users("u", 3)));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> customerIo.identifyCount("u1") >= 2);
 
         given().post("/syncs/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
         long attemptsAtCancel = customerIo.identifyCount("u1");
 
-        JsonPath job = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/syncs/" + id).then().extract().jsonPath(),
+        JsonPath job = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> given().get("/syncs/" + id).then().extract().jsonPath(),
                         doc -> doc.getInt("counts.pending") == 0);
         assertThat(job.getString("status")).isEqualTo("cancelled");
         assertThat(job.getList("users.outcome")).containsExactly("synced", "cancelled", "cancelled");
@@ -83,7 +93,9 @@ class CancelAndRetryTest {
         assertThat(job.getInt("counts.cancelled")).isEqualTo(2);
         assertThat(job.getInt("counts.failed")).isZero();
         // the attempt on the wire when the cancel came is answered; no retry follows it
-        assertThat(customerIo.identifyCount("u1")).isBetween(attemptsAtCancel, attemptsAtCancel + 1).isLessThan(11);
+        assertThat(customerIo.identifyCount("u1"))
+                .isBetween(attemptsAtCancel, attemptsAtCancel + 1)
+                .isLessThan(11);
         assertThat(customerIo.identifyCount("u2")).isZero();
         assertThat(customerIo.peopleCount()).isEqualTo(1);
     }
@@ -95,8 +107,12 @@ class CancelAndRetryTest {
         String original = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("r", 5)));
         assertThat(Jobs.awaitFinished(original).getInt("counts.failed")).isEqualTo(2);
 
-        String retry = given().post("/syncs/" + original + "/retry").then().statusCode(202)
-                .body("total", equalTo(2)).extract().path("id");
+        String retry = given().post("/syncs/" + original + "/retry")
+                .then()
+                .statusCode(202)
+                .body("total", equalTo(2))
+                .extract()
+                .path("id");
         JsonPath job = Jobs.awaitFinished(retry);
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
@@ -108,7 +124,9 @@ class CancelAndRetryTest {
         assertThat(customerIo.identifyCount("r1")).isEqualTo(2);
         assertThat(customerIo.identifyCount("r0")).isEqualTo(1);
         assertThat(customerIo.person("r3")).contains(Map.of("name", "User 3"));
-        given().post("/syncs/" + retry + "/retry").then().statusCode(409)
+        given().post("/syncs/" + retry + "/retry")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("no failed users"));
         given().post("/syncs/nope/retry").then().statusCode(404);
     }

@@ -53,7 +53,8 @@ class JobRuntimesTest {
     void theRuntimeOfARunningJobStaysTheSame() {
         customerIo.latency(Duration.ofMillis(50));
         String id = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("r", 60)));
-        JobRuntime running = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        JobRuntime running = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> runtimes.running(id).orElse(null), Objects::nonNull);
 
         runtimes.forgetEnded();

@@ -55,10 +55,17 @@ class RateBudgetTest {
         assertThat(job.getString("status")).isEqualTo("succeeded");
         List<RecordedRequest> sent = customerIo.requests();
         assertThat(sent).hasSize(5);
-        long throttled = sent.stream().filter(r -> r.status() == 429).findFirst().orElseThrow().receivedNanos();
+        long throttled = sent.stream()
+                .filter(r -> r.status() == 429)
+                .findFirst()
+                .orElseThrow()
+                .receivedNanos();
         // p0 and p1 went out together; p1's thread moved on to p2 after 300 ms, yet waited for the 429's second
-        assertThat(sent.subList(2, 5)).allSatisfy(r -> assertThat(Duration.ofNanos(r.receivedNanos() - throttled))
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
-        assertThat(sent.subList(2, 5)).extracting(RecordedRequest::identifier).containsExactlyInAnyOrder("p0", "p2", "p3");
+        assertThat(sent.subList(2, 5))
+                .allSatisfy(r -> assertThat(Duration.ofNanos(r.receivedNanos() - throttled))
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+        assertThat(sent.subList(2, 5))
+                .extracting(RecordedRequest::identifier)
+                .containsExactlyInAnyOrder("p0", "p2", "p3");
     }
 }

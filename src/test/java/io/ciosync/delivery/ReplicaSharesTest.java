@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -45,15 +45,21 @@ class ReplicaSharesTest {
 
     @Test
     void aStoppingReplicaIsQuietOnlyASecondAfterItsLastAnswer() {
-        RateBudgets budgets = new RateBudgets(replicas, stub(CustomerIoConfig.class,
-                Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))));
+        RateBudgets budgets = new RateBudgets(
+                replicas,
+                stub(CustomerIoConfig.class, Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))));
         try {
-            assertThat(budgets.awaitQuiet(Duration.ZERO)).as("quiet before any request").isTrue();
-            Throttle.Permit permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire();
+            assertThat(budgets.awaitQuiet(Duration.ZERO))
+                    .as("quiet before any request")
+                    .isTrue();
+            Throttle.Permit permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null)
+                    .acquire();
             permit.release(); // its answer arrived
             long answered = System.nanoTime();
 
-            assertThat(budgets.awaitQuiet(Duration.ZERO)).as("quiet right after the answer").isFalse();
+            assertThat(budgets.awaitQuiet(Duration.ZERO))
+                    .as("quiet right after the answer")
+                    .isFalse();
             assertThat(budgets.awaitQuiet(Duration.ofSeconds(10))).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - answered)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         } finally {
@@ -72,7 +78,8 @@ class ReplicaSharesTest {
                 replica.awaitShare();
                 sentAt.set(System.nanoTime());
             });
-            Awaitility.await().atMost(Duration.ofSeconds(10))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> sender.getState() == Thread.State.TIMED_WAITING || !sender.isAlive());
             assertThat(sender.isAlive()).as("waiting for a heartbeat").isTrue();
 
@@ -81,7 +88,8 @@ class ReplicaSharesTest {
             replica.heartbeat();
 
             assertThat(sender.join(Duration.ofSeconds(10))).isTrue();
-            assertThat(Duration.ofNanos(sentAt.get() - beaten)).as("sends two heartbeats after it was counted again")
+            assertThat(Duration.ofNanos(sentAt.get() - beaten))
+                    .as("sends two heartbeats after it was counted again")
                     .isGreaterThanOrEqualTo(HEARTBEAT.multipliedBy(2));
         } finally {
             replica.leave();
@@ -93,14 +101,17 @@ class ReplicaSharesTest {
     @Test
     void aStoppingReplicaLeavesTheTableOnlyOnceItsLastRequestIsASecondBehindItsAnswer() throws Exception {
         Replicas replica = new Replicas(store, replicaConfig(Duration.ofSeconds(5), Duration.ofSeconds(20)));
-        RateBudgets budgets = new RateBudgets(replicas, stub(CustomerIoConfig.class,
-                Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))));
-        DeliveryConfig config = stub(DeliveryConfig.class, Map.of("shutdownGrace", Duration.ofSeconds(1),
-                "quietBeforeLeaving", Duration.ofSeconds(5)));
+        RateBudgets budgets = new RateBudgets(
+                replicas,
+                stub(CustomerIoConfig.class, Map.of("rateLimit", 100, "maxRetryAfter", Duration.ofMinutes(1))));
+        DeliveryConfig config = stub(
+                DeliveryConfig.class,
+                Map.of("shutdownGrace", Duration.ofSeconds(1), "quietBeforeLeaving", Duration.ofSeconds(5)));
         Dispatcher dispatcher = new Dispatcher(null, null, null, replica, budgets, null, config);
         replica.join();
         try {
-            var permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null).acquire();
+            var permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null)
+                    .acquire();
             long answered = System.nanoTime(); // before the answer is recorded: the second counts from no earlier
             permit.release();
             AtomicLong goneAt = new AtomicLong();
@@ -113,8 +124,11 @@ class ReplicaSharesTest {
 
             dispatcher.stop(null);
 
-            assertThat(watcher.join(Duration.ofSeconds(10))).as("its row is gone").isTrue();
-            assertThat(Duration.ofNanos(goneAt.get() - answered)).as("left a second after its last answer, not before")
+            assertThat(watcher.join(Duration.ofSeconds(10)))
+                    .as("its row is gone")
+                    .isTrue();
+            assertThat(Duration.ofNanos(goneAt.get() - answered))
+                    .as("left a second after its last answer, not before")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         } finally {
             budgets.stop();
@@ -136,8 +150,7 @@ class ReplicaSharesTest {
 
     @Test
     void anExpiryOfLessThanTwoHeartbeatsIsRefused() {
-        assertThatThrownBy(() -> new Replicas(store,
-                replicaConfig(Duration.ofSeconds(5), Duration.ofSeconds(9))))
+        assertThatThrownBy(() -> new Replicas(store, replicaConfig(Duration.ofSeconds(5), Duration.ofSeconds(9))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cio-sync.delivery.replica-expiry (PT9S) must be at least twice");
     }
@@ -148,7 +161,7 @@ class ReplicaSharesTest {
 
     /** A config interface answering the named methods only. */
     private static <T> T stub(Class<T> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             Object value = values.get(method.getName());
             if (value == null) {
                 throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());

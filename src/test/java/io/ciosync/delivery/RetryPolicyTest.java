@@ -47,9 +47,19 @@ class RetryPolicyTest {
 
     @Test
     void aUserFailingPastTheRetryBudgetFailsWithTheLastStatusAndReason() {
-        customerIo.script("u0", Fault.status(500), Fault.status(502), Fault.status(503), Fault.status(500),
-                Fault.status(502), Fault.status(500), Fault.status(502), Fault.status(503), Fault.status(500),
-                Fault.status(502), Fault.status(504, "{\"meta\":{\"error\":\"gateway timeout upstream\"}}"));
+        customerIo.script(
+                "u0",
+                Fault.status(500),
+                Fault.status(502),
+                Fault.status(503),
+                Fault.status(500),
+                Fault.status(502),
+                Fault.status(500),
+                Fault.status(502),
+                Fault.status(503),
+                Fault.status(500),
+                Fault.status(502),
+                Fault.status(504, "{\"meta\":{\"error\":\"gateway timeout upstream\"}}"));
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 2))));
 
@@ -71,10 +81,18 @@ class RetryPolicyTest {
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 3))));
 
         assertThat(customerIo.identifyCount("u1")).isEqualTo(1);
-        List<Map<String, Object>> failed = given().queryParam("outcome", "failed").get("/syncs/" + job.getString("id")
-                + "/users").then().statusCode(200).extract().jsonPath().getList("items");
+        List<Map<String, Object>> failed = given().queryParam("outcome", "failed")
+                .get("/syncs/" + job.getString("id") + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
         assertThat(failed).singleElement().satisfies(u -> {
-            assertThat(u).containsEntry("userId", "u1").containsEntry("httpStatus", 400).containsEntry("attempts", 1);
+            assertThat(u)
+                    .containsEntry("userId", "u1")
+                    .containsEntry("httpStatus", 400)
+                    .containsEntry("attempts", 1);
             assertThat((String) u.get("error")).contains("attribute names are invalid");
         });
     }
@@ -128,15 +146,18 @@ class RetryPolicyTest {
     void tenThousandUsersWithTwentyPercentTransientFailuresAllSync() {
         customerIo.failRandomly(0.2, 503, 42);
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(50), "data",
-                Jobs.users("bulk", 10_000))), Duration.ofMinutes(3));
+        JsonPath job = Jobs.awaitFinished(
+                Jobs.submit(Map.of("config", Jobs.v1Config(50), "data", Jobs.users("bulk", 10_000))),
+                Duration.ofMinutes(3));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(job.getInt("counts.total")).isEqualTo(10_000);
         assertThat(job.getInt("counts.synced")).isEqualTo(10_000);
-        assertThat(job.getInt("counts.failed") + job.getInt("counts.skipped") + job.getInt("counts.pending")).isZero();
+        assertThat(job.getInt("counts.failed") + job.getInt("counts.skipped") + job.getInt("counts.pending"))
+                .isZero();
         assertThat(customerIo.peopleCount()).isEqualTo(10_000);
-        int failedAnswers = (int) customerIo.requests().stream().filter(r -> r.status() == 503).count();
+        int failedAnswers = (int)
+                customerIo.requests().stream().filter(r -> r.status() == 503).count();
         assertThat(failedAnswers).isGreaterThan(1000);
         assertThat(customerIo.requestCount()).isEqualTo(10_000 + failedAnswers);
         assertThat(customerIo.specViolations()).isEmpty();

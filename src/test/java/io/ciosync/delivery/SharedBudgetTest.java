@@ -32,9 +32,11 @@ class SharedBudgetTest {
     public static class Budget100 implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("cio-sync.customerio.rate-limit", "100",
-                    "cio-sync.data-dir", "./target/test-data-shared-budget"); // its own H2 file: no lock to wait for
-
+            return Map.of(
+                    "cio-sync.customerio.rate-limit",
+                    "100",
+                    "cio-sync.data-dir",
+                    "./target/test-data-shared-budget"); // its own H2 file: no lock to wait for
         }
     }
 

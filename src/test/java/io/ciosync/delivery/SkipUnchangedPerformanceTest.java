@@ -34,8 +34,11 @@ import io.restassured.path.json.JsonPath;
  * least, so the full sync's time is dominated by sending, as it is in production.
  */
 @QuarkusTest
-@EnabledIfSystemProperty(named = "ciosync.perf", matches = "true", disabledReason = "a 4-minute measurement: "
-        + "./mvnw test -Dtest=SkipUnchangedPerformanceTest -Dciosync.perf=true (see docs/skip-unchanged.md)")
+@EnabledIfSystemProperty(
+        named = "ciosync.perf",
+        matches = "true",
+        disabledReason = "a 4-minute measurement: "
+                + "./mvnw test -Dtest=SkipUnchangedPerformanceTest -Dciosync.perf=true (see docs/skip-unchanged.md)")
 @WithTestResource(CustomerIoStandInResource.class)
 class SkipUnchangedPerformanceTest {
 
@@ -72,8 +75,13 @@ class SkipUnchangedPerformanceTest {
         long resyncStart = System.nanoTime();
         JsonPath resync = Jobs.awaitFinished(submit(resyncBody), Duration.ofMinutes(5));
         Duration resyncTime = Duration.ofNanos(System.nanoTime() - resyncStart);
-        Log.infof("skipUnchanged: full sync of %d users %d ms, re-sync with %d changed %d ms (%.1f%%)", USERS,
-                fullTime.toMillis(), CHANGED, resyncTime.toMillis(), 100.0 * resyncTime.toMillis() / fullTime.toMillis());
+        Log.infof(
+                "skipUnchanged: full sync of %d users %d ms, re-sync with %d changed %d ms (%.1f%%)",
+                USERS,
+                fullTime.toMillis(),
+                CHANGED,
+                resyncTime.toMillis(),
+                100.0 * resyncTime.toMillis() / fullTime.toMillis());
 
         assertThat(full.getInt("counts.synced")).isEqualTo(USERS);
         assertThat(afterFull).isEqualTo(USERS);
@@ -82,16 +90,23 @@ class SkipUnchangedPerformanceTest {
         assertThat(resync.getInt("counts.unchanged")).isEqualTo(USERS - CHANGED);
         List<RecordedRequest> resent = customerIo.requests().subList(afterFull, customerIo.requestCount());
         assertThat(resent).hasSize(CHANGED);
-        assertThat(resent).extracting(RecordedRequest::identifier).allMatch(id -> Integer.parseInt(
-                id.substring(prefix.length())) % (USERS / CHANGED) == 0);
+        assertThat(resent)
+                .extracting(RecordedRequest::identifier)
+                .allMatch(id -> Integer.parseInt(id.substring(prefix.length())) % (USERS / CHANGED) == 0);
         assertThat(resyncTime).isLessThan(fullTime.dividedBy(10));
     }
 
     /** Posts a large body without REST Assured's 30 s read timeout (ingesting 100,000 users may take longer). */
     private static String submit(String body) {
-        return given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam("http.socket.timeout", 600_000))).contentType(ContentType.JSON).body(body)
-                .post("/syncs").then().statusCode(202).extract().path("id");
+        return given().config(RestAssuredConfig.config()
+                        .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 600_000)))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     /** The request body, built before the clock starts: the client's own serialization is not the service's time. */

@@ -48,7 +48,8 @@ class SkipUnchangedTest {
         assertThat(job.getInt("counts.unchanged")).isEqualTo(8);
         assertThat(job.getInt("counts.synced")).isEqualTo(3);
         assertThat(job.getInt("counts.pending")).isZero();
-        assertThat(customerIo.requests().subList(10, customerIo.requestCount())).extracting(RecordedRequest::identifier)
+        assertThat(customerIo.requests().subList(10, customerIo.requestCount()))
+                .extracting(RecordedRequest::identifier)
                 .containsExactlyInAnyOrder(prefix + 2, prefix + 7, prefix + 10);
         assertThat(customerIo.person(prefix + 2)).contains(Map.of("name", "Changed"));
         assertThat(job.getString("users[0].outcome")).isEqualTo("unchanged");
@@ -60,10 +61,9 @@ class SkipUnchangedTest {
         customerIo.script(prefix + 0, Fault.status(400));
         Jobs.awaitFinished(Jobs.submit(Map.of("config", skipping(), "data", Jobs.users(prefix, 5))));
 
-        JsonPath again = Jobs.awaitFinished(Jobs.submit(Map.of("config", skipping(), "data",
-                Jobs.users(prefix, 5))));
-        JsonPath full = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(4), "data",
-                Jobs.users(prefix, 5))));
+        JsonPath again = Jobs.awaitFinished(Jobs.submit(Map.of("config", skipping(), "data", Jobs.users(prefix, 5))));
+        JsonPath full =
+                Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(4), "data", Jobs.users(prefix, 5))));
 
         assertThat(again.getInt("counts.unchanged")).isEqualTo(4);
         assertThat(again.getString("users[0].outcome")).isEqualTo("synced");

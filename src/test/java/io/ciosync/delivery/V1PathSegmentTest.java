@@ -35,13 +35,21 @@ class V1PathSegmentTest {
     @Test
     void dotSegmentsAndReservedCharactersArePercentEncoded() {
         List<String> ids = List.of(".", "..", "a;b", "x/y", "é ~_-.z");
-        String id = Jobs.submit(Map.of("config", Jobs.v1Config(1), "data",
+        String id = Jobs.submit(Map.of(
+                "config",
+                Jobs.v1Config(1),
+                "data",
                 ids.stream().map(u -> Map.of("uid", u, "name", "N")).toList()));
 
         assertThat(Jobs.awaitFinished(id).getString("status")).isEqualTo("succeeded");
-        assertThat(customerIo.requests()).extracting(RecordedRequest::rawPath).containsExactlyInAnyOrder(
-                "/api/v1/customers/%2E", "/api/v1/customers/%2E%2E", "/api/v1/customers/a%3Bb",
-                "/api/v1/customers/x%2Fy", "/api/v1/customers/%C3%A9%20~_-.z");
+        assertThat(customerIo.requests())
+                .extracting(RecordedRequest::rawPath)
+                .containsExactlyInAnyOrder(
+                        "/api/v1/customers/%2E",
+                        "/api/v1/customers/%2E%2E",
+                        "/api/v1/customers/a%3Bb",
+                        "/api/v1/customers/x%2Fy",
+                        "/api/v1/customers/%C3%A9%20~_-.z");
         for (String user : ids) {
             assertThat(customerIo.person(user)).as(user).isPresent();
         }

@@ -41,17 +41,21 @@ class CreatedAtTest {
     @ParameterizedTest
     @ValueSource(strings = {"v1", "v2"})
     void millisecondsArriveAsSecondsWithAWarning(String api) {
-        List<Map<String, Object>> users = List.of(Map.of("uid", "ms", "name", "M", "signup", 1700000000000L),
-                Map.of("uid", "s", "name", "S", "signup", 1700000000), Map.of("uid", "ms2", "signup", 1700000001999L));
+        List<Map<String, Object>> users = List.of(
+                Map.of("uid", "ms", "name", "M", "signup", 1700000000000L),
+                Map.of("uid", "s", "name", "S", "signup", 1700000000),
+                Map.of("uid", "ms2", "signup", 1700000001999L));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config",
-                config(api, Map.of("from", "signup", "to", "created_at")), "data", users)));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(
+                Map.of("config", config(api, Map.of("from", "signup", "to", "created_at")), "data", users)));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(us.person("ms")).contains(Map.of("name", "M", "created_at", 1700000000));
         assertThat(us.person("s")).contains(Map.of("name", "S", "created_at", 1700000000));
         assertThat(us.person("ms2")).contains(Map.of("created_at", 1700000001));
-        assertThat(job.getList("warnings", String.class)).singleElement().asString()
+        assertThat(job.getList("warnings", String.class))
+                .singleElement()
+                .asString()
                 .startsWith("config.mappings[1]: 2 users' created_at was over 10^11, read as epoch milliseconds")
                 .contains("1700000000000 as 1700000000");
         assertThat(us.specViolations()).isEmpty();
@@ -59,12 +63,17 @@ class CreatedAtTest {
 
     @Test
     void aTimestampTypeConvertsIsoDatesAndKeepsSecondsWithoutAWarning() {
-        List<Map<String, Object>> users = List.of(Map.of("uid", "iso", "signup", "2023-11-14T22:13:20Z"),
-                Map.of("uid", "sec", "signup", 1700000000), Map.of("uid", "ms", "signup", "1700000000000"),
+        List<Map<String, Object>> users = List.of(
+                Map.of("uid", "iso", "signup", "2023-11-14T22:13:20Z"),
+                Map.of("uid", "sec", "signup", 1700000000),
+                Map.of("uid", "ms", "signup", "1700000000000"),
                 Map.of("uid", "day", "signup", "2023-11-14"));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", config("v2", Map.of("from", "signup",
-                "to", "created_at", "type", "timestamp")), "data", users)));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of(
+                "config",
+                config("v2", Map.of("from", "signup", "to", "created_at", "type", "timestamp")),
+                "data",
+                users)));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(job.getList("warnings")).isNullOrEmpty();
@@ -76,15 +85,18 @@ class CreatedAtTest {
 
     @Test
     void aStringInANestedCreatedAtPathSkipsItsUser() {
-        List<Map<String, Object>> users = List.of(Map.of("uid", "n1", "meta", Map.of("signup", "2023-11-14")),
+        List<Map<String, Object>> users = List.of(
+                Map.of("uid", "n1", "meta", Map.of("signup", "2023-11-14")),
                 Map.of("uid", "n2", "meta", Map.of("signup", 1700000000)));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", config("v1", Map.of("from", "meta.signup",
-                "to", "created_at")), "data", users)));
+        JsonPath job = Jobs.awaitFinished(Jobs.submit(
+                Map.of("config", config("v1", Map.of("from", "meta.signup", "to", "created_at")), "data", users)));
 
         assertThat(job.getList("users.outcome")).containsExactly("skipped", "synced");
-        assertThat(job.getString("users[0].error")).isEqualTo("attribute 'created_at' is the string '2023-11-14', "
-                + "and Customer.io reads it as Unix seconds: add \"type\": \"timestamp\" to the mapping to convert it");
+        assertThat(job.getString("users[0].error"))
+                .isEqualTo(
+                        "attribute 'created_at' is the string '2023-11-14', "
+                                + "and Customer.io reads it as Unix seconds: add \"type\": \"timestamp\" to the mapping to convert it");
         assertThat(us.identifyCount("n1")).isZero();
     }
 }

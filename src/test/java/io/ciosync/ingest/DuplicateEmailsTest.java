@@ -69,14 +69,24 @@ class DuplicateEmailsTest {
         assertThat(job.getInt("counts.skipped")).isEqualTo(1);
         assertThat(us.person("u1")).contains(Map.of("name", "First", "email", "A@x.com"));
         assertThat(us.person("u3")).isPresent();
-        assertThat(us.requests()).noneMatch(r -> "u2".equals(r.identifier()) || r.body().contains("\"u2\""));
+        assertThat(us.requests())
+                .noneMatch(r -> "u2".equals(r.identifier()) || r.body().contains("\"u2\""));
         assertThat(us.peopleCount()).isEqualTo(2);
         String skipped = "ciosync_users_total";
         assertThat(Metrics.scrape(metrics).value(skipped, "outcome=\"skipped\",reason=\"duplicate_email\"")
-                - before.value(skipped, "outcome=\"skipped\",reason=\"duplicate_email\"")).isEqualTo(1);
-        String csv = given().accept("text/csv").queryParam("outcome", "skipped")
-                .get("/syncs/" + job.getString("id") + "/users").then().statusCode(200).extract().asString();
-        assertThat(csv.lines().skip(1)).singleElement().asString().startsWith("u2,skipped,")
+                        - before.value(skipped, "outcome=\"skipped\",reason=\"duplicate_email\""))
+                .isEqualTo(1);
+        String csv = given().accept("text/csv")
+                .queryParam("outcome", "skipped")
+                .get("/syncs/" + job.getString("id") + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(csv.lines().skip(1))
+                .singleElement()
+                .asString()
+                .startsWith("u2,skipped,")
                 .contains("duplicate email: user 'u1'");
     }
 
@@ -105,7 +115,11 @@ class DuplicateEmailsTest {
         assertThat(job.getInt("counts.skipped")).isEqualTo(1);
         assertThat(job.getInt("dryRun.wouldSync")).isEqualTo(1099);
         List<Map<String, Object>> skipped = given().queryParam("outcome", "skipped")
-                .get("/syncs/" + job.getString("id") + "/users").then().statusCode(200).extract().jsonPath()
+                .get("/syncs/" + job.getString("id") + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("items");
         assertThat(skipped).singleElement().satisfies(u -> {
             assertThat(u).containsEntry("userId", "d1099");
@@ -116,8 +130,12 @@ class DuplicateEmailsTest {
 
     @Test
     void duplicateEmailsMustBeSkipOrSend() {
-        given().contentType("application/json").body(Map.of("config", config("v2", "merge"), "data", SHARING))
-                .post("/syncs").then().statusCode(400).contentType("application/problem+json")
+        given().contentType("application/json")
+                .body(Map.of("config", config("v2", "merge"), "data", SHARING))
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.contains("config.duplicateEmails"));
         assertThat(us.requestCount()).isZero();
     }

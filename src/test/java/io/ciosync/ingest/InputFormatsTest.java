@@ -75,11 +75,14 @@ class InputFormatsTest {
 
     @Test
     void gzipCsvAndGzipNdjsonByFileNameOrMagicBytes() {
-        assertThat(upload("users.csv.gz", "application/gzip", gzip(CSV)).getInt("counts.synced")).isEqualTo(2);
-        assertThat(upload("users.jsonl", "application/octet-stream", gzip(NDJSON)).getInt("counts.synced"))
+        assertThat(upload("users.csv.gz", "application/gzip", gzip(CSV)).getInt("counts.synced"))
+                .isEqualTo(2);
+        assertThat(upload("users.jsonl", "application/octet-stream", gzip(NDJSON))
+                        .getInt("counts.synced"))
                 .isEqualTo(2);
         assertThat(upload("users.json.gz", null, gzip(Jobs.ORIGINAL_DATA.replace("user_id_field_name", "uid")))
-                .getInt("counts.synced")).isEqualTo(2);
+                        .getInt("counts.synced"))
+                .isEqualTo(2);
         assertThat(customerIo.requestCount()).isEqualTo(6);
     }
 
@@ -89,8 +92,8 @@ class InputFormatsTest {
         Files.createDirectories(root);
         Files.write(root.resolve("users.ndjson.gz"), gzip(NDJSON));
 
-        JsonPath job = Jobs.awaitFinished(Jobs.submit("{\"config\": " + CONFIG
-                + ", \"dataFile\": \"formats/users.ndjson.gz\"}"));
+        JsonPath job = Jobs.awaitFinished(
+                Jobs.submit("{\"config\": " + CONFIG + ", \"dataFile\": \"formats/users.ndjson.gz\"}"));
 
         assertThat(job.getList("users.userId")).containsExactly("n1", "n2");
         assertThat(customerIo.requestCount()).isEqualTo(2);
@@ -98,12 +101,19 @@ class InputFormatsTest {
 
     @Test
     void brokenInputIsA400NamingTheData() {
-        given().multiPart("config", "config.json", bytes(CONFIG)).multiPart("data", "users.csv.gz", bytes("not gzip"))
-                .post("/syncs").then().statusCode(400).body("errors[0].field", equalTo("data"))
+        given().multiPart("config", "config.json", bytes(CONFIG))
+                .multiPart("data", "users.csv.gz", bytes("not gzip"))
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("data"))
                 .body("errors[0].message", startsWith("is not valid gzip data"));
         given().multiPart("config", "config.json", bytes(CONFIG))
                 .multiPart("data", "users.ndjson", bytes("{\"uid\": \"1\"}\n{\"uid\": "))
-                .post("/syncs").then().statusCode(400).body("errors[0].field", equalTo("data"))
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("data"))
                 .body("errors[0].message", startsWith("is not valid JSON at line 2"));
         assertThat(customerIo.requestCount()).isZero();
     }
@@ -111,11 +121,16 @@ class InputFormatsTest {
     @Test
     void aCsvCellOverTheStringLimitIsA413NamingThatLimit() {
         String csv = "uid,name\nc1," + "x".repeat(1_000_001) + "\n";
-        given().multiPart("config", "config.json", bytes(CONFIG)).multiPart("data", "users.csv", bytes(csv))
-                .post("/syncs").then().statusCode(413).contentType("application/problem+json")
+        given().multiPart("config", "config.json", bytes(CONFIG))
+                .multiPart("data", "users.csv", bytes(csv))
+                .post("/syncs")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("data"))
-                .body("errors[0].message", equalTo("has a string longer than 1000000 characters "
-                        + "(cio-sync.json.max-string-length)"));
+                .body(
+                        "errors[0].message",
+                        equalTo("has a string longer than 1000000 characters " + "(cio-sync.json.max-string-length)"));
         assertThat(customerIo.requestCount()).isZero();
     }
 
@@ -125,16 +140,21 @@ class InputFormatsTest {
         for (int i = 0; i < 1_001; i++) {
             request = request.multiPart("p" + i, "v");
         }
-        request.post("/syncs").then().statusCode(413).contentType("application/problem+json")
+        request.post("/syncs")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("body"))
                 .body("errors[0].message", equalTo("has more than 1000 parts (quarkus.http.limits.max-parameters)"));
     }
 
     private JsonPath upload(String fileName, String contentType, byte[] data) {
         var request = given().multiPart("config", "config.json", bytes(CONFIG));
-        request = contentType == null ? request.multiPart("data", fileName, data)
+        request = contentType == null
+                ? request.multiPart("data", fileName, data)
                 : request.multiPart("data", fileName, data, contentType);
-        return Jobs.awaitFinished(request.post("/syncs").then().statusCode(202).extract().path("id"));
+        return Jobs.awaitFinished(
+                request.post("/syncs").then().statusCode(202).extract().path("id"));
     }
 
     private static byte[] bytes(String s) {

@@ -37,7 +37,7 @@ class InputSizeTest {
 
     @Test
     void gzipAnnouncingLessThanItsOwnSizeCountsTheFile() throws IOException {
-        byte[] header = { 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+        byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
         byte[] file = new byte[100];
         System.arraycopy(header, 0, file, 0, header.length); // the trailer's ISIZE is 0
         Path gz = Files.write(dir.resolve("odd.gz"), file);

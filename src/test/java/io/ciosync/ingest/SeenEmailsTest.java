@@ -27,7 +27,8 @@ class SeenEmailsTest {
             assertThat(add(seen.hash(email), email)).isEqualTo(-1);
         }
         assertThat(add(seen.hash("user777@example.com"), "user777@example.com")).isEqualTo(777);
-        assertThat(add(seen.hash("user999999@example.com"), "user999999@example.com")).isEqualTo(999_999);
+        assertThat(add(seen.hash("user999999@example.com"), "user999999@example.com"))
+                .isEqualTo(999_999);
         assertThat(add(seen.hash("new@example.com"), "new@example.com")).isEqualTo(-1);
     }
 

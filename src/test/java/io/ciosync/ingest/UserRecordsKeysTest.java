@@ -30,28 +30,34 @@ class UserRecordsKeysTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "[{\"id\": 1, \"a\": 1}, {\"id\": 2, \"a\": 1, \"b\": 2, \"a\": 3}]",
-            "[{\"id\": 1, \"n\": {\"x\": 1, \"y\": [{\"z\": 1, \"z\": 2}]}}]",
-            "[{\"id\": 1, \"n\": {\"x\": 1, \"x\": 2}}]",
-            "[{\"id\": 1, \"list\": [{\"k\": 1}, {\"k\": 2}], \"list\": []}]" })
+    @ValueSource(
+            strings = {
+                "[{\"id\": 1, \"a\": 1}, {\"id\": 2, \"a\": 1, \"b\": 2, \"a\": 3}]",
+                "[{\"id\": 1, \"n\": {\"x\": 1, \"y\": [{\"z\": 1, \"z\": 2}]}}]",
+                "[{\"id\": 1, \"n\": {\"x\": 1, \"x\": 2}}]",
+                "[{\"id\": 1, \"list\": [{\"k\": 1}, {\"k\": 2}], \"list\": []}]"
+            })
     void aKeyGivenTwiceAnywhereInARecordIsRefusedByTheCheckingPass(String data) throws IOException {
-        assertThatThrownBy(() -> skipAll(data)).isInstanceOf(JsonParseException.class)
+        assertThatThrownBy(() -> skipAll(data))
+                .isInstanceOf(JsonParseException.class)
                 .hasMessageStartingWith("Duplicate field '");
     }
 
     @Test
     void aKeyGivenTwiceInAWideRecordIsFoundToo() {
-        String wide = IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\": " + i).collect(Collectors.joining(", "));
-        assertThatThrownBy(() -> skipAll("[{" + wide + ", \"k7\": 0}]")).isInstanceOf(JsonParseException.class)
+        String wide =
+                IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\": " + i).collect(Collectors.joining(", "));
+        assertThatThrownBy(() -> skipAll("[{" + wide + ", \"k7\": 0}]"))
+                .isInstanceOf(JsonParseException.class)
                 .hasMessageStartingWith("Duplicate field 'k7'");
     }
 
     @Test
     void theSameKeysInSiblingAndNestedObjectsAreNotDuplicates() throws IOException {
-        String wide = IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\": " + i).collect(Collectors.joining(", "));
-        String data = "[{\"id\": 1, \"a\": {\"id\": 2, \"a\": [{\"id\": 3, \"a\": 4}, {\"id\": 5}]}, \"b\": 1}, "
-                + "{" + wide + ", \"id\": 2}, {" + wide + "}]";
+        String wide =
+                IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\": " + i).collect(Collectors.joining(", "));
+        String data = "[{\"id\": 1, \"a\": {\"id\": 2, \"a\": [{\"id\": 3, \"a\": 4}, {\"id\": 5}]}, \"b\": 1}, " + "{"
+                + wide + ", \"id\": 2}, {" + wide + "}]";
 
         assertThat(skipAll(data)).isEqualTo(3);
         try (UserRecords records = open(data, false)) {

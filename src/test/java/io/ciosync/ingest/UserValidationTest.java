@@ -60,8 +60,10 @@ class UserValidationTest {
 
     @Test
     void aRepeatedIdIsSentOnceAndTheRepeatReportedAsADuplicate() {
-        List<Map<String, Object>> data = List.of(Map.of("uid", "d1", "name", "First"),
-                Map.of("uid", "d2", "name", "Other"), Map.of("uid", "d1", "name", "Second"));
+        List<Map<String, Object>> data = List.of(
+                Map.of("uid", "d1", "name", "First"),
+                Map.of("uid", "d2", "name", "Other"),
+                Map.of("uid", "d1", "name", "Second"));
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", data)));
 
@@ -73,8 +75,10 @@ class UserValidationTest {
 
     @Test
     void idsAreSentAsOnePercentEncodedPathSegment() {
-        List<Map<String, Object>> data = List.of(Map.of("uid", "team/42", "name", "Slash"),
-                Map.of("uid", "a b+c?d#e%f", "name", "Awkward"), Map.of("uid", "用户-7", "name", "Unicode"),
+        List<Map<String, Object>> data = List.of(
+                Map.of("uid", "team/42", "name", "Slash"),
+                Map.of("uid", "a b+c?d#e%f", "name", "Awkward"),
+                Map.of("uid", "用户-7", "name", "Unicode"),
                 Map.of("uid", 12345, "name", "Number"));
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", data)));
@@ -84,7 +88,8 @@ class UserValidationTest {
         assertThat(us.person("a b+c?d#e%f")).contains(Map.of("name", "Awkward"));
         assertThat(us.person("用户-7")).contains(Map.of("name", "Unicode"));
         assertThat(us.person("12345")).contains(Map.of("name", "Number"));
-        assertThat(us.requests()).extracting(CustomerIoStandIn.RecordedRequest::rawPath)
+        assertThat(us.requests())
+                .extracting(CustomerIoStandIn.RecordedRequest::rawPath)
                 .contains("/api/v1/customers/team%2F42");
     }
 
@@ -94,12 +99,20 @@ class UserValidationTest {
         config.put("region", "eu");
         config.put("url", "https://example.invalid");
 
-        String id = given().contentType("application/json").body(Map.of("config", config, "data",
-                Jobs.users("eu", 2))).post("/syncs").then().statusCode(202).extract().path("id");
+        String id = given().contentType("application/json")
+                .body(Map.of("config", config, "data", Jobs.users("eu", 2)))
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         JsonPath job = Jobs.awaitFinished(id);
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
-        assertThat(job.getList("warnings", String.class)).singleElement().asString().contains("'url'");
+        assertThat(job.getList("warnings", String.class))
+                .singleElement()
+                .asString()
+                .contains("'url'");
         assertThat(eu.peopleCount()).isEqualTo(2);
         assertThat(us.requestCount()).isZero();
     }

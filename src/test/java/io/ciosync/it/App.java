@@ -57,7 +57,8 @@ final class App implements AutoCloseable {
         props.put("cio-sync.delivery.reclaim-every", "1s");
         props.put("cio-sync.delivery.poll-interval", "200ms");
         props.put("quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo/identify\".retry.delay", "20");
-        props.put("quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo/identify\".exponential-backoff.max-delay",
+        props.put(
+                "quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo/identify\".exponential-backoff.max-delay",
                 "200");
         return new App(name, new LinkedHashMap<>(), props, logDir);
     }
@@ -76,19 +77,22 @@ final class App implements AutoCloseable {
     App start() throws IOException {
         httpPort = freePort();
         managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dquarkus.management.port=" + managementPort);
         command.addAll(List.of("-jar", System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar")));
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
         try { // slow on a loaded machine; a process that never got ready is not left behind
-            await(name + " ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+            await(name + " ready")
+                    .atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException(name + " exited at start-up; see " + log);
@@ -125,8 +129,7 @@ final class App implements AutoCloseable {
     }
 
     /** What SIGTERM led to: whether readiness went DOWN (503) while the process lived, and when it exited. */
-    record Termination(boolean readinessWentDown, Duration exitAfter) {
-    }
+    record Termination(boolean readinessWentDown, Duration exitAfter) {}
 
     /** SIGTERM, watching readiness until the process exits. */
     Termination terminate(Duration atMost) throws InterruptedException {
@@ -157,8 +160,9 @@ final class App implements AutoCloseable {
 
     private static int status(String url) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

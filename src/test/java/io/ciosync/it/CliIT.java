@@ -62,7 +62,8 @@ class CliIT {
     }
 
     private SyncCommand command(String name) {
-        return new SyncCommand(name, LOGS).prop("cio-sync.customerio.us-url", customerIo.baseUrl())
+        return new SyncCommand(name, LOGS)
+                .prop("cio-sync.customerio.us-url", customerIo.baseUrl())
                 .prop("java.io.tmpdir", dir.toString());
     }
 
@@ -73,8 +74,10 @@ class CliIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // the service's ports are both taken: the command must not try to listen on either
             String port = String.valueOf(taken.getLocalPort());
-            SyncCommand.Result run = command("original").prop("quarkus.http.port", port)
-                    .prop("quarkus.management.port", port).wrapper("-c", config.toString(), "-d", data.toString());
+            SyncCommand.Result run = command("original")
+                    .prop("quarkus.http.port", port)
+                    .prop("quarkus.management.port", port)
+                    .wrapper("-c", config.toString(), "-d", data.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("succeeded", "2 users, 2 synced, 0 failed, 0 skipped");
@@ -85,7 +88,8 @@ class CliIT {
         assertThat(customerIo.specViolations()).isEmpty();
         assertThat(dir.resolve("data.failed.csv")).doesNotExist();
         try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).as("the temporary database is deleted")
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("the temporary database is deleted")
                     .noneMatch(n -> n.startsWith("cio-sync-cli-"));
         }
     }
@@ -99,15 +103,17 @@ class CliIT {
         SyncCommand.Result run = command("terminal").onTerminal("-c", config.toString(), "-d", data.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("\r[####################] 2/2 users (100%)", "\033[K")
+        assertThat(run.out())
+                .contains("\r[####################] 2/2 users (100%)", "\033[K")
                 .contains("2 users, 2 synced, 0 failed, 0 skipped");
     }
 
     @Test
     void someUsersFailingOrSkippedExitWith2AndAreListedWithTheirReasons() throws Exception {
         // one identify per user ("api": "v1"), so the stand-in can refuse the one user 456
-        Path config = Files.writeString(dir.resolve("config.json"), Files.readString(EXAMPLES.resolve("config.json"))
-                .replaceFirst("\\{", "{\"api\": \"v1\", "));
+        Path config = Files.writeString(
+                dir.resolve("config.json"),
+                Files.readString(EXAMPLES.resolve("config.json")).replaceFirst("\\{", "{\"api\": \"v1\", "));
         Path data = Files.writeString(dir.resolve("users.json"), """
                 [{"user_id_field_name": "123", "name": "John Doe"},
                  {"user_id_field_name": "456", "name": "Jane Smith"},
@@ -117,23 +123,30 @@ class CliIT {
         Path report = dir.resolve("out/failed.csv");
         Files.createDirectories(report.getParent());
 
-        SyncCommand.Result run = command("partial").jar("-c", config.toString(), "-d", data.toString(),
-                "--report", report.toString());
+        SyncCommand.Result run =
+                command("partial").jar("-c", config.toString(), "-d", data.toString(), "--report", report.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.out()).as("piped: plain lines, nothing redrawn").doesNotContain("\r", "\033[")
+        assertThat(run.out())
+                .as("piped: plain lines, nothing redrawn")
+                .doesNotContain("\r", "\033[")
                 .contains("completed_with_errors", "3 users, 1 synced, 1 failed, 1 skipped")
                 .containsPattern("456 +failed \\(HTTP 400\\) +.*attribute rejected")
-                .contains("(no id)  skipped").contains("all 2 are listed in " + report);
-        assertThat(Files.readAllLines(report)).hasSize(3).first().isEqualTo("user_id,outcome,http_status,attempts,error");
+                .contains("(no id)  skipped")
+                .contains("all 2 are listed in " + report);
+        assertThat(Files.readAllLines(report))
+                .hasSize(3)
+                .first()
+                .isEqualTo("user_id,outcome,http_status,attempts,error");
         assertThat(Files.readString(report)).contains("456,failed,400,1,").contains(",skipped,,0,");
         assertThat(customerIo.person("123")).contains(Map.of("name", "John Doe"));
     }
 
     @Test
     void aRefusedApiKeyFailsTheJobWithExitCode1() throws Exception {
-        Path config = Files.writeString(dir.resolve("config.json"), Files.readString(EXAMPLES.resolve("config.json"))
-                .replace("your_api_key", "revoked_key"));
+        Path config = Files.writeString(
+                dir.resolve("config.json"),
+                Files.readString(EXAMPLES.resolve("config.json")).replace("your_api_key", "revoked_key"));
         Path data = Files.copy(EXAMPLES.resolve("data.json"), dir.resolve("data.json"));
 
         SyncCommand.Result run = command("unauthorized").jar("-c", config.toString(), "-d", data.toString());
@@ -154,18 +167,28 @@ class CliIT {
         SyncCommand.Result run = command("bad-config").jar("-c", config.toString(), "-d", data.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(64);
-        assertThat(run.err()).contains("3 problems", "config.parallelism: must be greater than or equal to 1",
-                "config.mappings: must not be empty", "config.userId: must not be blank");
+        assertThat(run.err())
+                .contains(
+                        "3 problems",
+                        "config.parallelism: must be greater than or equal to 1",
+                        "config.mappings: must not be empty",
+                        "config.userId: must not be blank");
         assertThat(customerIo.requestCount()).isZero();
     }
 
     @Test
     void badArgumentsExitWith64AndTheUsage() throws Exception {
-        SyncCommand.Result run = command("bad-args").jar("-c", dir.resolve("missing.json").toString(), "--bogus");
+        SyncCommand.Result run =
+                command("bad-args").jar("-c", dir.resolve("missing.json").toString(), "--bogus");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(64);
-        assertThat(run.err()).contains("unknown argument '--bogus'", "-c/--config", "no such readable file",
-                "-d/--data is required", "usage: cio-sync-upsert");
+        assertThat(run.err())
+                .contains(
+                        "unknown argument '--bogus'",
+                        "-c/--config",
+                        "no such readable file",
+                        "-d/--data is required",
+                        "usage: cio-sync-upsert");
     }
 
     @Test
@@ -194,9 +217,11 @@ class CliIT {
                 [{"user_id_field_name": "123", "name": "John Doe"}, {"user_id_field_name": "", "name": "Blank"}]
                 """);
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"site-id\": 1}");
-        try (App service = App.create("cli-service", customerIo.baseUrl(), LOGS).prop("cio-sync.data-dir",
-                dir.resolve("service").toString()).start()) {
-            SyncCommand.Result partial = command("server-partial").env("CIO_SYNC_TOKEN", App.TOKEN)
+        try (App service = App.create("cli-service", customerIo.baseUrl(), LOGS)
+                .prop("cio-sync.data-dir", dir.resolve("service").toString())
+                .start()) {
+            SyncCommand.Result partial = command("server-partial")
+                    .env("CIO_SYNC_TOKEN", App.TOKEN)
                     .jar("-c", config.toString(), "-d", data.toString(), "--server", service.url());
             SyncCommand.Result refused = command("server-bad-config")
                     .jar("-c", bad.toString(), "-d", data.toString(), "--server", service.url(), "--token", App.TOKEN);
@@ -222,20 +247,30 @@ class CliIT {
         receiver.start();
         try {
             ObjectMapper json = new ObjectMapper();
-            ObjectNode config = (ObjectNode) json.readTree(EXAMPLES.resolve("config.json").toFile());
-            config.putObject("notify").put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/cli");
+            ObjectNode config =
+                    (ObjectNode) json.readTree(EXAMPLES.resolve("config.json").toFile());
+            config.putObject("notify")
+                    .put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/cli");
             Path configFile = dir.resolve("config.json");
             json.writeValue(configFile.toFile(), config);
             Path data = Files.copy(EXAMPLES.resolve("data.json"), dir.resolve("data.json"));
 
-            SyncCommand.Result run = command("notice").prop("cio-sync.notify.allowed-urls", "http://127.0.0.1:")
+            SyncCommand.Result run = command("notice")
+                    .prop("cio-sync.notify.allowed-urls", "http://127.0.0.1:")
                     .jar("-c", configFile.toString(), "-d", data.toString());
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.err()).doesNotContain("/hooks/cli").contains("sending the completion notice to http://127.0.0.1:",
-                    "completion notice not delivered yet (HTTP 503); trying again", "completion notice sent");
-            assertThat(received).hasSize(2).allSatisfy(body -> assertThat(json.readTree(body).path("status")
-                    .asText()).isEqualTo("succeeded"));
+            assertThat(run.err())
+                    .doesNotContain("/hooks/cli")
+                    .contains(
+                            "sending the completion notice to http://127.0.0.1:",
+                            "completion notice not delivered yet (HTTP 503); trying again",
+                            "completion notice sent");
+            assertThat(received)
+                    .hasSize(2)
+                    .allSatisfy(body -> assertThat(
+                                    json.readTree(body).path("status").asText())
+                            .isEqualTo("succeeded"));
         } finally {
             receiver.stop(0);
         }

@@ -46,13 +46,15 @@ class CrashRecoveryIT {
         Path data = Files.createTempDirectory("cio-sync-h2-");
         String id;
         try (App first = App.create("h2-first", customerIo.baseUrl(), LOGS)
-                .prop("cio-sync.data-dir", data.toString()).start()) {
+                .prop("cio-sync.data-dir", data.toString())
+                .start()) {
             id = ItJobs.submit(first, ItJobs.job("h", USERS, 25));
             ItJobs.await(first, id, Duration.ofSeconds(60), doc -> doc.getInt("counts.synced") >= 500);
             first.kill9();
         }
         try (App second = App.create("h2-second", customerIo.baseUrl(), LOGS)
-                .prop("cio-sync.data-dir", data.toString()).start()) {
+                .prop("cio-sync.data-dir", data.toString())
+                .start()) {
             assertCompletedExactlyOnce(ItJobs.awaitFinished(second, id, Duration.ofMinutes(4)));
         }
     }
@@ -61,12 +63,15 @@ class CrashRecoveryIT {
     void killNineOnPostgresThenRestartCompletesTheJob() throws Exception {
         pg = Pg.schema();
         String id;
-        try (App first = App.create("pg-first", customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url()).start()) {
+        try (App first = App.create("pg-first", customerIo.baseUrl(), LOGS)
+                .env("CIO_SYNC_DB_URL", pg.url())
+                .start()) {
             id = ItJobs.submit(first, ItJobs.job("k", USERS, 25));
             ItJobs.await(first, id, Duration.ofSeconds(60), doc -> doc.getInt("counts.synced") >= 500);
             first.kill9();
         }
-        try (App second = App.create("pg-second", customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url())
+        try (App second = App.create("pg-second", customerIo.baseUrl(), LOGS)
+                .env("CIO_SYNC_DB_URL", pg.url())
                 .start()) {
             assertCompletedExactlyOnce(ItJobs.awaitFinished(second, id, Duration.ofMinutes(4)));
         }
@@ -75,15 +80,21 @@ class CrashRecoveryIT {
     @Test
     void sigtermDrainsWithinTheGracePeriodAndTheOtherReplicaFinishes() throws Exception {
         pg = Pg.schema();
-        try (App a = App.create("term-a", customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url()).start();
-                App b = App.create("term-b", customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url()).start()) {
+        try (App a = App.create("term-a", customerIo.baseUrl(), LOGS)
+                        .env("CIO_SYNC_DB_URL", pg.url())
+                        .start();
+                App b = App.create("term-b", customerIo.baseUrl(), LOGS)
+                        .env("CIO_SYNC_DB_URL", pg.url())
+                        .start()) {
             String id = ItJobs.submit(a, ItJobs.job("t", USERS, 25));
             ItJobs.await(a, id, Duration.ofSeconds(60), doc -> doc.getInt("counts.synced") >= 300);
 
             App.Termination end = a.terminate(Duration.ofSeconds(40));
 
             assertThat(end.readinessWentDown()).as("readiness DOWN before exit").isTrue();
-            assertThat(end.exitAfter()).as("exit after SIGTERM").isLessThan(Duration.ofSeconds(27)); // 3 s delay + 20 s grace + 2 s quiet
+            assertThat(end.exitAfter())
+                    .as("exit after SIGTERM")
+                    .isLessThan(Duration.ofSeconds(27)); // 3 s delay + 20 s grace + 2 s quiet
             assertThat(a.logText()).contains("delivery stopped");
             assertCompletedExactlyOnce(ItJobs.awaitFinished(b, id, Duration.ofMinutes(4)));
         }
@@ -97,8 +108,8 @@ class CrashRecoveryIT {
         assertThat(customerIo.peopleCount()).isEqualTo(USERS);
         String prefix = job.getString("users[0].userId").substring(0, 1);
         for (int i = 0; i < USERS; i += 97) {
-            assertThat(customerIo.person(prefix + i)).contains(Map.of("name", "User " + i,
-                    "plan", i % 2 == 0 ? "pro" : "free"));
+            assertThat(customerIo.person(prefix + i))
+                    .contains(Map.of("name", "User " + i, "plan", i % 2 == 0 ? "pro" : "free"));
         }
     }
 }

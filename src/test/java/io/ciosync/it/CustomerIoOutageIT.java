@@ -60,7 +60,10 @@ class CustomerIoOutageIT {
     /** An instance with a database of its own, not yet started (so that closing it stops it however it ends). */
     private App app(String name) throws java.io.IOException {
         return App.create(name, usGate.baseUrl(), LOGS)
-                .prop("cio-sync.data-dir", java.nio.file.Files.createTempDirectory("cio-sync-outage-").toString())
+                .prop(
+                        "cio-sync.data-dir",
+                        java.nio.file.Files.createTempDirectory("cio-sync-outage-")
+                                .toString())
                 .prop("cio-sync.customerio.eu-url", eu.baseUrl())
                 .prop("cio-sync.api-tokens", "it:" + App.TOKEN + ",other:" + OTHER_TOKEN)
                 .prop("cio-sync.customerio.probe-every", PROBE_EVERY.toSeconds() + "s")
@@ -86,45 +89,61 @@ class CustomerIoOutageIT {
 
             JsonPath paused = ItJobs.await(app, id, Duration.ofSeconds(60), CustomerIoOutageIT::paused);
             Duration beside = timed(app, "b");
-            System.out.printf("other workspace's job: %s alone, %s beside a paused workspace (%.2fx)%n", alone, beside,
-                    (double) beside.toNanos() / alone.toNanos());
-            assertThat(eu.requestCount()).as("the three jobs' users, each sent once").isEqualTo(3 * 1000);
-            assertThat(paused.getString("waiting.reason")).contains("unreachable").contains("paused");
+            System.out.printf(
+                    "other workspace's job: %s alone, %s beside a paused workspace (%.2fx)%n",
+                    alone, beside, (double) beside.toNanos() / alone.toNanos());
+            assertThat(eu.requestCount())
+                    .as("the three jobs' users, each sent once")
+                    .isEqualTo(3 * 1000);
+            assertThat(paused.getString("waiting.reason"))
+                    .contains("unreachable")
+                    .contains("paused");
             assertThat(Instant.parse(paused.getString("waiting.since"))).isBefore(Instant.now());
             assertThat(metric(app, "ciosync_customerio_paused")).isEqualTo(1.0);
             assertThat(metric(app, "ciosync_customerio_outages_total")).isEqualTo(1.0);
             // longer than the retry budget of every request: still no user failed, the job still waits
-            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                JsonPath doc = ItJobs.status(app, id);
-                assertThat(doc.getString("status")).isEqualTo("running");
-                assertThat(doc.getInt("counts.failed") + doc.getInt("counts.synced")).isZero();
-                assertThat(doc.getString("waiting.since")).isEqualTo(paused.getString("waiting.since"));
-                return System.nanoTime() - outageStart > Duration.ofSeconds(95).toNanos();
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        JsonPath doc = ItJobs.status(app, id);
+                        assertThat(doc.getString("status")).isEqualTo("running");
+                        assertThat(doc.getInt("counts.failed") + doc.getInt("counts.synced"))
+                                .isZero();
+                        assertThat(doc.getString("waiting.since")).isEqualTo(paused.getString("waiting.since"));
+                        return System.nanoTime() - outageStart
+                                > Duration.ofSeconds(95).toNanos();
+                    });
             List<Long> refused = usGate.refusedConnections();
             Duration outage = Duration.ofNanos(System.nanoTime() - outageStart);
             usGate.accept();
 
             JsonPath job = ItJobs.awaitFinished(app, id, Duration.ofSeconds(60));
-            System.out.printf("outage of %s: %d requests refused (%d while paused)%n", outage, refused.size(),
-                    refused.size() - MIN_REQUESTS - 1);
+            System.out.printf(
+                    "outage of %s: %d requests refused (%d while paused)%n",
+                    outage, refused.size(), refused.size() - MIN_REQUESTS - 1);
             assertThat(job.getString("status")).isEqualTo("succeeded");
             assertThat(job.getInt("counts.synced")).isEqualTo(1000);
-            assertThat(job.getInt("counts.failed") + job.getInt("counts.pending")).isZero();
+            assertThat(job.getInt("counts.failed") + job.getInt("counts.pending"))
+                    .isZero();
             assertThat((Object) job.get("waiting")).isNull();
             assertThat(us.peopleCount()).isEqualTo(1000);
-            assertThat(us.requestCount()).as("each chunk's one batch, sent once the outage ended").isEqualTo(10);
+            assertThat(us.requestCount())
+                    .as("each chunk's one batch, sent once the outage ended")
+                    .isEqualTo(10);
             // before the pause: at most the requests that paused it and the one other in flight; then one probe
             // every 2 s, never two closer together
             long probesAtMost = outage.toMillis() / PROBE_EVERY.toMillis() + 1;
             assertThat(refused.size()).isBetween(MIN_REQUESTS + 3, MIN_REQUESTS + 1 + (int) probesAtMost);
             for (int i = MIN_REQUESTS + 2; i < refused.size(); i++) {
-                assertThat(Duration.ofNanos(refused.get(i) - refused.get(i - 1))).as("gap before refused request %d", i)
+                assertThat(Duration.ofNanos(refused.get(i) - refused.get(i - 1)))
+                        .as("gap before refused request %d", i)
                         .isGreaterThanOrEqualTo(PROBE_EVERY.minusMillis(100));
             }
             assertThat(metric(app, "ciosync_customerio_paused")).isZero();
             assertThat(metric(app, "ciosync_customerio_outages_total")).isEqualTo(1.0);
-            assertThat(app.logText()).contains("Customer.io is unreachable for workspace site@us")
+            assertThat(app.logText())
+                    .contains("Customer.io is unreachable for workspace site@us")
                     .contains("Customer.io is reachable again for workspace site@us");
         }
     }
@@ -143,14 +162,22 @@ class CustomerIoOutageIT {
 
             assertThat(job.getString("status")).isEqualTo("completed_with_errors");
             assertThat(job.getInt("counts.failed")).isEqualTo(300);
-            List<Map<String, Object>> users = given().baseUri(app.url()).auth().oauth2(App.TOKEN)
-                    .queryParam("limit", 1000).get("/syncs/" + id + "/users").then().statusCode(200).extract()
-                    .jsonPath().getList("items");
+            List<Map<String, Object>> users = given().baseUri(app.url())
+                    .auth()
+                    .oauth2(App.TOKEN)
+                    .queryParam("limit", 1000)
+                    .get("/syncs/" + id + "/users")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items");
             assertThat(users).hasSize(300).allSatisfy(u -> {
                 assertThat(u).containsEntry("outcome", "failed");
                 Matcher m = SINCE.matcher((String) u.get("error"));
                 assertThat(m.find()).as((String) u.get("error")).isTrue();
-                assertThat(Instant.parse(m.group(1)).toEpochMilli()).isEqualTo(Instant.parse(since).toEpochMilli());
+                assertThat(Instant.parse(m.group(1)).toEpochMilli())
+                        .isEqualTo(Instant.parse(since).toEpochMilli());
                 assertThat((String) u.get("error")).contains("cio-sync.customerio.max-outage (PT10S)");
             });
             assertThat(us.requestCount() + us.peopleCount()).isZero();
@@ -159,7 +186,8 @@ class CustomerIoOutageIT {
 
     /** Whether the job waits because its workspace's delivery is paused (not merely because of retries). */
     private static boolean paused(JsonPath job) {
-        return job.getString("waiting.reason") != null && job.getString("waiting.reason").contains("unreachable");
+        return job.getString("waiting.reason") != null
+                && job.getString("waiting.reason").contains("unreachable");
     }
 
     /** Another tenant's v1 job of 1,000 users on the EU workspace, from its submission to its end. */
@@ -170,12 +198,29 @@ class CustomerIoOutageIT {
         config.put("region", "eu");
         config.put("api", "v1");
         long start = System.nanoTime();
-        String id = given().baseUri(app.url()).auth().oauth2(OTHER_TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("config", config, "data", body.get("data"))).post("/syncs").then().statusCode(202)
-                .extract().path("id");
-        JsonPath job = Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().baseUri(app.url()).auth().oauth2(OTHER_TOKEN).get("/syncs/" + id).then()
-                        .statusCode(200).extract().jsonPath(), doc -> Jobs.FINISHED.contains(doc.getString("status")));
+        String id = given().baseUri(app.url())
+                .auth()
+                .oauth2(OTHER_TOKEN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("config", config, "data", body.get("data")))
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        JsonPath job = Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> given().baseUri(app.url())
+                                .auth()
+                                .oauth2(OTHER_TOKEN)
+                                .get("/syncs/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        doc -> Jobs.FINISHED.contains(doc.getString("status")));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(job.getInt("counts.synced")).isEqualTo(1000);
@@ -183,9 +228,15 @@ class CustomerIoOutageIT {
     }
 
     private static double metric(App app, String name) {
-        String text = given().baseUri(app.managementUrl()).get("/q/metrics").then().statusCode(200).extract()
+        String text = given().baseUri(app.managementUrl())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString();
-        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return text.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -83,9 +83,11 @@ final class CuttingProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to, boolean toServer) {
         byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (toServer && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(marker)
+                if (toServer
+                        && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(marker)
                         && untilCut.decrementAndGet() <= 0) {
                     cutAll();
                     return;

@@ -68,7 +68,8 @@ class DiskFullIT {
     void stop() throws IOException {
         customerIo.close();
         try (var files = Files.walk(volume.path())) { // the next test starts with the whole volume free
-            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(volume.path()))
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .filter(p -> !p.equals(volume.path()))
                     .forEach(p -> p.toFile().delete());
         }
     }
@@ -83,8 +84,7 @@ class DiskFullIT {
 
             Response refused = upload(app, upload);
 
-            System.out.println("[DiskFullIT] 507 for a " + Files.size(upload) + "-byte upload: "
-                    + refused.asString());
+            System.out.println("[DiskFullIT] 507 for a " + Files.size(upload) + "-byte upload: " + refused.asString());
             assertThat(refused.statusCode()).isEqualTo(507);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             JsonPath problem = refused.jsonPath();
@@ -102,7 +102,9 @@ class DiskFullIT {
     void aJobThatOutgrowsItsEstimateIsStoppedAtTheReserveAndRemoved() throws Exception {
         Map<String, String> finished = new LinkedHashMap<>();
         String before;
-        try (App app = app("outgrows").prop("cio-sync.disk.stored-per-input-byte", "0.01").start()) {
+        try (App app = app("outgrows")
+                .prop("cio-sync.disk.stored-per-input-byte", "0.01")
+                .start()) {
             String small = finishedJob(app, "a", 200);
             before = jobList(app);
             finished.put(small, body(app, small));
@@ -115,7 +117,9 @@ class DiskFullIT {
             assertThat(jobList(app)).isEqualTo(before);
             assertThat(readiness(app).getString("status")).isEqualTo("UP");
             // H2 reuses the removed job's blocks once its retention time (45 s) is over; until then: 507
-            await("the removed job's space free").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+            await("the removed job's space free")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> readiness(app).getLong("checks.find { it.name == 'database' }.data.freeBytes")
                             > 9L * 1024 * 1024);
             String after = finishedJob(app, "b", 200); // the space the removed job took is used again
@@ -130,8 +134,10 @@ class DiskFullIT {
         Map<String, String> finished = new LinkedHashMap<>();
         Path spare = volume.path().resolve("spare"); // another file on the volume, which an operator can delete
         Files.write(spare, new byte[4 * 1024 * 1024]);
-        try (App app = app("filled").prop("cio-sync.disk.stored-per-input-byte", "0.01")
-                .prop("cio-sync.disk.reserve", "0").start()) { // no reserve: H2 is the one to find the disk full
+        try (App app = app("filled")
+                .prop("cio-sync.disk.stored-per-input-byte", "0.01")
+                .prop("cio-sync.disk.reserve", "0")
+                .start()) { // no reserve: H2 is the one to find the disk full
             String small = finishedJob(app, "a", 200);
             finished.put(small, body(app, small));
             String before = jobList(app);
@@ -143,14 +149,19 @@ class DiskFullIT {
             JsonPath down = readiness(app);
             System.out.println("[DiskFullIT] readiness right after: " + down.prettify());
             assertThat(down.getString("status")).isEqualTo("DOWN");
-            assertThat(down.getString("checks.find { it.name == 'database' }.data.reason")).contains("closed by H2");
+            assertThat(down.getString("checks.find { it.name == 'database' }.data.reason"))
+                    .contains("closed by H2");
 
             Files.delete(spare);
 
-            await("the half-written job removed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+            await("the half-written job removed")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> app.logText().contains("the half-ingested job is removed now") // retried
                             || !app.logText().contains("it cannot be removed now")); // or removed at once
-            await("readiness UP again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            await("readiness UP again")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> readiness(app).getString("status").equals("UP"));
             assertThat(jobList(app)).isEqualTo(before);
             assertThat(body(app, small)).isEqualTo(finished.get(small));
@@ -177,7 +188,8 @@ class DiskFullIT {
 
     private static String finishedJob(App app, String prefix, int users) {
         String id = ItJobs.submit(app, ItJobs.job(prefix, users, 10));
-        assertThat(ItJobs.awaitFinished(app, id, Duration.ofMinutes(2)).getString("status")).isEqualTo("succeeded");
+        assertThat(ItJobs.awaitFinished(app, id, Duration.ofMinutes(2)).getString("status"))
+                .isEqualTo("succeeded");
         return id;
     }
 
@@ -185,9 +197,12 @@ class DiskFullIT {
     private static Response upload(App app, Path users) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>(Jobs.config(10));
         config.put("mappings", List.of(Map.of("from", "name", "to", "name")));
-        return given().baseUri(app.url()).auth().oauth2(App.TOKEN)
+        return given().baseUri(app.url())
+                .auth()
+                .oauth2(App.TOKEN)
                 .multiPart("config", "config.json", JSON.writeValueAsBytes(config), "application/json")
-                .multiPart("data", users.toFile(), "application/json").post("/syncs");
+                .multiPart("data", users.toFile(), "application/json")
+                .post("/syncs");
     }
 
     /** A JSON array of about {@code bytes} bytes of users whose names are random (they do not compress). */
@@ -208,16 +223,32 @@ class DiskFullIT {
     }
 
     private static String jobList(App app) {
-        return given().baseUri(app.url()).auth().oauth2(App.TOKEN).get("/syncs").then().statusCode(200).extract()
+        return given().baseUri(app.url())
+                .auth()
+                .oauth2(App.TOKEN)
+                .get("/syncs")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString();
     }
 
     private static String body(App app, String id) {
-        return given().baseUri(app.url()).auth().oauth2(App.TOKEN).get("/syncs/" + id).then().statusCode(200)
-                .extract().asString();
+        return given().baseUri(app.url())
+                .auth()
+                .oauth2(App.TOKEN)
+                .get("/syncs/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private static JsonPath readiness(App app) {
-        return given().baseUri(app.managementUrl()).get("/q/health/ready").then().extract().jsonPath();
+        return given().baseUri(app.managementUrl())
+                .get("/q/health/ready")
+                .then()
+                .extract()
+                .jsonPath();
     }
 }

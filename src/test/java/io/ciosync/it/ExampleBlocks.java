@@ -19,8 +19,7 @@ final class ExampleBlocks {
     /** Another accepted status named in the comment: {@code (409 if it has already ended)}. */
     private static final Pattern ALTERNATIVE = Pattern.compile("\\((\\d{3}) (?:if|when|while)\\b");
 
-    private ExampleBlocks() {
-    }
+    private ExampleBlocks() {}
 
     /** A fenced shell block; {@code line} is the 1-based line of its first line. */
     record Block(int line, List<String> lines) {
@@ -30,8 +29,7 @@ final class ExampleBlocks {
     }
 
     /** One command of a block; {@code statuses} are those its comment shows (empty: none shown). */
-    record Command(int line, String text, boolean callsService, Set<Integer> statuses) {
-    }
+    record Command(int line, String text, boolean callsService, Set<Integer> statuses) {}
 
     static List<Block> of(Path markdown) throws IOException {
         List<String> lines = Files.readAllLines(markdown);
@@ -73,7 +71,10 @@ final class ExampleBlocks {
                 comments.add(lines.get(++i).trim());
             }
             i++;
-            commands.add(new Command(block.line() + start, text.toString(), text.toString().contains("localhost:8080"),
+            commands.add(new Command(
+                    block.line() + start,
+                    text.toString(),
+                    text.toString().contains("localhost:8080"),
                     statuses(comments)));
         }
         return commands;
@@ -82,7 +83,10 @@ final class ExampleBlocks {
     /** The status of the first comment line that starts with one, and the alternatives the comments name. */
     private static Set<Integer> statuses(List<String> comments) {
         Set<Integer> statuses = new LinkedHashSet<>();
-        comments.stream().map(STATUS::matcher).filter(Matcher::find).findFirst()
+        comments.stream()
+                .map(STATUS::matcher)
+                .filter(Matcher::find)
+                .findFirst()
                 .ifPresent(status -> statuses.add(Integer.valueOf(status.group(1))));
         if (!statuses.isEmpty()) {
             Matcher alternative = ALTERNATIVE.matcher(String.join("\n", comments));

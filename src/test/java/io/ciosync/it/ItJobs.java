@@ -16,8 +16,7 @@ import io.restassured.path.json.JsonPath;
 /** Talking to an {@link App} over HTTP, as a client would. */
 final class ItJobs {
 
-    private ItJobs() {
-    }
+    private ItJobs() {}
 
     /** {@code n} users {@code prefix0…} with a name and a plan; the config maps both. */
     static Map<String, Object> job(String prefix, int n, int parallelism) {
@@ -31,17 +30,34 @@ final class ItJobs {
     }
 
     static String submit(App app, Object body) {
-        return given().baseUri(app.url()).auth().oauth2(App.TOKEN).contentType(ContentType.JSON).body(body)
-                .when().post("/syncs").then().statusCode(202).extract().path("id");
+        return given().baseUri(app.url())
+                .auth()
+                .oauth2(App.TOKEN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/syncs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     static JsonPath status(App app, String id) {
-        return given().baseUri(app.url()).auth().oauth2(App.TOKEN).get("/syncs/" + id)
-                .then().statusCode(200).extract().jsonPath();
+        return given().baseUri(app.url())
+                .auth()
+                .oauth2(App.TOKEN)
+                .get("/syncs/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath await(App app, String id, Duration atMost, Predicate<JsonPath> condition) {
-        return org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+        return org.awaitility.Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> status(app, id), condition::test);
     }
 

@@ -18,7 +18,8 @@ final class Pg implements AutoCloseable {
     static final String ENV = "CIO_SYNC_TEST_PG_URL";
 
     private final String baseUrl;
-    private final String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String schema =
+            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     private Pg(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -26,8 +27,10 @@ final class Pg implements AutoCloseable {
 
     static Pg schema() throws SQLException {
         String url = System.getenv(ENV);
-        assumeTrue(url != null && !url.isBlank(), "PostgreSQL tests skipped: set " + ENV
-                + "=jdbc:postgresql://127.0.0.1:5432/test (user postgres, trust auth) to run them");
+        assumeTrue(
+                url != null && !url.isBlank(),
+                "PostgreSQL tests skipped: set " + ENV
+                        + "=jdbc:postgresql://127.0.0.1:5432/test (user postgres, trust auth) to run them");
         Pg pg = new Pg(url);
         pg.execute("CREATE SCHEMA " + pg.schema);
         return pg;
@@ -39,14 +42,17 @@ final class Pg implements AutoCloseable {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = connect(url()); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect(url());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = connect(baseUrl); Statement s = c.createStatement()) {
+        try (Connection c = connect(baseUrl);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

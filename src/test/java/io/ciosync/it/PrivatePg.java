@@ -40,8 +40,10 @@ final class PrivatePg implements AutoCloseable {
         String pg = System.getenv(Pg.ENV);
         assumeTrue(pg != null && !pg.isBlank(), "PostgreSQL tests skipped: set " + Pg.ENV + " to run them");
         Path script = Path.of(System.getenv().getOrDefault(SCRIPT_ENV, "../shared/pg/private-cluster.sh"));
-        assertTrue(Files.isExecutable(script), "the private-cluster script " + script.toAbsolutePath()
-                + " is missing: check out ../shared beside this project, or set " + SCRIPT_ENV);
+        assertTrue(
+                Files.isExecutable(script),
+                "the private-cluster script " + script.toAbsolutePath()
+                        + " is missing: check out ../shared beside this project, or set " + SCRIPT_ENV);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -85,8 +87,8 @@ final class PrivatePg implements AutoCloseable {
     }
 
     private void run(String command, String... args) throws IOException, InterruptedException {
-        List<String> line = new java.util.ArrayList<>(List.of(script.toAbsolutePath().toString(), command,
-                dir.toString()));
+        List<String> line =
+                new java.util.ArrayList<>(List.of(script.toAbsolutePath().toString(), command, dir.toString()));
         line.addAll(List.of(args));
         Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -40,7 +40,8 @@ final class Prometheus implements AutoCloseable {
             rules.append("\n  - '").append(file.toAbsolutePath()).append('\'');
         }
         String target = app.managementUrl().substring("http://".length());
-        Files.writeString(dir.resolve("prometheus.yml"), """
+        Files.writeString(
+                dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
@@ -54,12 +55,18 @@ final class Prometheus implements AutoCloseable {
                 """.formatted(rules.isEmpty() ? " []" : rules, target, targetLabels));
         Files.createDirectories(logDir);
         int port = freePort();
-        Process process = new ProcessBuilder(PrometheusBinaries.PROMETHEUS.toString(),
-                "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(logDir.resolve("prometheus.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        PrometheusBinaries.PROMETHEUS.toString(),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(logDir.resolve("prometheus.log").toFile())
+                .start();
         Prometheus prometheus = new Prometheus(process, port);
-        Awaitility.await("Prometheus ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await("Prometheus ready")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     try {
                         return given().get(prometheus.url() + "/-/ready").statusCode() == 200;
@@ -81,7 +88,8 @@ final class Prometheus implements AutoCloseable {
 
     /** Waits until the scrape of the application has succeeded. */
     void awaitScraped() {
-        Awaitility.await("Prometheus scraped cio-sync").atMost(Duration.ofSeconds(60))
+        Awaitility.await("Prometheus scraped cio-sync")
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> query("up{job=\"cio-sync\"}").getString("data.result[0].value[1]"), "1"::equals);
     }

@@ -64,23 +64,33 @@ class PrometheusIT {
 
     @Test
     void promtoolFindsNoProblemAndPrometheusSeesTheSync() throws Exception {
-        try (App app = App.create("metrics", customerIo.baseUrl(), LOGS).prop("cio-sync.data-dir", dataDir()).start()) {
+        try (App app = App.create("metrics", customerIo.baseUrl(), LOGS)
+                .prop("cio-sync.data-dir", dataDir())
+                .start()) {
             String id = ItJobs.submit(app, ItJobs.job("p", 250, 10));
             JsonPath job = ItJobs.awaitFinished(app, id, Duration.ofMinutes(1));
             assertThat(job.getInt("counts.synced")).isEqualTo(250);
 
-            String exposition = given().accept("text/plain").get(app.managementUrl() + "/q/metrics").asString();
+            String exposition = given().accept("text/plain")
+                    .get(app.managementUrl() + "/q/metrics")
+                    .asString();
             List<String> problems = promtool(exposition);
-            assertThat(problems).as("promtool check metrics, cio-sync metrics").filteredOn(l -> l.contains("ciosync"))
+            assertThat(problems)
+                    .as("promtool check metrics, cio-sync metrics")
+                    .filteredOn(l -> l.contains("ciosync"))
                     .isEmpty();
             assertThat(exposition)
                     .containsPattern("ciosync_users_total\\{outcome=\"synced\",reason=\"none\",?} 250\\.0");
 
             try (Prometheus prometheus = Prometheus.scraping(app, "{}", LOGS)) {
-                Awaitility.await("Prometheus scraped the sync").atMost(Duration.ofSeconds(60))
+                Awaitility.await("Prometheus scraped the sync")
+                        .atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() -> prometheus.query("ciosync_users_total{outcome=\"synced\"}")
-                                .getString("data.result[0].value[1]"), "250"::equals);
+                        .until(
+                                () -> prometheus
+                                        .query("ciosync_users_total{outcome=\"synced\"}")
+                                        .getString("data.result[0].value[1]"),
+                                "250"::equals);
                 JsonPath jobs = prometheus.query("ciosync_jobs_finished_total");
                 assertThat(jobs.getString("data.result[0].metric.status")).isEqualTo("succeeded");
                 assertThat(jobs.getString("data.result[0].value[1]")).isEqualTo("1");
@@ -89,41 +99,58 @@ class PrometheusIT {
     }
 
     private static List<String> promtool(String exposition) throws IOException, InterruptedException {
-        return PrometheusBinaries.promtool(Path.of("."), exposition, "check", "metrics").output().lines().toList();
+        return PrometheusBinaries.promtool(Path.of("."), exposition, "check", "metrics")
+                .output()
+                .lines()
+                .toList();
     }
 
     @Test
     void everyPanelAndRuleQueryRunsInPrometheusAndThePanelsShowASyncWithFailures() throws Exception {
         Dashboard dashboard = Dashboard.load();
-        try (App app = App.create("dashboards", customerIo.baseUrl(), LOGS).prop("cio-sync.data-dir", dataDir())
-                .start();
+        try (App app = App.create("dashboards", customerIo.baseUrl(), LOGS)
+                        .prop("cio-sync.data-dir", dataDir())
+                        .start();
                 Prometheus prometheus = Prometheus.scraping(app, "{namespace: it, pod: cio-sync-0}", LOGS, RULES)) {
             prometheus.awaitScraped();
             runJobs(app);
-            Awaitility.await("Prometheus scraped the failed users").atMost(Duration.ofSeconds(60))
+            Awaitility.await("Prometheus scraped the failed users")
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> prometheus.query("sum(ciosync_users_total{outcome=\"failed\"})")
-                            .getString("data.result[0].value[1]"), String.valueOf(REJECTED + REFUSED)::equals);
+                    .until(
+                            () -> prometheus
+                                    .query("sum(ciosync_users_total{outcome=\"failed\"})")
+                                    .getString("data.result[0].value[1]"),
+                            String.valueOf(REJECTED + REFUSED)::equals);
 
             List<String> empty = new ArrayList<>();
             for (Dashboard.Query query : dashboard.queries()) {
                 String promql = Dashboard.substitute(query.expr(), "it", ".*", "1m");
                 JsonPath answer = prometheus.query(promql);
-                assertThat(answer.getString("status")).as("%s / %s: %s -> %s", query.row(), query.panel(), promql,
-                        answer.prettify()).isEqualTo("success");
-                if (ROWS_THAT_SHOW_THE_SYNC.contains(query.row()) && answer.getList("data.result").isEmpty()) {
+                assertThat(answer.getString("status"))
+                        .as("%s / %s: %s -> %s", query.row(), query.panel(), promql, answer.prettify())
+                        .isEqualTo("success");
+                if (ROWS_THAT_SHOW_THE_SYNC.contains(query.row())
+                        && answer.getList("data.result").isEmpty()) {
                     empty.add(query.row() + " / " + query.panel() + ": " + promql);
                 }
             }
-            assertThat(empty).as("panels of the Jobs, Users and Customer.io rows without any series").isEmpty();
+            assertThat(empty)
+                    .as("panels of the Jobs, Users and Customer.io rows without any series")
+                    .isEmpty();
 
             for (String expr : ruleExpressions()) {
                 JsonPath answer = prometheus.query(expr);
-                assertThat(answer.getString("status")).as("%s -> %s", expr, answer.prettify()).isEqualTo("success");
+                assertThat(answer.getString("status"))
+                        .as("%s -> %s", expr, answer.prettify())
+                        .isEqualTo("success");
             }
             assertRulesLoadedAndHealthy(prometheus);
-            assertNamesAreExposed(dashboard, given().accept("text/plain").get(app.managementUrl() + "/q/metrics")
-                    .asString());
+            assertNamesAreExposed(
+                    dashboard,
+                    given().accept("text/plain")
+                            .get(app.managementUrl() + "/q/metrics")
+                            .asString());
         }
     }
 
@@ -133,7 +160,8 @@ class PrometheusIT {
         Map<String, Object> refusedConfig = new LinkedHashMap<>(castMap(refused.get("config")));
         refusedConfig.put("api-key", "a-key-customer-io-does-not-know");
         refused.put("config", refusedConfig);
-        assertThat(ItJobs.awaitFinished(app, ItJobs.submit(app, refused), Duration.ofMinutes(1)).getString("status"))
+        assertThat(ItJobs.awaitFinished(app, ItJobs.submit(app, refused), Duration.ofMinutes(1))
+                        .getString("status"))
                 .isEqualTo("failed");
 
         Map<String, Object> job = new LinkedHashMap<>(ItJobs.job("u", USERS, 4));
@@ -151,19 +179,28 @@ class PrometheusIT {
     }
 
     private static void assertRulesLoadedAndHealthy(Prometheus prometheus) {
-        Awaitility.await("the rules evaluated").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> given().get(prometheus.url() + "/api/v1/rules").jsonPath()
-                        .getList("data.groups.rules.flatten().lastEvaluation").stream()
+        Awaitility.await("the rules evaluated")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> given()
+                        .get(prometheus.url() + "/api/v1/rules")
+                        .jsonPath()
+                        .getList("data.groups.rules.flatten().lastEvaluation")
+                        .stream()
                         .noneMatch(t -> String.valueOf(t).startsWith("0001")));
         JsonPath rules = given().get(prometheus.url() + "/api/v1/rules").jsonPath();
         assertThat(rules.getList("data.groups.rules.flatten().name")).hasSize(6);
-        assertThat(rules.getList("data.groups.rules.flatten().health")).as(rules.prettify()).containsOnly("ok");
+        assertThat(rules.getList("data.groups.rules.flatten().health"))
+                .as(rules.prettify())
+                .containsOnly("ok");
     }
 
     /** The dashboard's and the rules' metric names are exactly names on /q/metrics, but for the pending ones. */
     private static void assertNamesAreExposed(Dashboard dashboard, String exposition) throws Exception {
         Set<String> exposed = new TreeSet<>();
-        exposition.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+        exposition
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
                 .forEach(l -> exposed.add(l.split("[{ ]", 2)[0]));
         Set<String> used = new TreeSet<>();
         dashboard.queries().forEach(q -> used.addAll(Dashboard.metricNames(q.expr())));
@@ -181,7 +218,8 @@ class PrometheusIT {
     private static List<String> ruleExpressions() throws Exception {
         List<String> exprs = new ArrayList<>();
         JsonNode groups = new YAMLMapper().readTree(Files.readString(RULES)).path("groups");
-        groups.forEach(g -> g.path("rules").forEach(r -> exprs.add(r.path("expr").asText())));
+        groups.forEach(
+                g -> g.path("rules").forEach(r -> exprs.add(r.path("expr").asText())));
         return exprs;
     }
 

@@ -45,8 +45,9 @@ class ReadmeExamplesIT {
 
     static final String SKIP = "# example: not run";
     /** The documents that show calls to the service: the README's quick start, the API, schedules. */
-    static final List<Path> WITH_EXAMPLES = List.of(Path.of("README.md"), Path.of("docs", "api.md"),
-            Path.of("docs", "schedules.md"));
+    static final List<Path> WITH_EXAMPLES =
+            List.of(Path.of("README.md"), Path.of("docs", "api.md"), Path.of("docs", "schedules.md"));
+
     private static final String SERVICE = "http://localhost:8080";
     private static final String STATUS_MARK = "CIO_SYNC_EXAMPLE_STATUS ";
 
@@ -70,7 +71,8 @@ class ReadmeExamplesIT {
                         .prop("cio-sync.files-root", dir.resolve("data/files").toString())
                         // the README's token is the one generated at start, whose tenant is "default"
                         .prop("cio-sync.api-tokens", "default:" + App.TOKEN)
-                        .prop("quarkus.datasource.h2.jdbc.acquisition-timeout", "120s").start()) { // a busy machine
+                        .prop("quarkus.datasource.h2.jdbc.acquisition-timeout", "120s")
+                        .start()) { // a busy machine
             Ids ids = new Ids();
             for (Path doc : docs) {
                 for (ExampleBlocks.Block block : ExampleBlocks.of(doc)) {
@@ -94,10 +96,14 @@ class ReadmeExamplesIT {
                 }
             }
         }
-        System.out.println("[README examples] " + run + " commands run, " + skipped + " example blocks marked '"
-                + SKIP + "' and skipped; calls to the service by document: " + callsByDoc);
-        assertThat(callsByDoc.keySet()).as("documents whose examples call the service").containsAll(WITH_EXAMPLES);
-        assertThat(failures).as("README/docs examples that do not answer as their comment shows").isEmpty();
+        System.out.println("[README examples] " + run + " commands run, " + skipped + " example blocks marked '" + SKIP
+                + "' and skipped; calls to the service by document: " + callsByDoc);
+        assertThat(callsByDoc.keySet())
+                .as("documents whose examples call the service")
+                .containsAll(WITH_EXAMPLES);
+        assertThat(failures)
+                .as("README/docs examples that do not answer as their comment shows")
+                .isEmpty();
     }
 
     /** The latest job and schedule an example created, for the {@code 0b6c…} and {@code 7f3e…} placeholders. */
@@ -111,10 +117,15 @@ class ReadmeExamplesIT {
         Path headers = dir.resolve("headers.txt");
         Files.deleteIfExists(headers);
         String script = "curl() { command curl -sS -D \"$EXAMPLE_HEADERS\" -w '%{stderr}" + STATUS_MARK
-                + "%{http_code}\\n' \"$@\"; }\n" + command.text().replace(SERVICE, app.url())
-                .replace("0b6c…", ids.job).replace("7f3e…", ids.schedule);
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(dir.toFile())
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+                + "%{http_code}\\n' \"$@\"; }\n"
+                + command.text()
+                        .replace(SERVICE, app.url())
+                        .replace("0b6c…", ids.job)
+                        .replace("7f3e…", ids.schedule);
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script)
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile());
         builder.environment().putAll(Map.of("CIO_SYNC_TOKEN", App.TOKEN, "EXAMPLE_HEADERS", headers.toString()));
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -122,16 +133,21 @@ class ReadmeExamplesIT {
             return "did not end within 60 s";
         }
         String stderr = Files.readString(dir.resolve("stderr.txt"));
-        Integer status = stderr.lines().filter(l -> l.startsWith(STATUS_MARK))
-                .map(l -> Integer.valueOf(l.substring(STATUS_MARK.length()).trim())).reduce((a, b) -> b).orElse(null);
+        Integer status = stderr.lines()
+                .filter(l -> l.startsWith(STATUS_MARK))
+                .map(l -> Integer.valueOf(l.substring(STATUS_MARK.length()).trim()))
+                .reduce((a, b) -> b)
+                .orElse(null);
         if (!command.callsService()) {
             return process.exitValue() == 0 ? null : "exited " + process.exitValue() + ": " + stderr.strip();
         }
         if (Files.exists(headers)) {
             Files.readAllLines(headers, StandardCharsets.ISO_8859_1).stream()
-                    .filter(l -> l.regionMatches(true, 0, "Location:", 0, 9)).map(l -> l.substring(9).trim())
+                    .filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+                    .map(l -> l.substring(9).trim())
                     .forEach(location -> {
-                        String[] parts = location.replaceFirst("^https?://[^/]+", "").split("/");
+                        String[] parts =
+                                location.replaceFirst("^https?://[^/]+", "").split("/");
                         if (parts.length == 3 && "syncs".equals(parts[1])) {
                             ids.job = parts[2];
                         } else if (parts.length == 3 && "schedules".equals(parts[1])) {
@@ -144,7 +160,11 @@ class ReadmeExamplesIT {
         }
         if (status == null || !command.statuses().contains(status)) {
             return "answered " + status + ", its comment shows " + command.statuses() + "; "
-                    + (Files.readString(dir.resolve("stdout.txt")) + stderr).strip().lines().limit(5).toList();
+                    + (Files.readString(dir.resolve("stdout.txt")) + stderr)
+                            .strip()
+                            .lines()
+                            .limit(5)
+                            .toList();
         }
         return null;
     }

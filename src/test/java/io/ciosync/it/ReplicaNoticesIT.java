@@ -38,7 +38,8 @@ class ReplicaNoticesIT extends PgCase {
     }
 
     private App replica(String name) {
-        return App.create(name, customerIo.baseUrl(), LOGS).env("CIO_SYNC_DB_URL", pg.url())
+        return App.create(name, customerIo.baseUrl(), LOGS)
+                .env("CIO_SYNC_DB_URL", pg.url())
                 .prop("cio-sync.notify.allowed-urls", "http://127.0.0.1:")
                 .prop("cio-sync.notify.backoff", "50ms")
                 .prop("cio-sync.notify.lease", "5s")
@@ -47,7 +48,8 @@ class ReplicaNoticesIT extends PgCase {
 
     @Test
     void twoReplicasSendEveryAttemptOfEveryNoticeOnce() throws Exception {
-        try (App a = replica("notify-a").start(); App b = replica("notify-b").start()) {
+        try (App a = replica("notify-a").start();
+                App b = replica("notify-b").start()) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 receiver.answer("/hooks/" + i, 503); // the first attempt fails, the second is sent
@@ -55,8 +57,8 @@ class ReplicaNoticesIT extends PgCase {
             }
 
             for (String id : ids) {
-                JsonPath job = ItJobs.await(a, id, Duration.ofSeconds(60), doc -> "sent".equals(doc.getString(
-                        "notify.state")));
+                JsonPath job = ItJobs.await(
+                        a, id, Duration.ofSeconds(60), doc -> "sent".equals(doc.getString("notify.state")));
                 assertThat(job.getInt("notify.attempts")).as(id).isEqualTo(2);
                 assertThat(receiver.notices(id)).as(id).hasSize(2);
                 assertThat(JsonPath.from(receiver.notices(id).get(1).body()).getMap("counts"))
@@ -71,13 +73,15 @@ class ReplicaNoticesIT extends PgCase {
         try (App a = replica("notify-dying").start()) {
             receiver.hold("/hooks/held", Duration.ofSeconds(60));
             id = ItJobs.submit(a, job("held-", "/hooks/held"));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> receiver.notices(id).size() == 1);
             a.kill9();
         }
         try (App b = replica("notify-taking-over").start()) {
-            JsonPath job = ItJobs.await(b, id, Duration.ofSeconds(60), doc -> "sent".equals(doc.getString(
-                    "notify.state")));
+            JsonPath job =
+                    ItJobs.await(b, id, Duration.ofSeconds(60), doc -> "sent".equals(doc.getString("notify.state")));
 
             assertThat(job.getInt("notify.attempts")).isEqualTo(2);
             assertThat(receiver.notices(id)).hasSize(2);

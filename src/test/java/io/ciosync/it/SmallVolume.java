@@ -26,8 +26,9 @@ final class SmallVolume implements AutoCloseable {
         Path absolute = path.toAbsolutePath();
         Files.createDirectories(absolute);
         String user = System.getProperty("user.name");
-        String problem = "root".equals(user) ? run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m",
-                "cio-sync-it", absolute.toString()) : "the tests run as " + user + ", not root";
+        String problem = "root".equals(user)
+                ? run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "cio-sync-it", absolute.toString())
+                : "the tests run as " + user + ", not root";
         if (problem != null) {
             System.out.println("[SKIPPED] disk-full tests need a small volume: cannot mount a tmpfs at " + absolute
                     + " (" + problem + "); run them as root");
@@ -50,7 +51,8 @@ final class SmallVolume implements AutoCloseable {
 
     /** Runs a command; null when it succeeded, else what it printed. */
     private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();

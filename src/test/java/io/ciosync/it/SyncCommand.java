@@ -52,10 +52,16 @@ final class SyncCommand {
     Result onTerminal(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java()));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", Path.of(System.getProperty("cio-sync.app.jar",
-                "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().toString(), "sync"));
+        command.addAll(List.of(
+                "-jar",
+                Path.of(System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath()
+                        .toString(),
+                "sync"));
         command.addAll(List.of(args));
-        String line = String.join(" ", command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        String line = String.join(
+                " ",
+                command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         return run(List.of("script", "-qec", line, "/dev/null"), Map.of());
     }
 
@@ -66,21 +72,30 @@ final class SyncCommand {
 
     /** {@code bin/cio-sync-upsert args...}, the JVM options in JAVA_OPTS and the test's JDK in JAVA_HOME. */
     Result wrapper(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of("bin/cio-sync-upsert").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of("bin/cio-sync-upsert").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         List<String> options = new ArrayList<>(List.of("-Xmx256m"));
         props.forEach((k, v) -> options.add("-D" + k + "=" + v));
-        return run(command, Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS", String.join(" ", options),
-                "CIO_SYNC_JAR", Path.of(System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"))
-                        .toAbsolutePath().toString()));
+        return run(
+                command,
+                Map.of(
+                        "JAVA_HOME",
+                        System.getProperty("java.home"),
+                        "JAVA_OPTS",
+                        String.join(" ", options),
+                        "CIO_SYNC_JAR",
+                        Path.of(System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"))
+                                .toAbsolutePath()
+                                .toString()));
     }
 
     /** Starts {@code java -jar quarkus-run.jar sync args...} without waiting: see {@link #finish}. */
     Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m"));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"),
-                "sync"));
+        command.addAll(
+                List.of("-jar", System.getProperty("cio-sync.app.jar", "target/quarkus-app/quarkus-run.jar"), "sync"));
         command.addAll(List.of(args));
         return start(command, Map.of());
     }
@@ -105,7 +120,8 @@ final class SyncCommand {
 
     private Process start(List<String> command, Map<String, String> extraEnv) throws IOException {
         Files.createDirectories(logDir);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(logDir.resolve(name + ".out").toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(logDir.resolve(name + ".out").toFile())
                 .redirectError(logDir.resolve(name + ".err").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);

@@ -35,11 +35,15 @@ class MappingSyncTest {
     @Test
     void nestedPathsConstantsTypesAndNullsReachCustomerIo() {
         Map<String, Object> config = Jobs.v1Config(5);
-        config.put("mappings", List.of(Map.of("from", "address.city", "to", "city"),
-                Map.of("from", "tags[0]", "to", "first_tag"), Map.of("value", "warehouse", "to", "source"),
-                Map.of("from", "ltv", "to", "ltv", "type", "number"),
-                Map.of("from", "signup", "to", "created_at", "type", "timestamp"),
-                Map.of("from", "nickname", "to", "nickname", "nulls", "send")));
+        config.put(
+                "mappings",
+                List.of(
+                        Map.of("from", "address.city", "to", "city"),
+                        Map.of("from", "tags[0]", "to", "first_tag"),
+                        Map.of("value", "warehouse", "to", "source"),
+                        Map.of("from", "ltv", "to", "ltv", "type", "number"),
+                        Map.of("from", "signup", "to", "created_at", "type", "timestamp"),
+                        Map.of("from", "nickname", "to", "nickname", "nulls", "send")));
         String data = """
                 [{"uid": "a", "address": {"city": "Lyon"}, "tags": ["vip", "beta"], "ltv": "12.5",
                   "signup": "2024-03-01T11:00:00Z", "nickname": null},
@@ -51,14 +55,25 @@ class MappingSyncTest {
 
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");
         assertThat(customerIo.requestCount()).isEqualTo(2);
-        assertThat(customerIo.person("a")).contains(Map.of("city", "Lyon", "first_tag", "vip", "source", "warehouse",
-                "ltv", 12.5, "created_at", 1709290800, "nickname", ""));
-        assertThat(customerIo.person("b")).contains(Map.of("source", "warehouse", "ltv", 7,
-                "created_at", 1709290800));
+        assertThat(customerIo.person("a"))
+                .contains(Map.of(
+                        "city",
+                        "Lyon",
+                        "first_tag",
+                        "vip",
+                        "source",
+                        "warehouse",
+                        "ltv",
+                        12.5,
+                        "created_at",
+                        1709290800,
+                        "nickname",
+                        ""));
+        assertThat(customerIo.person("b")).contains(Map.of("source", "warehouse", "ltv", 7, "created_at", 1709290800));
         assertThat(customerIo.person("c")).isEmpty();
         assertThat(job.getList("users.outcome")).containsExactly("synced", "synced", "skipped");
-        assertThat(job.getString("users[2].error")).isEqualTo("attribute 'created_at': 'soon' is neither ISO-8601 "
-                + "nor epoch seconds or milliseconds");
+        assertThat(job.getString("users[2].error"))
+                .isEqualTo("attribute 'created_at': 'soon' is neither ISO-8601 " + "nor epoch seconds or milliseconds");
         assertThat(job.getList("config.mappings")).hasSize(6);
         assertThat(customerIo.specViolations()).isEmpty();
     }
@@ -67,17 +82,35 @@ class MappingSyncTest {
     void everyBadMappingIsNamedAtOnceAndNoJobIsCreated() {
         Map<String, Object> config = Jobs.v1Config(5);
         config.remove("site-id");
-        config.put("mappings", List.of(Map.of("from", "a", "value", "x", "to", "a"),
-                Map.of("to", "b"), Map.of("from", "c..d", "to", "c"), Map.of("from", "e", "to", "e", "type", "date"),
-                Map.of("from", "f", "to", "f", "nulls", "maybe"), Map.of("value", List.of(1), "to", "g"),
-                Map.of("value", "abc", "to", "h", "type", "number")));
+        config.put(
+                "mappings",
+                List.of(
+                        Map.of("from", "a", "value", "x", "to", "a"),
+                        Map.of("to", "b"),
+                        Map.of("from", "c..d", "to", "c"),
+                        Map.of("from", "e", "to", "e", "type", "date"),
+                        Map.of("from", "f", "to", "f", "nulls", "maybe"),
+                        Map.of("value", List.of(1), "to", "g"),
+                        Map.of("value", "abc", "to", "h", "type", "number")));
 
-        given().contentType(ContentType.JSON).body(Map.of("config", config, "data", Jobs.users("u", 1)))
-                .when().post("/syncs")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", equalTo(List.of("config.mappings[0].from", "config.mappings[1].from",
-                        "config.mappings[2].from", "config.mappings[3].type", "config.mappings[4].nulls",
-                        "config.mappings[5].value", "config.mappings[6].value", "config.site-id")));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("config", config, "data", Jobs.users("u", 1)))
+                .when()
+                .post("/syncs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        equalTo(List.of(
+                                "config.mappings[0].from",
+                                "config.mappings[1].from",
+                                "config.mappings[2].from",
+                                "config.mappings[3].type",
+                                "config.mappings[4].nulls",
+                                "config.mappings[5].value",
+                                "config.mappings[6].value",
+                                "config.site-id")));
         assertThat(customerIo.requestCount()).isZero();
     }
 

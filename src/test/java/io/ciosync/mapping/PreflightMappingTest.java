@@ -31,8 +31,8 @@ class PreflightMappingTest {
 
     @Test
     void createdAtOverTenToTheElevenIsMillisecondsAndCounted() throws Exception {
-        UserMapper mapper = mapper(new SyncConfig.Mapping("t", "created_at"),
-                new SyncConfig.Mapping("u", "updated_at"));
+        UserMapper mapper =
+                mapper(new SyncConfig.Mapping("t", "created_at"), new SyncConfig.Mapping("u", "updated_at"));
 
         assertThat(payload(map(mapper, "{\"uid\": 1, \"t\": 1700000000999, \"u\": 1700000000999}")))
                 .isEqualTo("{\"created_at\":1700000000,\"updated_at\":1700000000999}");
@@ -61,22 +61,26 @@ class PreflightMappingTest {
         assertThat(payload(map(mapper, "{\"uid\": 2, \"t\": \"1700000000\"}")))
                 .isEqualTo("{\"created_at\":1700000000}");
         assertThat(payload(map(mapper, "{\"uid\": 3, \"t\": 1700000000000}"))).isEqualTo("{\"created_at\":1700000000}");
-        assertThat(mapper.millisCreatedAt()).as("a timestamp type says what it is: no warning").isZero();
+        assertThat(mapper.millisCreatedAt())
+                .as("a timestamp type says what it is: no warning")
+                .isZero();
     }
 
     @Test
     void theEmailIsTrimmedAndLowerCasedAndEachSkipHasItsKind() throws Exception {
-        UserMapper mapper = mapper(new SyncConfig.Mapping("e", "email"), new SyncConfig.Mapping("n", "n", null,
-                "number", null));
+        UserMapper mapper =
+                mapper(new SyncConfig.Mapping("e", "email"), new SyncConfig.Mapping("n", "n", null, "number", null));
 
         assertThat(map(mapper, "{\"uid\": 1, \"e\": \" A@X.com \"}").email()).isEqualTo("a@x.com");
         assertThat(map(mapper, "{\"uid\": 2, \"e\": \"  \"}").email()).isNull();
         assertThat(map(mapper, "{\"uid\": 3}").email()).isNull();
-        assertThat(UserMapper.email("{\"email\":\"B@x.com\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo("b@x.com");
+        assertThat(UserMapper.email("{\"email\":\"B@x.com\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("b@x.com");
         assertThat(map(mapper, "[1]").skipKind()).isEqualTo(SkipReason.INVALID_RECORD);
         assertThat(map(mapper, "{\"e\": \"a@x.com\"}").skipKind()).isEqualTo(SkipReason.INVALID_USER_ID);
         assertThat(map(mapper, "{\"uid\": 4, \"n\": \"x\"}").skipKind()).isEqualTo(SkipReason.INVALID_VALUE);
-        assertThat(map(mapper, "{\"uid\": 5, \"e\": \"" + "x".repeat(1001) + "\"}").skipKind())
+        assertThat(map(mapper, "{\"uid\": 5, \"e\": \"" + "x".repeat(1001) + "\"}")
+                        .skipKind())
                 .isEqualTo(SkipReason.OVER_LIMIT);
     }
 }

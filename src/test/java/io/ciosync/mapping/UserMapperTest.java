@@ -18,8 +18,15 @@ import io.ciosync.mapping.UserMapper.MappedUser;
 class UserMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final UserMapper mapper = new UserMapper(new SyncConfig("s", "k", "uid", 5,
-            List.of(new SyncConfig.Mapping("computed_ltv", "ltv"), new SyncConfig.Mapping("name", "name")), "us", "v2", null));
+    private final UserMapper mapper = new UserMapper(new SyncConfig(
+            "s",
+            "k",
+            "uid",
+            5,
+            List.of(new SyncConfig.Mapping("computed_ltv", "ltv"), new SyncConfig.Mapping("name", "name")),
+            "us",
+            "v2",
+            null));
 
     @Test
     void sendsExactlyTheMappedFieldsThatArePresent() throws Exception {
@@ -34,7 +41,8 @@ class UserMapperTest {
     void keepsValueTypesAndDecimals() throws Exception {
         MappedUser user = mapper.map(json("{\"uid\": 7, \"computed_ltv\": 123.45, \"name\": \"Ünïcödé 李\"}"));
 
-        assertThat(new String(user.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"ltv\":123.45,\"name\":\"Ünïcödé 李\"}");
+        assertThat(new String(user.payload(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"ltv\":123.45,\"name\":\"Ünïcödé 李\"}");
     }
 
     @Test
@@ -49,16 +57,21 @@ class UserMapperTest {
         assertThat(mapper.map(json("{\"name\": \"x\"}")).skipReason()).contains("no 'uid' field");
         assertThat(mapper.map(json("{\"uid\": \"  \"}")).skipReason()).contains("blank");
         assertThat(mapper.map(json("{\"uid\": true}")).skipReason()).contains("a boolean");
-        assertThat(mapper.map(json("{\"uid\": \"" + "é".repeat(76) + "\"}")).skipReason()).contains("152 bytes");
-        assertThat(mapper.map(json("{\"uid\": \"1\", \"name\": \"" + "x".repeat(1001) + "\"}")).skipReason())
+        assertThat(mapper.map(json("{\"uid\": \"" + "é".repeat(76) + "\"}")).skipReason())
+                .contains("152 bytes");
+        assertThat(mapper.map(json("{\"uid\": \"1\", \"name\": \"" + "x".repeat(1001) + "\"}"))
+                        .skipReason())
                 .contains("attribute 'name' is 1001 bytes");
-        assertThat(mapper.map(json("{\"uid\": \"1\", \"name\": \"" + "x".repeat(1000) + "\"}")).skipped()).isFalse();
+        assertThat(mapper.map(json("{\"uid\": \"1\", \"name\": \"" + "x".repeat(1000) + "\"}"))
+                        .skipped())
+                .isFalse();
         assertThat(mapper.map(json("[1]")).skipReason()).contains("not a JSON object");
     }
 
     @Test
     void aUserWhoseBatchEntryWouldPassCustomerIosLimitIsSkippedInBatchJobsOnly() throws Exception {
-        List<SyncConfig.Mapping> forty = IntStream.range(0, 40).mapToObj(i -> new SyncConfig.Mapping("a" + i, "a" + i))
+        List<SyncConfig.Mapping> forty = IntStream.range(0, 40)
+                .mapToObj(i -> new SyncConfig.Mapping("a" + i, "a" + i))
                 .toList();
         ObjectNode record = JSON.createObjectNode().put("uid", "big");
         IntStream.range(0, 40).forEach(i -> record.put("a" + i, "x".repeat(1000))); // 40 attributes of 1000 bytes
@@ -79,14 +92,16 @@ class UserMapperTest {
 
         assertThat(BatchEntry.bytes("ü\"\\/1", payload)).isEqualTo(entry.getBytes(StandardCharsets.UTF_8).length);
         assertThat(JSON.readTree(entry).path("identifiers").path("id").asText()).isEqualTo("ü\"\\/1");
-        assertThat(JSON.readTree(entry).path("attributes").path("name").asText()).isEqualTo("Søren 李 😀");
+        assertThat(JSON.readTree(entry).path("attributes").path("name").asText())
+                .isEqualTo("Søren 李 😀");
     }
 
     @Test
     void batchEntryWrittenAsBytesIsTheEntryInUtf8ForEveryIdentifierKind() {
         byte[] payload = "{\"name\":\"Søren 李 😀\"}".getBytes(StandardCharsets.UTF_8);
-        for (var kind : new Object[][] { { Identifier.ID, "ü\"\\/1" }, { Identifier.EMAIL, "a@b.c" },
-                { Identifier.CIO_ID, "cio_abc" } }) {
+        for (var kind :
+                new Object[][] {{Identifier.ID, "ü\"\\/1"}, {Identifier.EMAIL, "a@b.c"}, {Identifier.CIO_ID, "cio_abc"}
+                }) {
             Identifier identifier = (Identifier) kind[0];
             String id = (String) kind[1];
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

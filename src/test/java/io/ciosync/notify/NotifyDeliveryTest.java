@@ -87,8 +87,8 @@ class NotifyDeliveryTest {
         }
         assertThat(body.getMap("$")).doesNotContainKeys("users", "usersNext", "config", "notify", "retryOf");
         assertThat(post.body()).doesNotContain(SECRET).doesNotContain("api-key").doesNotContain("****");
-        assertThat(job.getMap("notify")).isEqualTo(Map.of("url", receiver.url("/hooks/succeeded?team=a"),
-                "state", "sent", "attempts", 1));
+        assertThat(job.getMap("notify"))
+                .isEqualTo(Map.of("url", receiver.url("/hooks/succeeded?team=a"), "state", "sent", "attempts", 1));
         assertThat(job.getString("config.notify.url")).isEqualTo(receiver.url("/hooks/succeeded?team=a"));
     }
 
@@ -149,7 +149,8 @@ class NotifyDeliveryTest {
         config.put("api", "v1");
         config.put("parallelism", 2);
         String id = Jobs.submit(Map.of("config", config, "data", Jobs.users("nc", 400)));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> customerIo.requestCount() >= 4);
 
         given().post("/syncs/" + id + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
@@ -158,7 +159,8 @@ class NotifyDeliveryTest {
         JsonPath body = JsonPath.from(receiver.notices(id).get(0).body());
         assertThat(body.getString("status")).isEqualTo("cancelled");
         assertThat(body.getMap("counts")).isEqualTo(job.getMap("counts")).containsEntry("pending", 0);
-        assertThat(body.getInt("counts.synced") + body.getInt("counts.cancelled")).isEqualTo(400);
+        assertThat(body.getInt("counts.synced") + body.getInt("counts.cancelled"))
+                .isEqualTo(400);
         assertThat(body.getInt("counts.synced")).isEqualTo(customerIo.requestCount());
         assertThat(receiver.notices(id)).hasSize(1);
     }
@@ -193,8 +195,14 @@ class NotifyDeliveryTest {
 
     /** Polls {@code GET /syncs/{id}} until its notice reaches {@code state}; returns that document. */
     private static JsonPath awaitNotice(String id, String state) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/syncs/" + id).then().statusCode(200).extract().jsonPath(),
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> given().get("/syncs/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
                         doc -> state.equals(doc.getString("notify.state")));
     }
 

@@ -24,16 +24,29 @@ class NotifyUrlsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "https://hooks.example.com/cio", "https://HOOKS.example.com:443/cio?t=1",
-            "https://hooks.example.com", "http://127.0.0.1:8080/x", "http://127.0.0.1:1/" })
+    @ValueSource(
+            strings = {
+                "https://hooks.example.com/cio",
+                "https://HOOKS.example.com:443/cio?t=1",
+                "https://hooks.example.com",
+                "http://127.0.0.1:8080/x",
+                "http://127.0.0.1:1/"
+            })
     void allows(String url) {
         assertThat(hooks.refusal(url)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "https://hooks.example.com.evil.io/cio", "https://hooks.example.com:8443/cio",
-            "http://hooks.example.com/cio", "https://evil.io/https://hooks.example.com/", "http://127.0.0.10:80/",
-            "http://127.0.0.1/x", "http://127.0.0.1.evil.io:8080/" })
+    @ValueSource(
+            strings = {
+                "https://hooks.example.com.evil.io/cio",
+                "https://hooks.example.com:8443/cio",
+                "http://hooks.example.com/cio",
+                "https://evil.io/https://hooks.example.com/",
+                "http://127.0.0.10:80/",
+                "http://127.0.0.1/x",
+                "http://127.0.0.1.evil.io:8080/"
+            })
     void refusesWhatNoPrefixCovers(String url) {
         assertThat(hooks.refusal(url)).hasValueSatisfying(r -> assertThat(r).contains("cio-sync.notify.allowed-urls"));
     }
@@ -44,11 +57,12 @@ class NotifyUrlsTest {
         assertThat(hooks.refusal("hooks.example.com/x")).contains("must be an http or https URL");
         assertThat(hooks.refusal("https://u:p@hooks.example.com/x")).contains("must not hold a user name or password");
         assertThat(hooks.refusal("https:///x")).contains("must name a host");
-        assertThat(hooks.refusal("https://hooks.example.com/../x")).contains("must not climb above the root of its host (..)");
+        assertThat(hooks.refusal("https://hooks.example.com/../x"))
+                .contains("must not climb above the root of its host (..)");
         assertThat(hooks.refusal("https://hooks.example.com/a/%2E%2E/x"))
                 .contains("must not hold encoded dots, slashes or backslashes in its path");
-        assertThat(hooks.refusal("https://hooks.example.com/a b")).hasValueSatisfying(r -> assertThat(r)
-                .startsWith("is not a URL"));
+        assertThat(hooks.refusal("https://hooks.example.com/a b"))
+                .hasValueSatisfying(r -> assertThat(r).startsWith("is not a URL"));
     }
 
     @Test
@@ -60,7 +74,8 @@ class NotifyUrlsTest {
     @Test
     void aBadPrefixStopsTheStart() {
         assertThatThrownBy(() -> new NotifyUrls(List.of("ftp://files.example.com/")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cio-sync.notify.allowed-urls")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cio-sync.notify.allowed-urls")
                 .hasMessageContaining("ftp://files.example.com/");
     }
 
@@ -69,7 +84,13 @@ class NotifyUrlsTest {
         Duration first = Duration.ofSeconds(1);
         Duration max = Duration.ofMinutes(5);
         assertThat(List.of(1, 2, 3, 4, 9, 10, 1000).stream().map(n -> Notifier.backoff(first, max, n)))
-                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-                        Duration.ofSeconds(8), Duration.ofSeconds(256), max, max);
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(256),
+                        max,
+                        max);
     }
 }

@@ -34,10 +34,8 @@ import io.smallrye.config.ConfigMappings.ConfigClass;
 final class AppConfig {
 
     /** Keys the manifests may already set before the code reads them (issue 5); harmless once they exist. */
-    static final List<String> PLANNED_KEYS = List.of(
-            "cio-sync.api-tokens",
-            "cio-sync.workspaces.*.site-id",
-            "cio-sync.workspaces.*.api-key");
+    static final List<String> PLANNED_KEYS =
+            List.of("cio-sync.api-tokens", "cio-sync.workspaces.*.site-id", "cio-sync.workspaces.*.api-key");
 
     static final String PREFIX = "cio-sync";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(" + PREFIX + "\\.[A-Za-z0-9.\\-]+)(?::[^}]*)?}");
@@ -62,7 +60,8 @@ final class AppConfig {
 
     static AppConfig load(Path projectRoot) throws IOException {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(projectRoot.resolve("src/main/resources/application.properties"))) {
+        try (Reader reader =
+                Files.newBufferedReader(projectRoot.resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         Map<String, Optional<String>> mappingKeys = mappingKeys();
@@ -71,7 +70,8 @@ final class AppConfig {
             referenced.addAll(references(properties.getProperty(key)));
         }
         try (Stream<Path> sources = Files.walk(projectRoot.resolve("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 referenced.addAll(references(Files.readString(source))); // e.g. @Scheduled(every = "${cio-sync...}")
             }
         }
@@ -86,11 +86,12 @@ final class AppConfig {
         Map<String, Optional<String>> keys = new TreeMap<>();
         for (Class<?> mapping : configMappings()) {
             String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-            ConfigMappings.getProperties(ConfigClass.configClass(mapping, prefix)).forEach((key, p) -> {
-                if (!key.endsWith("[*]")) { // a list's elements: the list itself is listed too
-                    keys.put(key, p.hasDefaultValue() ? Optional.of(p.getDefaultValue()) : Optional.empty());
-                }
-            });
+            ConfigMappings.getProperties(ConfigClass.configClass(mapping, prefix))
+                    .forEach((key, p) -> {
+                        if (!key.endsWith("[*]")) { // a list's elements: the list itself is listed too
+                            keys.put(key, p.hasDefaultValue() ? Optional.of(p.getDefaultValue()) : Optional.empty());
+                        }
+                    });
         }
         return keys;
     }
@@ -99,14 +100,20 @@ final class AppConfig {
     private static List<Class<?>> configMappings() throws IOException {
         Path classes;
         try {
-            classes = Path.of(CioSyncConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            classes = Path.of(CioSyncConfig.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
         try (Stream<Path> files = Files.walk(classes)) {
-            return files.map(classes::relativize).map(Path::toString)
+            return files.map(classes::relativize)
+                    .map(Path::toString)
                     .filter(name -> name.endsWith(".class") && !name.contains("$"))
-                    .map(name -> name.substring(0, name.length() - ".class".length()).replace(File.separatorChar, '.'))
+                    .map(name ->
+                            name.substring(0, name.length() - ".class".length()).replace(File.separatorChar, '.'))
                     .<Class<?>>map(AppConfig::load)
                     .filter(type -> type.isAnnotationPresent(ConfigMapping.class))
                     .toList();
@@ -146,7 +153,8 @@ final class AppConfig {
 
     /** Whether an environment variable name is how some known cio-sync key is spelled in the environment. */
     boolean isKnownEnvName(String envName) {
-        return knownKeys.stream().anyMatch(key -> envPattern(key).matcher(envName).matches());
+        return knownKeys.stream()
+                .anyMatch(key -> envPattern(key).matcher(envName).matches());
     }
 
     /**

@@ -28,10 +28,18 @@ class AppConfigTest {
 
     @Test
     void envNamesMatchKeysTheWaySmallRyeSpellsThem() {
-        assertTrue(AppConfig.envPattern("cio-sync.db.url").matcher("CIO_SYNC_DB_URL").matches());
-        assertTrue(AppConfig.envPattern("cio-sync.workspaces.*.site-id").matcher("CIO_SYNC_WORKSPACES_PROD_SITE_ID").matches());
-        assertFalse(AppConfig.envPattern("cio-sync.workspaces.*.site-id").matcher("CIO_SYNC_WORKSPACES__SITEID").matches());
-        assertFalse(AppConfig.envPattern("cio-sync.db.url").matcher("CIO_SYNC_DB_URI").matches());
+        assertTrue(AppConfig.envPattern("cio-sync.db.url")
+                .matcher("CIO_SYNC_DB_URL")
+                .matches());
+        assertTrue(AppConfig.envPattern("cio-sync.workspaces.*.site-id")
+                .matcher("CIO_SYNC_WORKSPACES_PROD_SITE_ID")
+                .matches());
+        assertFalse(AppConfig.envPattern("cio-sync.workspaces.*.site-id")
+                .matcher("CIO_SYNC_WORKSPACES__SITEID")
+                .matches());
+        assertFalse(AppConfig.envPattern("cio-sync.db.url")
+                .matcher("CIO_SYNC_DB_URI")
+                .matches());
     }
 
     @Test

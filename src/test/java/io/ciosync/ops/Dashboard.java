@@ -22,8 +22,7 @@ public record Dashboard(JsonNode json, List<Panel> panels) {
     public static final Path FILE = Path.of("k8s/grafana-dashboard.json");
 
     /** One query of a panel. */
-    public record Query(String row, String panel, String expr, String legend) {
-    }
+    public record Query(String row, String panel, String expr, String legend) {}
 
     /** A panel (not a row) and the title of the row above it. */
     public record Panel(String row, JsonNode json) {
@@ -33,8 +32,12 @@ public record Dashboard(JsonNode json, List<Panel> panels) {
 
         public List<Query> queries() {
             List<Query> queries = new ArrayList<>();
-            json.path("targets").forEach(t -> queries.add(new Query(row, title(), t.path("expr").asText(),
-                    t.path("legendFormat").asText())));
+            json.path("targets")
+                    .forEach(t -> queries.add(new Query(
+                            row,
+                            title(),
+                            t.path("expr").asText(),
+                            t.path("legendFormat").asText())));
             return queries;
         }
     }
@@ -49,9 +52,12 @@ public record Dashboard(JsonNode json, List<Panel> panels) {
         for (JsonNode panel : json.path("panels")) {
             if ("row".equals(panel.path("type").asText())) {
                 row = panel.path("title").asText();
-                panel.path("panels").forEach(p -> { // a collapsed row keeps its panels inside
-                    throw new IllegalStateException("row " + p + " is collapsed: the tests read open rows only");
-                });
+                panel.path("panels")
+                        .forEach(
+                                p -> { // a collapsed row keeps its panels inside
+                                    throw new IllegalStateException(
+                                            "row " + p + " is collapsed: the tests read open rows only");
+                                });
             } else {
                 panels.add(new Panel(row, panel));
             }
@@ -82,11 +88,23 @@ public record Dashboard(JsonNode json, List<Panel> panels) {
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
-    private static final Pattern LABEL_LISTS = Pattern.compile(
-            "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern LABEL_LISTS =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\b(\\s*\\()?");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
-            "ignoring", "group_left", "group_right", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan");
 
     /**
      * The metric names a PromQL expression selects: every identifier that is not a function (followed by "("),

@@ -22,7 +22,8 @@ class DocLinksTest {
 
     @Test
     void theReadmeIsShort() throws IOException {
-        assertThat(Files.readAllLines(README)).as("lines of README.md (the reference belongs in docs/)")
+        assertThat(Files.readAllLines(README))
+                .as("lines of README.md (the reference belongs in docs/)")
                 .hasSizeLessThanOrEqualTo(README_MAX_LINES);
     }
 
@@ -60,7 +61,9 @@ class DocLinksTest {
         }
         int hash = target.indexOf('#');
         String path = hash < 0 ? target : target.substring(0, hash);
-        Path file = path.isEmpty() ? doc : doc.toAbsolutePath().getParent().resolve(path).normalize();
+        Path file = path.isEmpty()
+                ? doc
+                : doc.toAbsolutePath().getParent().resolve(path).normalize();
         if (!Files.exists(file)) {
             return "no such file: " + file;
         }
@@ -71,7 +74,8 @@ class DocLinksTest {
             return "an anchor into a file that is not Markdown";
         }
         String anchor = target.substring(hash + 1);
-        return MarkdownLinks.anchors(file).contains(anchor) ? null
+        return MarkdownLinks.anchors(file).contains(anchor)
+                ? null
                 : "no heading of " + file.getFileName() + " has the anchor #" + anchor;
     }
 

@@ -49,18 +49,25 @@ final class ManifestLoader {
 
     /** The kinds that k8s/ may contain; a new kind there needs its model class here. */
     static final List<Class<? extends HasMetadata>> KINDS = List.of(
-            Deployment.class, Service.class, ConfigMap.class, Secret.class, PodDisruptionBudget.class,
-            ServiceMonitor.class, PrometheusRule.class);
+            Deployment.class,
+            Service.class,
+            ConfigMap.class,
+            Secret.class,
+            PodDisruptionBudget.class,
+            ServiceMonitor.class,
+            PrometheusRule.class);
 
     /** One document of one file, read into its typed model. */
     record Manifest(Path file, int document, HasMetadata resource) {
         @Override
         public String toString() {
-            return file.getFileName() + "#" + document + " " + resource.getKind() + "/" + resource.getMetadata().getName();
+            return file.getFileName() + "#" + document + " " + resource.getKind() + "/"
+                    + resource.getMetadata().getName();
         }
     }
 
     private static final Map<String, Class<? extends HasMetadata>> BY_API_VERSION_AND_KIND = new LinkedHashMap<>();
+
     static {
         for (Class<? extends HasMetadata> type : KINDS) {
             BY_API_VERSION_AND_KIND.put(HasMetadata.getApiVersion(type) + " " + HasMetadata.getKind(type), type);
@@ -94,7 +101,8 @@ final class ManifestLoader {
 
     private List<Manifest> load(Path origin, Reader reader) throws IOException {
         List<Manifest> manifests = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(reader)) {
+        try (MappingIterator<JsonNode> documents =
+                mapper.readerFor(JsonNode.class).readValues(reader)) {
             int index = 0;
             while (documents.hasNextValue()) {
                 JsonNode document = documents.nextValue();
@@ -110,7 +118,8 @@ final class ManifestLoader {
 
     private HasMetadata toModel(Path origin, int index, JsonNode document) {
         String where = origin.getFileName() + " document " + index;
-        String key = document.path("apiVersion").asText() + " " + document.path("kind").asText();
+        String key = document.path("apiVersion").asText() + " "
+                + document.path("kind").asText();
         Class<? extends HasMetadata> type = BY_API_VERSION_AND_KIND.get(key);
         if (type == null) {
             throw new IllegalArgumentException(where + ": apiVersion/kind '" + key + "' is not one of "
@@ -123,7 +132,8 @@ final class ManifestLoader {
             }
             return resource;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + " is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    where + " is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.ciosync.ops.ManifestLoader.Manifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import io.ciosync.ops.ManifestLoader.Manifest;
 
 /** The loader behind KubernetesManifestsTest is as strict as it claims: typos fail, they are not dropped. */
 class ManifestLoaderTest {
@@ -55,23 +55,35 @@ class ManifestLoaderTest {
                 """);
         assertEquals(2, manifests.size());
         Deployment deployment = (Deployment) manifests.get(0).resource();
-        assertEquals("/q/health/ready",
-                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPath());
-        assertEquals("value", ((ConfigMap) manifests.get(1).resource()).getData().get("KEY"));
+        assertEquals(
+                "/q/health/ready",
+                deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getReadinessProbe()
+                        .getHttpGet()
+                        .getPath());
+        assertEquals(
+                "value", ((ConfigMap) manifests.get(1).resource()).getData().get("KEY"));
     }
 
     @Test
     void misspelledFieldFails() {
         // fabric8's own mapper would keep "pth" in additionalProperties and leave the path null
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> loader.load(ORIGIN, DEPLOYMENT.formatted("pth")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> loader.load(ORIGIN, DEPLOYMENT.formatted("pth")));
         assertTrue(e.getMessage().contains("\"pth\""), e.getMessage());
     }
 
     @Test
     void misplacedFieldFails() {
         // terminationGracePeriodSeconds belongs to the pod spec, not the Deployment spec
-        String yaml = DEPLOYMENT.formatted("path").replace("spec:\n  selector:", "spec:\n  terminationGracePeriodSeconds: 35\n  selector:");
+        String yaml = DEPLOYMENT
+                .formatted("path")
+                .replace("spec:\n  selector:", "spec:\n  terminationGracePeriodSeconds: 35\n  selector:");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loader.load(ORIGIN, yaml));
         assertTrue(e.getMessage().contains("terminationGracePeriodSeconds"), e.getMessage());
     }

@@ -25,14 +25,13 @@ final class MarkdownLinks {
     private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
     /** {@code [text](target)} or {@code ![alt](target)}, with an optional title after the target. */
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\(\\s*([^)\\s]+)(?:\\s+\"[^\"]*\")?\\s*\\)");
+
     private static final Pattern NOT_IN_SLUG = Pattern.compile("[^\\p{L}\\p{N} _-]");
 
-    private MarkdownLinks() {
-    }
+    private MarkdownLinks() {}
 
     /** A link's target as written, and the 1-based line it is on. */
-    record Link(int line, String target) {
-    }
+    record Link(int line, String target) {}
 
     static List<Link> links(Path markdown) throws IOException {
         List<Link> links = new ArrayList<>();
@@ -64,7 +63,10 @@ final class MarkdownLinks {
     /** GitHub's anchor of a heading's text: the text it shows (links by their text, code without backticks). */
     static String slug(String heading) {
         String shown = LINK.matcher(heading).replaceAll("$1").replace("`", "").replace("*", "");
-        return NOT_IN_SLUG.matcher(shown.strip().toLowerCase(Locale.ROOT)).replaceAll("").replace(' ', '-');
+        return NOT_IN_SLUG
+                .matcher(shown.strip().toLowerCase(Locale.ROOT))
+                .replaceAll("")
+                .replace(' ', '-');
     }
 
     /** The file's lines with those of fenced code blocks blanked, so line numbers stay the file's own. */

@@ -49,11 +49,14 @@ class MetricsTest {
         Metrics after = Metrics.scrape(metrics);
 
         assertThat(job.getString("status")).isEqualTo("completed_with_errors");
-        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"synced\"")).isEqualTo(4)
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"synced\""))
+                .isEqualTo(4)
                 .isEqualTo(job.getInt("counts.synced"));
-        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"failed\"")).isEqualTo(1)
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"failed\""))
+                .isEqualTo(1)
                 .isEqualTo(job.getInt("counts.failed"));
-        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"skipped\"")).isEqualTo(1)
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"skipped\""))
+                .isEqualTo(1)
                 .isEqualTo(job.getInt("counts.skipped"));
         assertThat(delta(before, after, "ciosync_jobs_finished_total", "status=\"completed_with_errors\""))
                 .isEqualTo(1);
@@ -61,10 +64,18 @@ class MetricsTest {
                 .isEqualTo(1);
         assertThat(after.text()).contains("ciosync_users_pending ").contains("ciosync_jobs_active{status=\"running\"");
         assertThat(after.text()).doesNotContain("m1").doesNotContain(job.getString("id"));
-        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
-                "endpoint=\"identify\",status_class=\"2xx\"")).isEqualTo(4);
-        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
-                "endpoint=\"identify\",status_class=\"4xx\"")).isEqualTo(1);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ciosync_customerio_requests_seconds_count",
+                        "endpoint=\"identify\",status_class=\"2xx\""))
+                .isEqualTo(4);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ciosync_customerio_requests_seconds_count",
+                        "endpoint=\"identify\",status_class=\"4xx\""))
+                .isEqualTo(1);
     }
 
     @Test
@@ -78,18 +89,34 @@ class MetricsTest {
         assertThat(job.getInt("counts.synced")).isEqualTo(40);
         int sent = customerIo.requestCount("POST", "/api/v2/batch");
         assertThat(sent).isEqualTo(3); // 429, 503, then the batch
-        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
-                "endpoint=\"batch\",status_class=\"2xx\"")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
-                "endpoint=\"batch\",status_class=\"4xx\"")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
-                "endpoint=\"batch\",status_class=\"5xx\"")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_customerio_throttled_total", "endpoint=\"batch\"")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"throttled\"")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"server_error\"")).isEqualTo(1);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ciosync_customerio_requests_seconds_count",
+                        "endpoint=\"batch\",status_class=\"2xx\""))
+                .isEqualTo(1);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ciosync_customerio_requests_seconds_count",
+                        "endpoint=\"batch\",status_class=\"4xx\""))
+                .isEqualTo(1);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ciosync_customerio_requests_seconds_count",
+                        "endpoint=\"batch\",status_class=\"5xx\""))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_throttled_total", "endpoint=\"batch\""))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"throttled\""))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"server_error\""))
+                .isEqualTo(1);
         assertThat(delta(before, after, "ciosync_batch_entries_sum", "")).isEqualTo(40); // one batch, retried
         assertThat(delta(before, after, "ciosync_batch_size_bytes_count", "")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_ratelimit_wait_seconds_count", "")).isEqualTo(3);
+        assertThat(delta(before, after, "ciosync_ratelimit_wait_seconds_count", ""))
+                .isEqualTo(3);
     }
 
     @Test
@@ -101,10 +128,18 @@ class MetricsTest {
         Metrics after = Metrics.scrape(metrics);
 
         assertThat(job.getInt("counts.synced")).isEqualTo(3);
-        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
-                "endpoint=\"batch\",status_class=\"none\"")).isEqualTo(1);
-        assertThat(delta(before, after, "ciosync_customerio_requests_seconds_count",
-                "endpoint=\"batch\",status_class=\"2xx\"")).isEqualTo(1);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ciosync_customerio_requests_seconds_count",
+                        "endpoint=\"batch\",status_class=\"none\""))
+                .isEqualTo(1);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ciosync_customerio_requests_seconds_count",
+                        "endpoint=\"batch\",status_class=\"2xx\""))
+                .isEqualTo(1);
         assertThat(after.text()).doesNotContain("status_class=\"0xx\"");
     }
 
@@ -118,7 +153,8 @@ class MetricsTest {
 
         assertThat(job.getInt("counts.synced")).isEqualTo(3);
         assertThat(customerIo.identifyCount("n0")).isEqualTo(2);
-        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"connection\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_customerio_retries_total", "reason=\"connection\""))
+                .isEqualTo(1);
     }
 
     @Test
@@ -147,15 +183,18 @@ class MetricsTest {
 
         String id = Jobs.submit(Map.of("config", config, "data", Jobs.users(prefix, 11)));
         // while its one user is in flight the job has 1 pending user, not its 10 unchanged ones too
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> Metrics.scrape(metrics).value("ciosync_jobs_active", "status=\"running\"") == 1
                         && Metrics.scrape(metrics).value("ciosync_users_pending", "") == 1);
         JsonPath job = Jobs.awaitFinished(id);
         Metrics after = Metrics.scrape(metrics);
 
         assertThat(job.getInt("counts.unchanged")).isEqualTo(10);
-        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"unchanged\"")).isEqualTo(10);
-        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"synced\"")).isEqualTo(1);
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"unchanged\""))
+                .isEqualTo(10);
+        assertThat(delta(before, after, "ciosync_users_total", "outcome=\"synced\""))
+                .isEqualTo(1);
     }
 
     @Test
@@ -167,7 +206,8 @@ class MetricsTest {
     void openConnectionsToCustomerIoAreCountedWhileAJobSends() {
         customerIo.latency(Duration.ofMillis(300));
         String id = Jobs.submit(Map.of("config", Jobs.v1Config(2), "data", Jobs.users("c", 10)));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> customerIo.requestCount() >= 1);
 
         // the client the requests go through, not a twin built and never used (as an application-scoped REST client's

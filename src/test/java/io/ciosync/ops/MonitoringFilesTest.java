@@ -62,9 +62,15 @@ class MonitoringFilesTest {
         JsonNode plain = YAML.readTree(Files.readString(RULES)).path("groups");
         JsonNode typed = new ObjectMapper().valueToTree(rule.getSpec().getGroups());
         assertThat(typed).isEqualTo(plain);
-        assertThat(alerts(rule)).extracting(Rule::getAlert).containsExactlyInAnyOrder(
-                "CioSyncCustomerIoCredentialsRefused", "CioSyncUsersFailing", "CioSyncJobStalled",
-                "CioSyncCustomerIoUnreachable", "CioSyncRateBudgetSaturated", "CioSyncNoReplicaUp");
+        assertThat(alerts(rule))
+                .extracting(Rule::getAlert)
+                .containsExactlyInAnyOrder(
+                        "CioSyncCustomerIoCredentialsRefused",
+                        "CioSyncUsersFailing",
+                        "CioSyncJobStalled",
+                        "CioSyncCustomerIoUnreachable",
+                        "CioSyncRateBudgetSaturated",
+                        "CioSyncNoReplicaUp");
     }
 
     @Test
@@ -77,7 +83,9 @@ class MonitoringFilesTest {
             assertThat(annotations.get("description")).as(alert.getAlert()).isNotBlank();
             String anchor = alert.getAlert().toLowerCase(Locale.ROOT);
             assertThat(annotations.get("runbook_url")).as(alert.getAlert()).isEqualTo(RUNBOOKS + "#" + anchor);
-            assertThat(sections).as("a section '## %s' in %s", alert.getAlert(), RUNBOOKS).contains(anchor);
+            assertThat(sections)
+                    .as("a section '## %s' in %s", alert.getAlert(), RUNBOOKS)
+                    .contains(anchor);
             assertThat(alert.getLabels()).as(alert.getAlert()).containsKey("severity");
         }
     }
@@ -94,21 +102,33 @@ class MonitoringFilesTest {
         Set<String> exprs = new HashSet<>();
         for (Dashboard.Panel panel : dashboard.panels()) {
             String title = panel.title();
-            assertThat(ids.add(panel.json().path("id").asInt())).as("%s: its id is unique", title).isTrue();
-            assertThat(panel.json().path("fieldConfig").path("defaults").path("unit").asText()).as("%s: unit", title)
+            assertThat(ids.add(panel.json().path("id").asInt()))
+                    .as("%s: its id is unique", title)
+                    .isTrue();
+            assertThat(panel.json()
+                            .path("fieldConfig")
+                            .path("defaults")
+                            .path("unit")
+                            .asText())
+                    .as("%s: unit", title)
                     .isNotBlank();
             assertThat(panel.json().path("datasource").path("uid").asText()).isEqualTo("${datasource}");
             assertThat(panel.queries()).as("%s: queries", title).isNotEmpty();
             for (Dashboard.Query query : panel.queries()) {
-                assertThat(query.legend()).as("%s: legend of %s", title, query.expr()).isNotBlank();
+                assertThat(query.legend())
+                        .as("%s: legend of %s", title, query.expr())
+                        .isNotBlank();
                 for (String metric : Dashboard.metricNames(query.expr())) {
-                    Matcher selector = Pattern.compile("\\b" + metric + "(\\{[^}]*})?").matcher(query.expr());
+                    Matcher selector =
+                            Pattern.compile("\\b" + metric + "(\\{[^}]*})?").matcher(query.expr());
                     while (selector.find()) {
-                        assertThat(selector.group()).as("%s: %s limited to the chosen namespace and pods", title,
-                                metric).endsWith("namespace=~\"$namespace\", pod=~\"$pod\"}");
+                        assertThat(selector.group())
+                                .as("%s: %s limited to the chosen namespace and pods", title, metric)
+                                .endsWith("namespace=~\"$namespace\", pod=~\"$pod\"}");
                     }
                 }
-                assertThat(exprs.add(query.expr())).as("%s repeats a query of another panel: %s", title, query.expr())
+                assertThat(exprs.add(query.expr()))
+                        .as("%s repeats a query of another panel: %s", title, query.expr())
                         .isTrue();
             }
         }
@@ -118,7 +138,11 @@ class MonitoringFilesTest {
     @Test
     void promtoolFindsNoProblemInTheRules() throws Exception {
         PrometheusBinaries.require();
-        PrometheusBinaries.Result check = PrometheusBinaries.promtool(Path.of("monitoring"), null, "check", "rules",
+        PrometheusBinaries.Result check = PrometheusBinaries.promtool(
+                Path.of("monitoring"),
+                null,
+                "check",
+                "rules",
                 RULES.getFileName().toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("SUCCESS: 6 rules found");
@@ -134,11 +158,16 @@ class MonitoringFilesTest {
             }
         }
         for (Rule alert : alerts((PrometheusRule) only(PROMETHEUS_RULE))) {
-            assertThat(covered.get(alert.getAlert())).as("%s: evaluated firing and quiet in %s", alert.getAlert(),
-                    RULE_TESTS).containsExactly("firing", "quiet");
+            assertThat(covered.get(alert.getAlert()))
+                    .as("%s: evaluated firing and quiet in %s", alert.getAlert(), RULE_TESTS)
+                    .containsExactly("firing", "quiet");
         }
         PrometheusBinaries.require();
-        PrometheusBinaries.Result run = PrometheusBinaries.promtool(Path.of("monitoring"), null, "test", "rules",
+        PrometheusBinaries.Result run = PrometheusBinaries.promtool(
+                Path.of("monitoring"),
+                null,
+                "test",
+                "rules",
                 RULE_TESTS.getFileName().toString());
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS");
@@ -147,7 +176,8 @@ class MonitoringFilesTest {
     private static List<Rule> alerts(PrometheusRule rule) {
         List<Rule> alerts = new ArrayList<>();
         for (RuleGroup group : rule.getSpec().getGroups()) {
-            alerts.addAll(group.getRules().stream().filter(r -> r.getAlert() != null).toList());
+            alerts.addAll(
+                    group.getRules().stream().filter(r -> r.getAlert() != null).toList());
         }
         return alerts;
     }

@@ -13,8 +13,7 @@ final class MonitoringManifests {
 
     private static final String REGENERATE = "./mvnw test -Dtest=MonitoringFilesTest -Dciosync.regenerate=true";
 
-    private MonitoringManifests() {
-    }
+    private MonitoringManifests() {}
 
     static String dashboardConfigMap(String dashboardJson) {
         return """
@@ -50,8 +49,12 @@ final class MonitoringManifests {
 
     /** The anchors of a Markdown file's headings, as GitHub makes them (lower case, spaces to '-'). */
     static Set<String> anchors(String markdown) {
-        return markdown.lines().filter(l -> l.startsWith("#")).map(l -> l.replaceFirst("^#+\\s*", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
+        return markdown.lines()
+                .filter(l -> l.startsWith("#"))
+                .map(l -> l.replaceFirst("^#+\\s*", "")
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "")
+                        .replace(' ', '-'))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -20,8 +20,7 @@ public final class PrometheusBinaries {
     public static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
-    private PrometheusBinaries() {
-    }
+    private PrometheusBinaries() {}
 
     /** Skips the test (or fails it, when required) unless both binaries are installed. */
     public static void require() {
@@ -29,19 +28,23 @@ public final class PrometheusBinaries {
         if (!present && Boolean.parseBoolean(System.getenv("CIO_SYNC_REQUIRE_PROMETHEUS"))) {
             throw new AssertionError("prometheus/promtool are required (CIO_SYNC_REQUIRE_PROMETHEUS=true) but missing");
         }
-        assumeTrue(present, "Prometheus tests skipped: install Debian's prometheus package (apt-get install "
-                + "prometheus) for /usr/bin/prometheus and /usr/bin/promtool");
+        assumeTrue(
+                present,
+                "Prometheus tests skipped: install Debian's prometheus package (apt-get install "
+                        + "prometheus) for /usr/bin/prometheus and /usr/bin/promtool");
     }
 
     /** What a promtool run printed (stdout and stderr) and its exit code. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     /** Runs {@code promtool args...} in {@code dir}, {@code stdin} on its standard input (may be null). */
     public static Result promtool(Path dir, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }

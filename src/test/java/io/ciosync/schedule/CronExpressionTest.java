@@ -30,10 +30,10 @@ class CronExpressionTest {
 
     @Test
     void whatIsNotQuartzIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> CronExpression.parse("0 2 * * *", UTC)).hasMessageStartingWith(
-                "is not a Quartz cron expression");
-        assertThatThrownBy(() -> CronExpression.parse("0 0 2 * * * *", UTC)).hasMessageStartingWith(
-                "is not a Quartz cron expression");
+        assertThatThrownBy(() -> CronExpression.parse("0 2 * * *", UTC))
+                .hasMessageStartingWith("is not a Quartz cron expression");
+        assertThatThrownBy(() -> CronExpression.parse("0 0 2 * * * *", UTC))
+                .hasMessageStartingWith("is not a Quartz cron expression");
         assertThatThrownBy(() -> CronExpression.parse(" ", UTC)).hasMessageContaining("at most 200");
         assertThat(CronExpression.parse("0 0 0 1 1 ? 2001", UTC).next(OffsetDateTime.parse("2030-01-01T00:00:00Z")))
                 .isEmpty();

@@ -60,27 +60,46 @@ class ScheduleApiTest {
 
     @Test
     void aScheduleStartsAJobAtEachTickAndIsListedReadAndDeleted() {
-        String id = given().contentType(ContentType.JSON).body(Map.of("cron", "0/2 * * * * ?",
-                "config", JsonPath.from(Jobs.ORIGINAL_CONFIG).getMap(""), "dataFile", "schedules/data.json"))
-                .when().post("/schedules")
-                .then().statusCode(201)
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "cron",
+                        "0/2 * * * * ?",
+                        "config",
+                        JsonPath.from(Jobs.ORIGINAL_CONFIG).getMap(""),
+                        "dataFile",
+                        "schedules/data.json"))
+                .when()
+                .post("/schedules")
+                .then()
+                .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.matchesPattern("/schedules/[0-9a-f-]+"))
-                .body("cron", equalTo("0/2 * * * * ?")).body("timeZone", equalTo("UTC"))
-                .body("job.config.api-key", equalTo("****")).body("job.dataFile", equalTo("schedules/data.json"))
-                .body("nextFireAt", notNullValue()).body("skippedTicks", equalTo(0))
-                .extract().path("id");
+                .body("cron", equalTo("0/2 * * * * ?"))
+                .body("timeZone", equalTo("UTC"))
+                .body("job.config.api-key", equalTo("****"))
+                .body("job.dataFile", equalTo("schedules/data.json"))
+                .body("nextFireAt", notNullValue())
+                .body("skippedTicks", equalTo(0))
+                .extract()
+                .path("id");
         given().get("/schedules").then().statusCode(200).body("items.id", hasItem(id));
 
-        JsonPath schedule = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> ScheduleFixtures.get(id), s -> s.getList("recentRuns.findAll { it.jobStatus == 'succeeded' }")
-                        .size() >= 2);
+        JsonPath schedule = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> ScheduleFixtures.get(id),
+                        s -> s.getList("recentRuns.findAll { it.jobStatus == 'succeeded' }")
+                                        .size()
+                                >= 2);
 
         List<Map<String, Object>> runs = schedule.getList("recentRuns");
         for (Map<String, Object> run : runs) {
             OffsetDateTime fireTime = OffsetDateTime.parse((String) run.get("fireTime"));
-            assertThat(fireTime.getSecond() % 2).as("fires on the cron's seconds").isZero();
+            assertThat(fireTime.getSecond() % 2)
+                    .as("fires on the cron's seconds")
+                    .isZero();
             assertThat(Duration.between(fireTime, OffsetDateTime.parse((String) run.get("firedAt"))))
-                    .as("fired on time").isBetween(Duration.ZERO, Duration.ofSeconds(2));
+                    .as("fired on time")
+                    .isBetween(Duration.ZERO, Duration.ofSeconds(2));
         }
         String jobId = schedule.getString("recentRuns.find { it.jobStatus == 'succeeded' }.jobId");
         given().get("/syncs/" + jobId).then().statusCode(200).body("counts.synced", equalTo(2));
@@ -91,60 +110,125 @@ class ScheduleApiTest {
         given().delete("/schedules/" + id).then().statusCode(404);
         given().get("/schedules").then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
         long runsAtDeletion = ScheduleFixtures.settledRuns(db, id);
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(250))
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(7))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> ScheduleFixtures.runs(db, id) == runsAtDeletion);
     }
 
     @Test
     void everyProblemOfTheCronAndTheJobIsA400AndNoScheduleIsCreated() {
-        int before = given().get("/schedules").then().extract().jsonPath().getList("items").size();
+        int before = given().get("/schedules")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items")
+                .size();
 
-        given().contentType(ContentType.JSON).body(Map.of("cron", "every night at two",
-                "config", Map.of("site-id", "s", "api-key", "k", "userId", "uid", "parallelism", 0,
-                        "mappings", List.of(Map.of("from", "a", "to", "b"))),
-                "dataFile", "schedules/missing.json", "skipUnchanged", "yes", "timeZone", "Mars/Olympus"))
-                .when().post("/schedules")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("timeZone", "skipUnchanged",
-                        "config.parallelism", "dataFile"));
-        given().contentType(ContentType.JSON).body(Map.of("cron", "0 0 2 * * * *", "configFile", "schedules/config.json",
-                "dataFile", "schedules/data.json"))
-                .when().post("/schedules")
-                .then().statusCode(400).body("errors[0].field", equalTo("cron"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "cron",
+                        "every night at two",
+                        "config",
+                        Map.of(
+                                "site-id",
+                                "s",
+                                "api-key",
+                                "k",
+                                "userId",
+                                "uid",
+                                "parallelism",
+                                0,
+                                "mappings",
+                                List.of(Map.of("from", "a", "to", "b"))),
+                        "dataFile",
+                        "schedules/missing.json",
+                        "skipUnchanged",
+                        "yes",
+                        "timeZone",
+                        "Mars/Olympus"))
+                .when()
+                .post("/schedules")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "timeZone", "skipUnchanged", "config.parallelism", "dataFile"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "cron",
+                        "0 0 2 * * * *",
+                        "configFile",
+                        "schedules/config.json",
+                        "dataFile",
+                        "schedules/data.json"))
+                .when()
+                .post("/schedules")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("cron"))
                 .body("errors[0].message", startsWith("is not a Quartz cron expression"));
-        given().contentType(ContentType.JSON).body(Map.of("cron", "0 0 2 * * ?", "config", Jobs.config(1),
-                "data", List.of(Map.of("uid", "1"))))
-                .when().post("/schedules")
-                .then().statusCode(400).body("errors.field", equalTo(List.of("data")));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("cron", "0 0 2 * * ?", "config", Jobs.config(1), "data", List.of(Map.of("uid", "1"))))
+                .when()
+                .post("/schedules")
+                .then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("data")));
 
-        assertThat(given().get("/schedules").then().extract().jsonPath().getList("items")).hasSize(before);
+        assertThat(given().get("/schedules").then().extract().jsonPath().getList("items"))
+                .hasSize(before);
     }
 
     @Test
     void theApiKeyIsStoredEncryptedAndNeverShown() throws Exception {
         Map<String, Object> config = new java.util.LinkedHashMap<>(Jobs.config(1));
         config.put("api-key", "sched-secret-key-4711");
-        String created = given().contentType(ContentType.JSON).body(Map.of("cron", "0 0 3 * * ?", "config", config,
-                "dataFile", "schedules/data.json")).when().post("/schedules").then().statusCode(201)
-                .extract().asString();
+        String created = given().contentType(ContentType.JSON)
+                .body(Map.of("cron", "0 0 3 * * ?", "config", config, "dataFile", "schedules/data.json"))
+                .when()
+                .post("/schedules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
         String id = JsonPath.from(created).getString("id");
 
         assertThat(created).doesNotContain("sched-secret-key-4711");
         assertThat(given().get("/schedules/" + id).asString()).doesNotContain("sched-secret-key-4711");
         assertThat(given().get("/schedules").asString()).doesNotContain("sched-secret-key-4711");
-        assertThat(ScheduleFixtures.storedRow(db, id)).doesNotContain("sched-secret-key-4711").contains("v1:");
+        assertThat(ScheduleFixtures.storedRow(db, id))
+                .doesNotContain("sched-secret-key-4711")
+                .contains("v1:");
     }
 
     @Test
     void skipUnchangedIsStoredAndHandedToEachJobsConfig() {
-        String id = given().contentType(ContentType.JSON).body(Map.of("cron", "* * * * * ?",
-                "configFile", "schedules/config.json", "dataFile", "schedules/data.json", "skipUnchanged", true))
-                .when().post("/schedules")
-                .then().statusCode(201).body("skipUnchanged", equalTo(true))
-                .body("job.configFile", equalTo("schedules/config.json")).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "cron",
+                        "* * * * * ?",
+                        "configFile",
+                        "schedules/config.json",
+                        "dataFile",
+                        "schedules/data.json",
+                        "skipUnchanged",
+                        true))
+                .when()
+                .post("/schedules")
+                .then()
+                .statusCode(201)
+                .body("skipUnchanged", equalTo(true))
+                .body("job.configFile", equalTo("schedules/config.json"))
+                .extract()
+                .path("id");
 
-        String jobId = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> ScheduleFixtures.get(id).getString("recentRuns.find { it.jobStatus != null }.jobId"),
+        String jobId = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> ScheduleFixtures.get(id).getString("recentRuns.find { it.jobStatus != null }.jobId"),
                         j -> j != null);
         given().delete("/schedules/" + id).then().statusCode(204);
 

@@ -18,8 +18,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.ciosync.store.Database;
 import io.ciosync.CustomerIoStandInResource;
+import io.ciosync.store.Database;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -42,8 +42,8 @@ class ScheduleClaimTest {
         String id = UUID.randomUUID().toString();
         OffsetDateTime due = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC); // long due: never by the ticker
         OffsetDateTime next = OffsetDateTime.of(2999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-        store.create(new ScheduleRecord(id, "claim-test", "0 0 0 1 1 ? 2999", "UTC", "{}", null, null, due, 0,
-                OffsetDateTime.now(clock)));
+        store.create(new ScheduleRecord(
+                id, "claim-test", "0 0 0 1 1 ? 2999", "UTC", "{}", null, null, due, 0, OffsetDateTime.now(clock)));
         // the ticker of this instance would claim it too: it may, as one more claimant; the count below holds
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Optional<ScheduleStore.Tick>>> claims = new ArrayList<>();
@@ -53,7 +53,8 @@ class ScheduleClaimTest {
                 claims.add(claimants.submit(() -> {
                     go.await();
                     return store.claim(owner, OffsetDateTime.now(clock), 100).stream()
-                            .filter(claimed -> claimed.id().equals(id)).findFirst()
+                            .filter(claimed -> claimed.id().equals(id))
+                            .findFirst()
                             .flatMap(claimed -> store.fire(claimed, next, owner));
                 }));
             }
@@ -64,11 +65,20 @@ class ScheduleClaimTest {
             won += claim.get().isPresent() ? 1 : 0;
         }
 
-        assertThat(won + ScheduleFixtures.count(db, "SELECT COUNT(*) FROM schedule_run WHERE schedule_id = ? "
-                + "AND fired_by NOT LIKE 'claimant-%'", id)).as("one claim in all").isEqualTo(1);
+        assertThat(won
+                        + ScheduleFixtures.count(
+                                db,
+                                "SELECT COUNT(*) FROM schedule_run WHERE schedule_id = ? "
+                                        + "AND fired_by NOT LIKE 'claimant-%'",
+                                id))
+                .as("one claim in all")
+                .isEqualTo(1);
         assertThat(ScheduleFixtures.runs(db, id)).isEqualTo(1);
         db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM sync_schedule WHERE id = '" + id + "'"));
-        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE sync_schedule SET lease_owner = NULL, "
-                + "lease_until = NULL WHERE lease_owner LIKE 'claimant-%'")); // other tests' schedules they took
+        db.inTransaction(c -> c.createStatement()
+                .executeUpdate("UPDATE sync_schedule SET lease_owner = NULL, "
+                        + "lease_until = NULL WHERE lease_owner LIKE 'claimant-%'")); // other tests'
+        // schedules they
+        // took
     }
 }

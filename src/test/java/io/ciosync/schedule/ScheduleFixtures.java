@@ -14,8 +14,7 @@ import io.restassured.path.json.JsonPath;
 /** Test helpers around {@code /schedules} and the schedule tables. */
 final class ScheduleFixtures {
 
-    private ScheduleFixtures() {
-    }
+    private ScheduleFixtures() {}
 
     static JsonPath get(String id) {
         return given().get("/schedules/" + id).then().statusCode(200).extract().jsonPath();
@@ -23,7 +22,11 @@ final class ScheduleFixtures {
 
     /** Deletes every schedule, so none fires into another test. */
     static void deleteAll() {
-        given().get("/schedules").then().extract().jsonPath().getList("items.id", String.class)
+        given().get("/schedules")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items.id", String.class)
                 .forEach(id -> given().delete("/schedules/" + id));
     }
 
@@ -46,8 +49,13 @@ final class ScheduleFixtures {
 
     /** The runs of a deleted schedule once those claimed before the deletion have started their jobs. */
     static long settledRuns(Database db, String id) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count(db,
-                "SELECT COUNT(*) FROM schedule_run WHERE schedule_id = ? AND outcome = 'starting'", id) == 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> count(
+                                db,
+                                "SELECT COUNT(*) FROM schedule_run WHERE schedule_id = ? AND outcome = 'starting'",
+                                id)
+                        == 0);
         return runs(db, id);
     }
 

@@ -59,10 +59,12 @@ class FileModesTest {
 
     @Test
     void aDataDirectoryOfAnEarlierVersionIsMadeOwnerOnly() throws IOException {
-        Path old = Files.createDirectory(temp.resolve("old"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path db = Files.createFile(old.resolve("cio-sync.mv.db"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-r--r--")));
+        Path old = Files.createDirectory(
+                temp.resolve("old"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path db = Files.createFile(
+                old.resolve("cio-sync.mv.db"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
 

@@ -15,13 +15,19 @@ import io.ciosync.store.ChunkStore.PendingUser;
 /** A chunk's users blob read whole, from an index until the reader stops, and as the pending users to send. */
 class ChunkCodecTest {
 
-    private static final List<StoredUser> USERS = IntStream.range(0, 10).mapToObj(i -> new StoredUser("u" + i,
-            i == 4 ? null : ("{\"n\":\"" + i + " ü 李\"}").getBytes(StandardCharsets.UTF_8), i % 2 == 0 ? "fp" + i : null,
-            i == 4 ? Outcome.SKIPPED : Outcome.PENDING, i == 4 ? "no payload" : null)).toList();
+    private static final List<StoredUser> USERS = IntStream.range(0, 10)
+            .mapToObj(i -> new StoredUser(
+                    "u" + i,
+                    i == 4 ? null : ("{\"n\":\"" + i + " ü 李\"}").getBytes(StandardCharsets.UTF_8),
+                    i % 2 == 0 ? "fp" + i : null,
+                    i == 4 ? Outcome.SKIPPED : Outcome.PENDING,
+                    i == 4 ? "no payload" : null))
+            .toList();
 
     @Test
     void usersComeBackAsStored() {
-        assertThat(ChunkCodec.users(ChunkCodec.users(USERS))).usingRecursiveFieldByFieldElementComparator()
+        assertThat(ChunkCodec.users(ChunkCodec.users(USERS)))
+                .usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyElementsOf(USERS); // payloads compared by content
     }
 

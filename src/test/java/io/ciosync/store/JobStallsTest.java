@@ -24,15 +24,19 @@ class JobStallsTest {
     @Test
     void progressStartsTheClockAgainAndTheLongestStallOfSeveralJobsIsReported() {
         stalls.observe(Map.of("a", 100L, "b", 50L), T0);
-        assertThat(stalls.observe(Map.of("a", 90L, "b", 50L), T0.plusSeconds(300))).isEqualTo(Duration.ofMinutes(5));
-        assertThat(stalls.observe(Map.of("a", 90L, "b", 50L), T0.plusSeconds(400))).isEqualTo(Duration.ofSeconds(400));
-        assertThat(stalls.observe(Map.of("a", 80L, "b", 40L), T0.plusSeconds(500))).isZero();
+        assertThat(stalls.observe(Map.of("a", 90L, "b", 50L), T0.plusSeconds(300)))
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(stalls.observe(Map.of("a", 90L, "b", 50L), T0.plusSeconds(400)))
+                .isEqualTo(Duration.ofSeconds(400));
+        assertThat(stalls.observe(Map.of("a", 80L, "b", 40L), T0.plusSeconds(500)))
+                .isZero();
     }
 
     @Test
     void aJobWithoutPendingUsersOrNoLongerRunningIsNotStalled() {
         stalls.observe(Map.of("a", 0L, "b", 10L), T0);
-        assertThat(stalls.observe(Map.of("a", 0L, "b", 10L), T0.plusSeconds(900))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(stalls.observe(Map.of("a", 0L, "b", 10L), T0.plusSeconds(900)))
+                .isEqualTo(Duration.ofMinutes(15));
         assertThat(stalls.observe(Map.of("a", 0L), T0.plusSeconds(1000))).isZero();
         // b forgotten: if it runs again it is timed from then
         assertThat(stalls.observe(Map.of("b", 10L), T0.plusSeconds(1100))).isZero();

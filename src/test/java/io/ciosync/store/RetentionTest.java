@@ -42,15 +42,18 @@ class RetentionTest {
         assertThat(purged).isGreaterThanOrEqualTo(1);
         given().get("/syncs/" + old).then().statusCode(404);
         given().get("/syncs/" + recent).then().statusCode(200);
-        assertThat(count("SELECT COUNT(*) FROM job_chunk WHERE job_id = ?", old)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM job_chunk_users WHERE job_id = ?", old)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM job_chunk_users WHERE job_id = ?", recent)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM job_chunk WHERE job_id = ?", old))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM job_chunk_users WHERE job_id = ?", old))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM job_chunk_users WHERE job_id = ?", recent))
+                .isEqualTo(1);
         assertThat(count(USERS, recent)).isEqualTo(3);
     }
 
     /** Users stored for a job: every chunk holds the users of its seq range. */
-    private static final String USERS = "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM job_chunk "
-            + "WHERE job_id = ?";
+    private static final String USERS =
+            "SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM job_chunk " + "WHERE job_id = ?";
 
     private void age(String id, int days) {
         db.inTransaction(c -> {

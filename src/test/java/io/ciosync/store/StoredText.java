@@ -8,19 +8,26 @@ import java.util.List;
 /** Everything the database holds, as text: every column of every table, the users and outcomes of chunks decoded. */
 public final class StoredText {
 
-    private StoredText() {
-    }
+    private StoredText() {}
 
     public static String of(Database db) {
         return db.read(c -> {
             StringBuilder all = new StringBuilder();
-            for (String table : List.of("sync_job", "job_chunk", "job_chunk_users", "person_fingerprint", "sync_schedule", "schedule_run",
-                    "idempotency_key", "replica")) {
+            for (String table : List.of(
+                    "sync_job",
+                    "job_chunk",
+                    "job_chunk_users",
+                    "person_fingerprint",
+                    "sync_schedule",
+                    "schedule_run",
+                    "idempotency_key",
+                    "replica")) {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table)) {
                     ResultSetMetaData meta = rs.getMetaData();
                     while (rs.next()) {
                         for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            all.append(text(meta.getColumnName(i), meta.getColumnType(i), rs, i)).append('\n');
+                            all.append(text(meta.getColumnName(i), meta.getColumnType(i), rs, i))
+                                    .append('\n');
                         }
                     }
                 }
@@ -37,6 +44,8 @@ public final class StoredText {
         if (blob == null) {
             return "";
         }
-        return column.equalsIgnoreCase("users") ? ChunkCodec.users(blob).toString() : ChunkCodec.runs(blob).toString();
+        return column.equalsIgnoreCase("users")
+                ? ChunkCodec.users(blob).toString()
+                : ChunkCodec.runs(blob).toString();
     }
 }

@@ -27,10 +27,12 @@ class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRe
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return tokens.tenantOf(request.getToken().getToken())
                 .map(tenant -> Uni.createFrom().item((SecurityIdentity) QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(tenant)).build()))
+                        .setPrincipal(new QuarkusPrincipal(tenant))
+                        .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException()));
     }
 }

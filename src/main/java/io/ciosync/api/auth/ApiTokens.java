@@ -37,8 +37,7 @@ public class ApiTokens {
     static final int MIN_TOKEN_LENGTH = 16;
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
-    private record Entry(String tenant, byte[] digest) {
-    }
+    private record Entry(String tenant, byte[] digest) {}
 
     private final List<Entry> entries;
 
@@ -72,8 +71,8 @@ public class ApiTokens {
             String token = colon < 0 ? "" : item.substring(colon + 1);
             String where = "cio-sync.api-tokens entry " + (i + 1);
             if (!TENANT.matcher(tenant).matches()) {
-                throw new IllegalStateException(where + " must be tenant:token with a tenant of letters, digits, "
-                        + "'.', '_' or '-'");
+                throw new IllegalStateException(
+                        where + " must be tenant:token with a tenant of letters, digits, " + "'.', '_' or '-'");
             }
             if (token.length() < MIN_TOKEN_LENGTH) {
                 throw new IllegalStateException(where + " (tenant " + tenant + "): the token must have at least "
@@ -98,8 +97,7 @@ public class ApiTokens {
                 No API token is configured (cio-sync.api-tokens / CIO_SYNC_API_TOKENS).
                 ======== GENERATED API TOKEN for tenant "%s", valid until this process stops ========
                 %s
-                ======== also in %s; send it as: curl -H "Authorization: Bearer $(cat %s)" …""",
-                GENERATED_TENANT, token, file, file);
+                ======== also in %s; send it as: curl -H "Authorization: Bearer $(cat %s)" …""", GENERATED_TENANT, token, file, file);
         return new Entry(GENERATED_TENANT, sha256(token));
     }
 

@@ -56,14 +56,17 @@ class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
         boolean presented = bearerToken(context) != null;
-        String detail = presented ? "the bearer token is not valid"
-                : "send the API token as \"Authorization: Bearer <token>\"";
-        context.response().setStatusCode(401)
+        String detail =
+                presented ? "the bearer token is not valid" : "send the API token as \"Authorization: Bearer <token>\"";
+        context.response()
+                .setStatusCode(401)
                 .putHeader(WWW_AUTHENTICATE, presented ? REALM + ", error=\"invalid_token\"" : REALM)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         String problem = new ProblemMapper.Problem("Unauthorized", 401, detail, List.of()).toJson(json);
-        return Uni.createFrom().completionStage(context.response().end(problem).toCompletionStage()).replaceWith(true);
+        return Uni.createFrom()
+                .completionStage(context.response().end(problem).toCompletionStage())
+                .replaceWith(true);
     }
 
     @Override
@@ -84,7 +87,8 @@ class BearerTokenMechanism implements HttpAuthenticationMechanism {
     /** The token of an {@code Authorization: Bearer} header; null without one (other schemes included). */
     private static String bearerToken(RoutingContext context) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+        if (header == null
+                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || (header.length() > SCHEME.length() && header.charAt(SCHEME.length()) != ' ')) {
             return null;
         }

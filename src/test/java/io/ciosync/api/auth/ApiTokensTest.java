@@ -20,8 +20,9 @@ class ApiTokensTest {
 
     @Test
     void eachTokenNamesItsTenantAndATenantMayHaveSeveral() {
-        ApiTokens tokens = new ApiTokens(List.of("team-a:aaaaaaaaaaaaaaaa1", " team-b:bbbbbbbbbbbbbbbb2",
-                "team-a:aaaaaaaaaaaaaaaa3:with-colon"), dataDir);
+        ApiTokens tokens = new ApiTokens(
+                List.of("team-a:aaaaaaaaaaaaaaaa1", " team-b:bbbbbbbbbbbbbbbb2", "team-a:aaaaaaaaaaaaaaaa3:with-colon"),
+                dataDir);
 
         assertThat(tokens.tenantOf("aaaaaaaaaaaaaaaa1")).contains("team-a");
         assertThat(tokens.tenantOf("bbbbbbbbbbbbbbbb2")).contains("team-b");
@@ -34,11 +35,15 @@ class ApiTokensTest {
     @Test
     void malformedEntriesStopTheStartNamingTheEntryButNeverTheToken() {
         assertThatThrownBy(() -> new ApiTokens(List.of("no-colon-secret-value"), dataDir))
-                .hasMessageContaining("entry 1").hasMessageNotContaining("secret-value");
-        assertThatThrownBy(() -> new ApiTokens(List.of("ok:aaaaaaaaaaaaaaaa1", "bad tenant:bbbbbbbbbbbbbbbb2"), dataDir))
-                .hasMessageContaining("entry 2").hasMessageNotContaining("bbbbbbbbbbbbbbbb2");
+                .hasMessageContaining("entry 1")
+                .hasMessageNotContaining("secret-value");
+        assertThatThrownBy(
+                        () -> new ApiTokens(List.of("ok:aaaaaaaaaaaaaaaa1", "bad tenant:bbbbbbbbbbbbbbbb2"), dataDir))
+                .hasMessageContaining("entry 2")
+                .hasMessageNotContaining("bbbbbbbbbbbbbbbb2");
         assertThatThrownBy(() -> new ApiTokens(List.of("team-a:short"), dataDir))
-                .hasMessageContaining("at least 16 characters").hasMessageNotContaining("short");
+                .hasMessageContaining("at least 16 characters")
+                .hasMessageNotContaining("short");
         assertThatThrownBy(() -> new ApiTokens(List.of("a:aaaaaaaaaaaaaaaa1", "b:aaaaaaaaaaaaaaaa1"), dataDir))
                 .hasMessageContaining("the same token is given twice");
     }
@@ -51,7 +56,8 @@ class ApiTokensTest {
         String token = Files.readString(file).trim();
         assertThat(token).hasSizeGreaterThanOrEqualTo(43);
         assertThat(tokens.tenantOf(token)).contains(ApiTokens.GENERATED_TENANT);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
 
         new ApiTokens(List.of(), dataDir); // a restart generates a new one: the old token stops working
         assertThat(Files.readString(file).trim()).isNotEqualTo(token);

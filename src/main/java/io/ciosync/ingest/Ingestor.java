@@ -17,8 +17,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.CioSyncConfig;
-import io.ciosync.InvalidRequestException;
 import io.ciosync.LogText;
 import io.ciosync.mapping.ConfigReader;
 import io.ciosync.mapping.CreatedAt;
@@ -63,7 +61,7 @@ public class Ingestor {
     private final JobStore jobs;
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
-    private final CioSyncConfig config;
+    private final InputPasses passes;
     private final ChunkConfig chunks;
     private final JsonConfig jsonLimits;
     private final JobMetrics metrics;
@@ -78,7 +76,7 @@ public class Ingestor {
             JobStore jobs,
             ApiKeyCipher cipher,
             ObjectMapper json,
-            CioSyncConfig config,
+            InputPasses passes,
             ChunkConfig chunks,
             JsonConfig jsonLimits,
             JobMetrics metrics,
@@ -98,7 +96,7 @@ public class Ingestor {
         this.jobs = jobs;
         this.cipher = cipher;
         this.json = json;
-        this.config = config;
+        this.passes = passes;
         this.chunks = chunks;
         this.jsonLimits = jsonLimits;
     }
@@ -126,8 +124,8 @@ public class Ingestor {
         if (createdAt.isPresent() && submission.format().kind() == DataFormat.Kind.CSV) {
             throw createdAt.get().fromCsv();
         }
-        try (Background check = Background.start("cio-sync-input-check", () -> check(submission, createdAt));
-                UserRecords users = open(submission, false)) {
+        try (Background check = Background.start("cio-sync-input-check", () -> passes.check(submission, createdAt));
+                UserRecords users = passes.open(submission, false)) {
             create(id, tenant, read);
             MDC.put(LogText.JOB_ID, id);
             try {
@@ -167,37 +165,6 @@ public class Ingestor {
         }
     }
 
-    /** {@code checking}: the first pass, which refuses keys given twice; the second reads the same bytes. */
-    private UserRecords open(Submission submission, boolean checking) throws IOException {
-        return UserRecords.open(submission.data(), submission.format(), json, submission.dataField(), checking)
-                .limitRecords(config.maxUserRecordSize().asLongValue());
-    }
-
-    /**
-     * The first pass: reads the whole input with every check the second makes (syntax, parser limits, record size,
-     * number of users) but keeps nothing, so that a bad input is refused before any of its users is sent. The second
-     * pass maps and stores the users, and delivery starts on its first chunk while it reads on. A string where the
-     * config sends a top-level field as {@code created_at} without a type refuses the job here too.
-     */
-    private void check(Submission submission, Optional<CreatedAt.DataCheck> createdAt) throws IOException {
-        int maxUsers = config.maxUsersPerJob();
-        try (UserRecords users = open(submission, true)) {
-            createdAt.ifPresent(c -> users.watchStrings(c.from(), (record, text) -> {
-                throw c.stringAt(record, text);
-            }));
-            for (int n = 0; users.skip(); n++) {
-                if (n == maxUsers) {
-                    throw tooManyUsers(users.field, maxUsers);
-                }
-            }
-        }
-    }
-
-    private static InvalidRequestException tooManyUsers(String field, int maxUsers) {
-        return InvalidRequestException.tooLarge(
-                field, "has more than " + maxUsers + " users (cio-sync.max-users-per-job)");
-    }
-
     private Accepted stream(
             String id, SyncConfig sync, UserRecords users, List<String> warnings, String field, Background check)
             throws IOException {
@@ -226,10 +193,9 @@ public class Ingestor {
                         check,
                         recording,
                         sync.skipsDuplicateEmails())) {
-            int maxUsers = config.maxUsersPerJob();
             for (JsonNode record = users.next(); record != null; record = users.next()) {
-                if (seq == maxUsers) {
-                    throw tooManyUsers(users.field, maxUsers);
+                if (seq == passes.maxUsers()) {
+                    throw passes.tooManyUsers(users.field);
                 }
                 store.add(seq++, mapper.map(record));
             }

@@ -1,13 +1,10 @@
 package io.ciosync.schedule;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -178,22 +175,17 @@ public class ScheduleStore {
     }
 
     private static boolean previousJobRunning(Connection c, String id, OffsetDateTime now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.outcome, r.fired_at, j.status FROM schedule_run r "
-                + "LEFT JOIN sync_job j ON j.id = r.job_id WHERE r.schedule_id = ? AND r.job_id IS NOT NULL "
-                + "ORDER BY r.fire_time DESC LIMIT 1")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-                String status = rs.getString(3);
-                if (status != null) {
-                    return !JobStatus.fromWire(status).finished();
-                }
-                return RunOutcome.fromWire(rs.getString(1)) == RunOutcome.STARTING
-                        && rs.getObject(2, OffsetDateTime.class).isAfter(now.minus(STARTING_GRACE));
-            }
-        }
+        return Sql.one(
+                        c,
+                        "SELECT r.outcome, r.fired_at, j.status FROM schedule_run r LEFT JOIN sync_job j "
+                                + "ON j.id = r.job_id WHERE r.schedule_id = ? AND r.job_id IS NOT NULL "
+                                + "ORDER BY r.fire_time DESC LIMIT 1",
+                        rs -> rs.getString(3) != null
+                                ? !JobStatus.fromWire(rs.getString(3)).finished()
+                                : RunOutcome.fromWire(rs.getString(1)) == RunOutcome.STARTING
+                                        && rs.getObject(2, OffsetDateTime.class).isAfter(now.minus(STARTING_GRACE)),
+                        id)
+                .orElse(false);
     }
 
     /**
@@ -213,40 +205,6 @@ public class ScheduleStore {
                         "UPDATE sync_schedule SET " + SCHEDULES.clear() + " WHERE id = ? " + "AND lease_owner = ?",
                         tick.schedule().id(),
                         tick.owner()));
-    }
-
-    /** The latest runs of a schedule, newest first, with their jobs' status and counts. */
-    public List<RunRecord> recentRuns(String id, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.fire_time, r.fired_at, r.fired_by, r.outcome, "
-                    + "r.job_id, r.error, j.status, j.total, j.synced, j.failed, j.skipped, "
-                    + "j.cancelled, j.unchanged FROM schedule_run r "
-                    + "LEFT JOIN sync_job j ON j.id = r.job_id AND j.status <> 'ingesting' "
-                    + "WHERE r.schedule_id = ? ORDER BY r.fire_time DESC LIMIT ?")) {
-                ps.setString(1, id);
-                ps.setInt(2, limit);
-                List<RunRecord> runs = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        runs.add(new RunRecord(
-                                rs.getObject(1, OffsetDateTime.class),
-                                rs.getObject(2, OffsetDateTime.class),
-                                rs.getString(3),
-                                RunOutcome.fromWire(rs.getString(4)),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7),
-                                rs.getObject(8, Integer.class),
-                                rs.getObject(9, Integer.class),
-                                rs.getObject(10, Integer.class),
-                                rs.getObject(11, Integer.class),
-                                rs.getObject(12, Integer.class),
-                                rs.getObject(13, Integer.class)));
-                    }
-                }
-                return runs;
-            }
-        });
     }
 
     /** Marks runs whose replica died while starting them, and purges deleted schedules and runs older than {@code retention}. */

@@ -23,6 +23,7 @@ public class Schedules {
 
     private final ScheduleRequestReader reader;
     private final ScheduleStore store;
+    private final ScheduleRuns runs;
     private final ApiKeyCipher cipher;
     private final ObjectMapper json;
     private final Clock clock;
@@ -31,12 +32,14 @@ public class Schedules {
     Schedules(
             ScheduleRequestReader reader,
             ScheduleStore store,
+            ScheduleRuns runs,
             ApiKeyCipher cipher,
             ObjectMapper json,
             Clock clock,
             SchedulesConfig config) {
         this.reader = reader;
         this.store = store;
+        this.runs = runs;
         this.cipher = cipher;
         this.json = json;
         this.clock = clock;
@@ -84,7 +87,7 @@ public class Schedules {
 
     /** The latest runs, newest first ({@code cio-sync.schedules.recent-runs} of them). */
     public List<RunRecord> recentRuns(String id) {
-        return store.recentRuns(id, recentRuns);
+        return runs.recent(id, recentRuns);
     }
 
     public boolean delete(String id, String tenant) {

@@ -12,8 +12,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
-import io.ciosync.notify.JobSummaries;
-
 /**
  * Completes the generated OpenAPI document ({@code /q/openapi}, Swagger UI at {@code /q/swagger-ui}): the accepted
  * request shapes with the original script's config.json/data.json as examples, and the problem responses every
@@ -69,77 +67,9 @@ public class ApiDocs implements OASFilter {
                     "No room for this job in the embedded database: `neededBytes`, "
                             + "`freeBytes` and `reserveBytes` say how much (docs/disk-space.md)");
             describeSubmit(syncs.getPOST());
-            describeNotice(api, syncs.getPOST());
+            NoticeDocs.describe(api, syncs.getPOST());
         }
         ApiContract.complete(api);
-    }
-
-    /**
-     * {@code "notify": {"url": ...}} in a job config: the {@code Notice} schema (the top level of {@code Job}, as
-     * generated, without config and outcomes), the callback it is POSTed with, and the {@code notify} status.
-     */
-    private static void describeNotice(OpenAPI api, Operation post) {
-        Map<String, Schema> schemas = api.getComponents().getSchemas();
-        Schema job = schemas.get("Job");
-        if (job == null || job.getProperties() == null) {
-            return;
-        }
-        Schema notice = OASFactory.createSchema()
-                .type(java.util.List.of(Schema.SchemaType.OBJECT))
-                .description("A job's summary as `GET /syncs/{id}` shows it, without `config` and `users`");
-        job.getProperties().forEach((name, property) -> {
-            if (!java.util.Set.of("config", "users", "usersNext", "dryRun", "notify")
-                    .contains(name)) {
-                notice.addProperty(name, property);
-            }
-        });
-        api.getComponents().addSchema("Notice", notice);
-        if (schemas.get("NoticeStatus") != null) {
-            schemas.get("NoticeStatus")
-                    .description("The completion notice of a job whose config has `notify`: "
-                            + "`state` is `pending` (the job runs, or the notice waits for its next attempt), `sent` or "
-                            + "`gave_up`; `attempts` POSTs so far, `error` of the last failed one");
-        }
-        post.addCallback(
-                "completionNotice",
-                OASFactory.createCallback()
-                        .addPathItem(
-                                "{$request.body#/config/notify/url}",
-                                OASFactory.createPathItem()
-                                        .POST(OASFactory.createOperation()
-                                                .summary("Completion notice")
-                                                .description(
-                                                        "Once the job has ended (any final status) its "
-                                                                + "summary is POSTed to `notify.url`, at least once: `X-Cio-Sync-Job` names the job "
-                                                                + "for deduplication. Any answer but a 2xx (or no answer) is tried again with "
-                                                                + "exponential backoff up to `cio-sync.notify.max-attempts` times; redirects are not "
-                                                                + "followed. The URL must be under one of the server's `cio-sync.notify.allowed-urls`.")
-                                                .addParameter(OASFactory.createParameter()
-                                                        .name(JobSummaries.JOB_HEADER)
-                                                        .in(
-                                                                org.eclipse.microprofile.openapi.models.parameters
-                                                                        .Parameter.In.HEADER)
-                                                        .required(true)
-                                                        .schema(string("the job's id")))
-                                                .requestBody(
-                                                        OASFactory.createRequestBody()
-                                                                .required(true)
-                                                                .content(
-                                                                        OASFactory.createContent()
-                                                                                .addMediaType(
-                                                                                        "application/json",
-                                                                                        OASFactory.createMediaType()
-                                                                                                .schema(
-                                                                                                        OASFactory
-                                                                                                                .createSchema()
-                                                                                                                .ref(
-                                                                                                                        "#/components/schemas/Notice")))))
-                                                .responses(OASFactory.createAPIResponses()
-                                                        .addAPIResponse(
-                                                                "2XX",
-                                                                OASFactory.createAPIResponse()
-                                                                        .description(
-                                                                                "Received; the notice is `sent`"))))));
     }
 
     private static void describeSubmit(Operation post) {
@@ -249,7 +179,7 @@ public class ApiDocs implements OASFilter {
                                 .items(error)));
     }
 
-    private static Schema string(String description) {
+    static Schema string(String description) {
         return OASFactory.createSchema()
                 .type(java.util.List.of(Schema.SchemaType.STRING))
                 .description(description);

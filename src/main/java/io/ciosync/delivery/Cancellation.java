@@ -2,7 +2,7 @@ package io.ciosync.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.store.ChunkStore;
+import io.ciosync.store.JobCancels;
 import io.ciosync.store.JobStatus;
 import io.quarkus.logging.Log;
 
@@ -14,12 +14,12 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class Cancellation {
 
-    private final ChunkStore chunks;
+    private final JobCancels cancels;
     private final JobRuntimes runtimes;
     private final DeliveryMetrics metrics;
 
-    Cancellation(ChunkStore chunks, JobRuntimes runtimes, DeliveryMetrics metrics) {
-        this.chunks = chunks;
+    Cancellation(JobCancels cancels, JobRuntimes runtimes, DeliveryMetrics metrics) {
+        this.cancels = cancels;
         this.runtimes = runtimes;
         this.metrics = metrics;
     }
@@ -27,7 +27,7 @@ public class Cancellation {
     /** @return false if the job was not queued or running */
     public boolean cancel(String jobId) {
         runtimes.running(jobId).ifPresent(JobRuntime::cancel);
-        var delivering = chunks.cancel(jobId);
+        var delivering = cancels.cancel(jobId);
         if (delivering.isEmpty()) {
             return false;
         }

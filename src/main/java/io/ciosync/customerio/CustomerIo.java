@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * The one place of cio-sync's fault-tolerance policy towards Customer.io: transient failures (I/O errors,
@@ -82,10 +83,21 @@ public class CustomerIo {
             attempts.reached();
             return answer;
         } catch (RuntimeException e) {
-            throw outcome(e, attempts);
+            throw outcome(asNetworkError(e), attempts);
         } finally {
             attempts.answered();
         }
+    }
+
+    /**
+     * A connection that Customer.io (or a proxy before it) closed while a request was on it, which the HTTP client
+     * reports as a bare {@link HttpClosedException} (seen when a kept-alive connection is closed as it is reused), is a
+     * network error like a reset: retried, and counted towards a pause, not an internal error failing its users.
+     */
+    static RuntimeException asNetworkError(RuntimeException e) {
+        return e instanceof HttpClosedException
+                ? new ProcessingException("the connection was closed: " + e.getMessage(), e)
+                : e;
     }
 
     /** Tells the workspace's gate how an attempt failed: Customer.io answered, or it was not reached. */

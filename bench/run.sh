@@ -7,11 +7,14 @@
 #   bench/run.sh v1           # only the v1 rows: identify with parallelism 25 (and the official client), and 200/s
 #   bench/run.sh cli          # one-shot processes: bin/cio-sync-upsert (JVM start to exit) against the official client
 #   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
+#   bench/run.sh million      # 1,000,000 users in batch mode, default heap, after a first job of USERS: CPU-s per 1M
 #   bench/run.sh bomb         # four 2 MB gzips of 2 GiB of whitespace at once, and another tenant's GET /syncs
 #   bench/run.sh startup      # start to ready of the service (/q/health/ready UP), STARTUPS (3) fresh processes
 # Environment: SHARED (default ../shared: gen-data.py and official-client-peer.mjs), USERS (200000), V1_USERS
 # (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
-# APP_PORT/MGMT_PORT (18480/19480, on 127.0.0.1), NO_BUILD (set: use the last build as it is), STANDIN (validating or count-only, see below).
+# APP_PORT/MGMT_PORT (18480/19480, on 127.0.0.1), AOT (set: bin/cio-sync-train writes the start-up cache after the
+# build, which bin/cio-sync and bin/cio-sync-upsert then use: the `startup` and `cli` rows), PROFILE (set: a JFR recording, settings=profile, of each timed
+# cio-sync job, from its POST to its end, in $OUT/LABEL.jfr), NO_BUILD (set: use the last build as it is), STANDIN (validating or count-only, see below).
 # The stand-in either validates every entry against Customer.io's OpenAPI spec and stores every person (validating:
 # correctness rows, "stored" counts distinct people) or only counts entries and acknowledges them (count-only:
 # throughput rows, "acknowledged" counts entries; the validating stand-in costs more CPU than the client it serves).
@@ -24,7 +27,7 @@ USERS=${USERS:-200000}
 V1_USERS=${V1_USERS:-20000}
 V1_RATE_USERS=${V1_RATE_USERS:-10000}
 MEMORY_USERS=${MEMORY_USERS:-1000000}
-if [ "$MODE" = memory ]; then STANDIN=${STANDIN:-count-only}; else STANDIN=${STANDIN:-validating}; fi
+if [ "$MODE" = memory ] || [ "$MODE" = million ]; then STANDIN=${STANDIN:-count-only}; else STANDIN=${STANDIN:-validating}; fi
 case $STANDIN in
   validating) STANDIN_ARGS=() ;;
   count-only) STANDIN_ARGS=(--count-only) ;;
@@ -44,6 +47,9 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ] 2
 fi
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
+# the start-up cache bin/cio-sync and bin/cio-sync-upsert use when bin/cio-sync-train has written it (AOT=1: train it
+# after the build); rows say when it was there
+if [ "$(java_major "$JAVA")" -ge 25 ]; then AOT_FILE=app.aot; else AOT_FILE=app.jsa; fi
 [ -f "$SHARED/bench/gen-data.py" ] || { echo "no $SHARED/bench/gen-data.py: set SHARED to the shared/ folder" >&2; exit 1; }
 
 mkdir -p "$OUT/files"
@@ -59,6 +65,7 @@ else
   ./mvnw -B -ntp -q package -DskipTests
   ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
 fi
+[ -z "${AOT:-}" ] || [ -f "target/quarkus-app/$AOT_FILE" ] || JAVA_HOME="$JAVA_HOME" bin/cio-sync-train
 
 echo "== starting the stand-in (latency ${LATENCY_MS} ms, bodies not kept, $STANDIN)"
 "$JAVA" -cp "target/test-classes:$(cat "$OUT/classpath.txt")" io.ciosync.CustomerIoStandIn \
@@ -150,11 +157,14 @@ cio_sync() {
   for warm in ${WARM:-}; do post_and_wait "$warm" "$cfg"; done
   reset_standin
   local t0 t1 rss synced st c0 c1
+  [ -z "${PROFILE:-}" ] || "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.start name=bench settings=profile > /dev/null
   c0=$(cpu_s "$APP_PID")
   t0=$(date +%s.%N)
   post_and_wait "$data" "$cfg"
   t1=$(date +%s.%N)
   c1=$(cpu_s "$APP_PID")
+  [ -z "${PROFILE:-}" ] || "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.stop name=bench \
+      "filename=$OUT/$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-').jfr" > /dev/null
   rss=$(peak_rss_mb "$APP_PID")
   synced=$(echo "$doc" | json 'd["counts"]["synced"]')
   st=$(stats)
@@ -193,6 +203,7 @@ cli() {
   local line wall cpu rss st
   whole_process cli env JAVA_OPTS="$* -Dcio-sync.customerio.us-url=$URL" bin/cio-sync-upsert \
       -c "$OUT/files/$name.config.json" -d "$OUT/$name/data.json" --report "$OUT/cli-failed.csv"
+  [ ! -f "target/quarkus-app/$AOT_FILE" ] || label="$label, start-up cache"
   row "$label | $STANDIN | $users | $wall | $(cpu_cell "$cpu" "$users") | $(python3 -c "print(round($users/$wall))") | $(served) | ${line#*: }, $(received) | $rss"
 }
 
@@ -225,7 +236,7 @@ startup() {
 if [ "$MODE" = startup ]; then
   SROWS=()
   echo "| start-up | seconds to ready | CPU-s by then | load average (1 min) after |"
-  startup "bin/cio-sync$([ -f target/quarkus-app/app.aot ] && echo ', AOT cache')"
+  startup "bin/cio-sync$([ -f "target/quarkus-app/$AOT_FILE" ] && echo ', start-up cache')"
   { echo "| start-up | seconds to ready | CPU-s by then | load average (1 min) after |"; echo "| --- | ---: | ---: | ---: |"
     printf '%s\n' "${SROWS[@]}"; echo; echo "$(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"; } > "$OUT/startup.md"
   echo "written to $OUT/startup.md"
@@ -245,6 +256,15 @@ elif [ "$MODE" = memory ]; then
   config mem
   echo "$HEADER"
   cio_sync "cio-sync batch, $MEMORY_FLAGS" mem mem "$MEMORY_USERS" $MEMORY_FLAGS
+elif [ "$MODE" = million ]; then
+  [ -d "$OUT/peer/node_modules/customerio-node" ] || npm install --silent --prefix "$OUT/peer" customerio-node@5.2.0 > /dev/null
+  gen "$MEMORY_USERS" mem
+  gen "$USERS" big
+  config mem; config big
+  echo "$HEADER"
+  peer "(stand-in warm-up, not measured)" big "$USERS" --batch > /dev/null; ROWS=()
+  WARM=big cio_sync "cio-sync v2 batch (default), default heap, after a first job of $USERS" mem mem "$MEMORY_USERS"
+  peer "official client batch(100), 25 in flight" mem "$MEMORY_USERS" --batch
 elif [ "$MODE" = cli ]; then
   [ -d "$OUT/peer/node_modules/customerio-node" ] || npm install --silent --prefix "$OUT/peer" customerio-node@5.2.0 > /dev/null
   gen "$USERS" big

@@ -7,6 +7,7 @@
 #   bench/run.sh v1           # only the v1 rows: identify with parallelism 25 (and the official client), and 200/s
 #   bench/run.sh cli          # one-shot processes: bin/cio-sync-upsert (JVM start to exit) against the official client
 #   bench/run.sh memory       # 1,000,000 users in batch mode with -Xmx256m: peak RSS
+#   bench/run.sh first        # the first job of a fresh process (USERS) and the official client, three rounds
 #   bench/run.sh million      # 1,000,000 users in batch mode, default heap, after a first job of USERS: CPU-s per 1M
 #   bench/run.sh bomb         # four 2 MB gzips of 2 GiB of whitespace at once, and another tenant's GET /syncs
 #   bench/run.sh startup      # start to ready of the service (/q/health/ready UP), STARTUPS (3) fresh processes
@@ -71,7 +72,7 @@ echo "== starting the stand-in (latency ${LATENCY_MS} ms, bodies not kept, $STAN
 "$JAVA" -cp "target/test-classes:$(cat "$OUT/classpath.txt")" io.ciosync.CustomerIoStandIn \
     --latency-ms "$LATENCY_MS" --no-bodies "${STANDIN_ARGS[@]}" > "$OUT/standin.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 100); do grep -q STANDIN_URL "$OUT/standin.log" && break; sleep 0.2; done
+for _ in $(seq 1 100); do grep -qs STANDIN_URL "$OUT/standin.log" && break; sleep 0.2; done
 URL=$(sed -n 's/^STANDIN_URL=//p' "$OUT/standin.log")
 [ -n "$URL" ] || { echo "the stand-in did not start" >&2; cat "$OUT/standin.log" >&2; exit 1; }
 
@@ -88,7 +89,7 @@ received() {
 # cpu_s PID: CPU-seconds (user + system) the process has used so far
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 # cpu_cell SECONDS USERS: "S (per 1M users: P)"
-cpu_cell() { python3 -c "print(f'{$1:.2f} ({$1 * 1e6 / $2:.1f})')"; }
+cpu_cell() { python3 -c "print(f'{($1):.2f} ({($1) * 1e6 / $2:.1f})')"; }
 
 # gen N NAME: original-format config.json + data.json (the same seed every time)
 gen() {
@@ -119,7 +120,9 @@ APP_ENV=(CIO_SYNC_DATA_DIR="$OUT/data" CIO_SYNC_FILES_ROOT="$OUT/files" CIO_SYNC
   QUARKUS_LOG_CATEGORY__IO_CIOSYNC__LEVEL=WARN MALLOC_ARENA_MAX=2 CIO_SYNC_API_TOKENS="bench:$TOKEN,other:$OTHER_TOKEN")
 start_app() { # JVM flags...
   rm -rf "$OUT/data"
-  env "${APP_ENV[@]}" "$JAVA" "-Dcio-sync.tenant-files.bench=$OUT/files" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
+  local cache=()
+  [ ! -f "target/quarkus-app/$AOT_FILE" ] || cache=("-XX:SharedArchiveFile=target/quarkus-app/$AOT_FILE")
+  env "${APP_ENV[@]}" "$JAVA" "${cache[@]}" "-Dcio-sync.tenant-files.bench=$OUT/files" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   PIDS+=($APP_PID)
@@ -154,6 +157,7 @@ post_and_wait() {
 cio_sync() {
   local label=$1 data=$2 cfg=$3 users=$4; shift 4
   start_app "$@"
+  [ ! -f "target/quarkus-app/$AOT_FILE" ] || label="$label, start-up cache"
   for warm in ${WARM:-}; do post_and_wait "$warm" "$cfg"; done
   reset_standin
   local t0 t1 rss synced st c0 c1
@@ -256,6 +260,16 @@ elif [ "$MODE" = memory ]; then
   config mem
   echo "$HEADER"
   cio_sync "cio-sync batch, $MEMORY_FLAGS" mem mem "$MEMORY_USERS" $MEMORY_FLAGS
+elif [ "$MODE" = first ]; then
+  [ -d "$OUT/peer/node_modules/customerio-node" ] || npm install --silent --prefix "$OUT/peer" customerio-node@5.2.0 > /dev/null
+  gen "$USERS" big
+  config big
+  echo "$HEADER"
+  peer "(stand-in warm-up, not measured)" big "$USERS" --batch > /dev/null; ROWS=()
+  for round in 1 2 3; do
+    cio_sync "cio-sync v2 batch (default), parallelism 25, fresh process (round $round)" big big "$USERS"
+    peer "official client batch(100), 25 in flight (round $round)" big "$USERS" --batch
+  done
 elif [ "$MODE" = million ]; then
   [ -d "$OUT/peer/node_modules/customerio-node" ] || npm install --silent --prefix "$OUT/peer" customerio-node@5.2.0 > /dev/null
   gen "$MEMORY_USERS" mem
@@ -303,5 +317,5 @@ else
   WARM=warm cio_sync "cio-sync v1 identify, parallelism 200, rateLimit 200, after a first job" rate rate-v1 "$V1_RATE_USERS"
   fi
 fi
-{ echo "$HEADER"; printf '%s\n' "${ROWS[@]}"; echo; echo "stand-in latency ${LATENCY_MS} ms; $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"; } > "$OUT/results.md"
+{ echo "$HEADER"; printf '%s\n' "${ROWS[@]}"; echo; echo "stand-in latency ${LATENCY_MS} ms; $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"; } > "$OUT/results.md"
 echo "written to $OUT/results.md"

@@ -159,6 +159,7 @@ public final class CustomerIoStandIn implements AutoCloseable {
         specViolations.clear();
         faults.clear();
         latency = baselineLatency;
+        api.resetCount();
         api.resetCredentials();
         api.clearRejections();
     }
@@ -357,6 +358,7 @@ public final class CustomerIoStandIn implements AutoCloseable {
                             .put("identify", log.identifyRequests())
                             .put("batch", log.batchRequests())
                             .put("people", people.count())
+                            .put("acknowledged", api.acknowledged())
                             .put("maxRequestsInAnySecond", log.maxInAnySecond())
                             .put("specViolations", specViolations.size()));
         }
@@ -396,28 +398,32 @@ public final class CustomerIoStandIn implements AutoCloseable {
 
     /**
      * Runs a stand-in for benchmarks until killed: {@code --port N} (default 0), {@code --latency-ms N},
-     * {@code --no-bodies}, {@code --region us|eu}. Prints {@code STANDIN_URL=http://127.0.0.1:PORT} first.
+     * {@code --no-bodies}, {@code --region us|eu}, {@code --count-only} (identifies and batch entries counted and
+     * acknowledged, neither validated nor stored: {@code acknowledged} in the stats, {@code people} stays 0). Prints {@code STANDIN_URL=http://127.0.0.1:PORT} first.
      */
     public static void main(String[] args) throws InterruptedException {
         int port = 0;
         long latencyMs = 0;
         boolean bodies = true;
+        boolean countOnly = false;
         String region = "us";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--latency-ms" -> latencyMs = Long.parseLong(args[++i]);
                 case "--no-bodies" -> bodies = false;
+                case "--count-only" -> countOnly = true;
                 case "--region" -> region = args[++i];
                 default ->
                     throw new IllegalArgumentException("unknown argument: " + args[i]
-                            + " (use --port N, --latency-ms N, --no-bodies, --region us|eu)");
+                            + " (use --port N, --latency-ms N, --no-bodies, --count-only, --region us|eu)");
             }
         }
         CustomerIoStandIn standIn = start(port, region);
         standIn.baselineLatency = Duration.ofMillis(latencyMs);
         standIn.latency(standIn.baselineLatency);
         standIn.storeBodies(bodies);
+        standIn.api.countOnly(countOnly);
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
         System.out.println("STANDIN_URL=" + standIn.baseUrl());
         System.out.flush();

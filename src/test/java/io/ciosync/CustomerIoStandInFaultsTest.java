@@ -235,6 +235,8 @@ class CustomerIoStandInFaultsTest {
                         1,
                         "people",
                         2,
+                        "acknowledged", // counted by the count-only mode (--count-only) alone
+                        0,
                         "maxRequestsInAnySecond",
                         3,
                         "specViolations",

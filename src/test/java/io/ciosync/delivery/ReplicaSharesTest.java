@@ -54,8 +54,9 @@ class ReplicaSharesTest {
                     .isTrue();
             Throttle.Permit permit = budgets.forJob(Workspace.of("site", "key", "us", "http://unused"), null)
                     .acquire();
+            long answered =
+                    System.nanoTime(); // before the release: a pause between the two must not shorten the second
             permit.release(); // its answer arrived
-            long answered = System.nanoTime();
 
             assertThat(budgets.awaitQuiet(Duration.ZERO))
                     .as("quiet right after the answer")

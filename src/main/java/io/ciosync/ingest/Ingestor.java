@@ -193,8 +193,9 @@ public class Ingestor {
                         check,
                         recording,
                         sync.skipsDuplicateEmails())) {
+            int maxUsers = passes.maxUsers(); // once, not through the bean's proxy for every user
             for (JsonNode record = users.next(); record != null; record = users.next()) {
-                if (seq == passes.maxUsers()) {
+                if (seq == maxUsers) {
                     throw passes.tooManyUsers(users.field);
                 }
                 store.add(seq++, mapper.map(record));

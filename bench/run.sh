@@ -15,7 +15,7 @@
 # (20000), V1_RATE_USERS (10000), MEMORY_USERS (1000000), OUT (target/bench), JAVA_OPTS (extra JVM flags),
 # APP_PORT/MGMT_PORT (18480/19480, on 127.0.0.1), AOT (set: bin/cio-sync-train writes the start-up cache after the
 # build, which bin/cio-sync and bin/cio-sync-upsert then use: the `startup` and `cli` rows), PROFILE (set: a JFR recording, settings=profile, of each timed
-# cio-sync job, from its POST to its end, in $OUT/LABEL.jfr), NO_BUILD (set: use the last build as it is), STANDIN (validating or count-only, see below).
+# cio-sync job, from its POST to its end, in $OUT/LABEL.jfr), NO_BUILD (set: use the last build as it is), STANDIN (validating or count-only, see below), JIT (the service's JIT option, default -XX:TieredStopAtLevel=1 as bin/cio-sync and the image; empty: C1 + C2).
 # The stand-in either validates every entry against Customer.io's OpenAPI spec and stores every person (validating:
 # correctness rows, "stored" counts distinct people) or only counts entries and acknowledges them (count-only:
 # throughput rows, "acknowledged" counts entries; the validating stand-in costs more CPU than the client it serves).
@@ -38,6 +38,8 @@ OUT=$(realpath -m "${OUT:-target/bench}") # absolute: H2 refuses a data dir impl
 LATENCY_MS=50
 APP_PORT=${APP_PORT:-18480}
 MGMT_PORT=${MGMT_PORT:-19480}
+# the JIT option of bin/cio-sync and the image (bin/jvm.sh): C1 only; JIT= (empty) runs C1 + C2 as plain java does
+JIT=${JIT--XX:TieredStopAtLevel=1}
 MEMORY_FLAGS="-Xmx256m -Xms32m -XX:+UseG1GC -XX:GCTimeRatio=1 -XX:InitiatingHeapOccupancyPercent=20 -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m -XX:+UnlockExperimentalVMOptions -XX:G1MaxNewSizePercent=10 -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1 -Dio.netty.allocator.type=unpooled -Djdk.nio.maxCachedBufferSize=65536 -Dcio-sync.db.h2-cache-kb=8192 -Dcio-sync.delivery.batch-chunk-size=2500"
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
@@ -121,8 +123,8 @@ APP_ENV=(CIO_SYNC_DATA_DIR="$OUT/data" CIO_SYNC_FILES_ROOT="$OUT/files" CIO_SYNC
 start_app() { # JVM flags...
   rm -rf "$OUT/data"
   local cache=()
-  [ ! -f "target/quarkus-app/$AOT_FILE" ] || cache=("-XX:SharedArchiveFile=target/quarkus-app/$AOT_FILE")
-  env "${APP_ENV[@]}" "$JAVA" "${cache[@]}" "-Dcio-sync.tenant-files.bench=$OUT/files" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
+  [ ! -f "target/quarkus-app/$AOT_FILE" ] || cache=("-XX:$([ "$AOT_FILE" = app.aot ] && echo AOTCache || echo SharedArchiveFile)=target/quarkus-app/$AOT_FILE")
+  env "${APP_ENV[@]}" "$JAVA" $JIT "${cache[@]}" "-Dcio-sync.tenant-files.bench=$OUT/files" "$@" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   PIDS+=($APP_PID)
@@ -158,6 +160,7 @@ cio_sync() {
   local label=$1 data=$2 cfg=$3 users=$4; shift 4
   start_app "$@"
   [ ! -f "target/quarkus-app/$AOT_FILE" ] || label="$label, start-up cache"
+  case " $JIT $* " in *" -XX:TieredStopAtLevel=1 "*) label="$label, C1 only" ;; *) label="$label, C1 + C2" ;; esac
   for warm in ${WARM:-}; do post_and_wait "$warm" "$cfg"; done
   reset_standin
   local t0 t1 rss synced st c0 c1

@@ -26,7 +26,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 /**
  * The packages depend one way, along the way data travels: api/cli → ingest → mapping → store ← delivery →
  * customerio, with notify and schedule at the edges. The root package holds the few types every layer shares
- * (configuration, the request-problem exception, safe log text, the clock) and depends on no layer.
+ * (configuration, the request-problem exception, safe log text, the clock) and depends on no layer. Only the
+ * storage layer speaks SQL.
  */
 class ArchitectureTest {
 
@@ -100,6 +101,28 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers(
                         "api", "cli", "schedule", "ingest", "mapping", "notify", "secrets", "delivery")
                 .check(MAIN);
+    }
+
+    /**
+     * The storage layer owns all SQL: no class outside {@code store} uses JDBC ({@code java.sql}, {@code javax.sql})
+     * or its JDBC helper {@code store.Sql}; the Flyway migrations written in Java ({@code db.migration}) are JDBC by
+     * nature.
+     */
+    @Test
+    void onlyTheStoreUsesJdbc() {
+        JavaClasses mainAndMigrations = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.ciosync", "db.migration");
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.ciosync.store..", "db.migration..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.ciosync.store.Sql")
+                .check(mainAndMigrations);
     }
 
     /** A class small enough to read at once. */

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.ciosync.notify.NoticeStore;
 import io.ciosync.store.JobRecord;
 import io.ciosync.store.JobStore;
 import io.ciosync.store.JobWaits;
+import io.ciosync.store.NoticeStore;
 
 /** One job of a tenant as {@code GET /syncs/{id}} shows it: status, counts, redacted config, first outcomes. */
 @ApplicationScoped

@@ -20,9 +20,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.ciosync.schedule.RunRecord;
-import io.ciosync.schedule.ScheduleRecord;
 import io.ciosync.schedule.Schedules;
+import io.ciosync.store.RunRecord;
+import io.ciosync.store.ScheduleRecord;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.RunOnVirtualThread;

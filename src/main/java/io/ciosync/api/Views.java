@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.ciosync.notify.NoticeStatus;
 import io.ciosync.store.JobRecord;
+import io.ciosync.store.NoticeStatus;
 
 /** The JSON shapes of the sync API. */
 final class Views {

@@ -22,12 +22,26 @@ import io.vertx.core.http.HttpClosedException;
  * a rejected request or refused credentials are not retried. Every attempt reports to the workspace's {@link Gate};
  * one the gate does not let in (an outage paused the workspace), or a retry of a stopped job, is not sent and ends
  * the retries ({@link NotSent}) without spending them. Every request waits for a permit of the workspace's
- * budget: the caller takes the first one, {@link RetryPermit} each retry's, outside the per-attempt timeout. Every
- * value can be overridden in config, e.g.
- * {@code quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".retry.max-retries=8} (and
- * {@code .../batch}).
+ * budget: the caller takes the first one, {@link RetryPermit} each retry's, outside the per-attempt timeout.
+ *
+ * <p>The policy is declared once, on the class: SmallRye Fault Tolerance applies it to each public method on its
+ * own (a retry of {@link #batch} resends that batch only). Every value can be overridden in config by the class key,
+ * e.g. {@code quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo".retry.max-retries=8}; the per-method keys
+ * of earlier versions ({@code "...CustomerIo/identify"}, {@code "...CustomerIo/batch"}) still work through
+ * {@link PerMethodPolicyKeys}. See docs/delivery.md#failures.
  */
 @ApplicationScoped
+@Retry(
+        maxRetries = 10,
+        delay = 250,
+        jitter = 100,
+        maxDuration = 10,
+        durationUnit = ChronoUnit.MINUTES,
+        retryOn = {CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class},
+        abortOn = {CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class})
+@ExponentialBackoff(factor = 2, maxDelay = 15_000) // milliseconds, as every value here
+@Timeout(15_000)
+@BeforeRetry(RetryPermit.class)
 public class CustomerIo {
 
     private final TrackApi api;
@@ -37,17 +51,6 @@ public class CustomerIo {
     }
 
     /** Creates or updates one person; each attempt, first or retry, is counted in {@code attempts}. */
-    @Retry(
-            maxRetries = 10,
-            delay = 250,
-            jitter = 100,
-            maxDuration = 10,
-            durationUnit = ChronoUnit.MINUTES,
-            retryOn = {CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class},
-            abortOn = {CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class})
-    @ExponentialBackoff(factor = 2, maxDelay = 15_000) // milliseconds, as every value here
-    @Timeout(15_000)
-    @BeforeRetry(RetryPermit.class)
     public void identify(Workspace workspace, String identifier, byte[] attributesJson, Attempts attempts) {
         attempt(attempts, () -> {
             api.identify(workspace.host(), workspace.authorization(), PathSegment.encode(identifier), attributesJson);
@@ -55,22 +58,7 @@ public class CustomerIo {
         });
     }
 
-    /**
-     * Sends one v2 batch ({@code {"batch":[...]}}); the same policy as {@link #identify}. The annotations are
-     * repeated, not declared on the class, because SmallRye Fault Tolerance reads the per-method keys
-     * ({@code "...CustomerIo/batch".retry...}) only for annotations on the method itself.
-     */
-    @Retry(
-            maxRetries = 10,
-            delay = 250,
-            jitter = 100,
-            maxDuration = 10,
-            durationUnit = ChronoUnit.MINUTES,
-            retryOn = {CustomerIoException.Transient.class, ProcessingException.class, TimeoutException.class},
-            abortOn = {CustomerIoException.Rejected.class, CustomerIoException.Unauthorized.class, NotSent.class})
-    @ExponentialBackoff(factor = 2, maxDelay = 15_000)
-    @Timeout(15_000)
-    @BeforeRetry(RetryPermit.class)
+    /** Sends one v2 batch ({@code {"batch":[...]}}); each attempt, first or retry, is counted in {@code attempts}. */
     public BatchAnswer batch(Workspace workspace, byte[] body, Attempts attempts) {
         return attempt(attempts, () -> api.batch(workspace.host(), workspace.authorization(), body));
     }

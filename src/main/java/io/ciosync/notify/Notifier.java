@@ -17,9 +17,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.notify.NoticeStore.Claim;
 import io.ciosync.store.DatabaseOutage;
 import io.ciosync.store.HeldLeases;
+import io.ciosync.store.NoticeStore;
+import io.ciosync.store.NoticeStore.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.ciosync.CioSyncConfig;
 import io.ciosync.store.DatabaseOutage;
 import io.ciosync.store.HeldLeases;
+import io.ciosync.store.ScheduleStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 

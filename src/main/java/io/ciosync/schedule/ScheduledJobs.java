@@ -16,8 +16,10 @@ import io.ciosync.ingest.FileRefs;
 import io.ciosync.ingest.Ingestor;
 import io.ciosync.ingest.Submission;
 import io.ciosync.ingest.SubmissionReader;
-import io.ciosync.schedule.RunRecord.RunOutcome;
 import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.RunRecord.RunOutcome;
+import io.ciosync.store.ScheduleRecord;
+import io.ciosync.store.ScheduleStore;
 import io.quarkus.logging.Log;
 
 /**

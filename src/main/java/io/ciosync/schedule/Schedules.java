@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ciosync.LogText;
 import io.ciosync.secrets.ApiKeyCipher;
+import io.ciosync.store.RunRecord;
+import io.ciosync.store.ScheduleRecord;
+import io.ciosync.store.ScheduleRuns;
+import io.ciosync.store.ScheduleStore;
 import io.quarkus.logging.Log;
 
 /** Recurring syncs as the API sees them: create (API key encrypted at once), list, read with recent runs, delete. */

@@ -115,8 +115,8 @@ class RetryPolicyTest {
     @Test
     void droppedConnectionsAndSlowAnswersAreRetried() {
         customerIo.script("u0", Fault.drop());
-        // beyond the per-attempt timeout: 3 s by the per-method key, 15 s by default
-        // (%test.quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo/identify".timeout.value)
+        // beyond the per-attempt timeout: 3 s by the class key, 15 s by default
+        // (%test.quarkus.fault-tolerance."io.ciosync.customerio.CustomerIo".timeout.value)
         customerIo.script("u1", Fault.slow(Duration.ofSeconds(5)));
 
         JsonPath job = Jobs.awaitFinished(Jobs.submit(Map.of("config", Jobs.v1Config(5), "data", Jobs.users("u", 2))));

@@ -56,10 +56,8 @@ final class App implements AutoCloseable {
         props.put("cio-sync.delivery.heartbeat-every", "1s");
         props.put("cio-sync.delivery.reclaim-every", "1s");
         props.put("cio-sync.delivery.poll-interval", "200ms");
-        props.put("quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo/identify\".retry.delay", "20");
-        props.put(
-                "quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo/identify\".exponential-backoff.max-delay",
-                "200");
+        props.put("quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo\".retry.delay", "20");
+        props.put("quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo\".exponential-backoff.max-delay", "200");
         return new App(name, new LinkedHashMap<>(), props, logDir);
     }
 

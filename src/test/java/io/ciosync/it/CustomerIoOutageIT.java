@@ -36,6 +36,7 @@ class CustomerIoOutageIT {
     private static final String OTHER_TOKEN = "it-other-token-0123456789";
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
     private static final int MIN_REQUESTS = 5;
+    private static final String RETRY_KEY = "quarkus.fault-tolerance.\"io.ciosync.customerio.CustomerIo\".";
     private static final Pattern SINCE = Pattern.compile("unreachable since (\\S+),");
 
     private CustomerIoStandIn us;
@@ -68,7 +69,10 @@ class CustomerIoOutageIT {
                 .prop("cio-sync.api-tokens", "it:" + App.TOKEN + ",other:" + OTHER_TOKEN)
                 .prop("cio-sync.customerio.probe-every", PROBE_EVERY.toSeconds() + "s")
                 .prop("cio-sync.customerio.outage-min-requests", String.valueOf(MIN_REQUESTS))
-                .prop("cio-sync.delivery.batch-chunk-size", "100"); // 1,000 users: 10 chunks, one batch each
+                .prop("cio-sync.delivery.batch-chunk-size", "100") // 1,000 users: 10 chunks, one batch each
+                // production backoff, not App's fast retries: one policy serves v1 and v2 (CustomerIo)
+                .prop(RETRY_KEY + "retry.delay", "250")
+                .prop(RETRY_KEY + "exponential-backoff.max-delay", "15000");
     }
 
     /**

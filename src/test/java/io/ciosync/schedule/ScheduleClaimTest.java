@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import io.ciosync.CustomerIoStandInResource;
 import io.ciosync.store.Database;
+import io.ciosync.store.ScheduleRecord;
+import io.ciosync.store.ScheduleStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,4 +1,4 @@
-package io.ciosync.notify;
+package io.ciosync.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,12 +15,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ciosync.store.Database;
-import io.ciosync.store.JobStatus;
-import io.ciosync.store.LeaseKind;
-import io.ciosync.store.Leases;
-import io.ciosync.store.Sql;
-
 /**
  * The completion notices, kept on their jobs' rows ({@code sync_job.notify_*}, see V9__notify.sql) apart from the
  * transactions that end jobs: a job that has ended is looked at once (does its stored config name a
@@ -31,7 +25,7 @@ import io.ciosync.store.Sql;
 public class NoticeStore {
 
     /** A notice claimed for one attempt: the job, where it goes (as configured), and the attempt's number (1…). */
-    record Claim(String jobId, String url, int attempt) {}
+    public record Claim(String jobId, String url, int attempt) {}
 
     /** Notices as leased work: due (and not yet given up) until claimed; a claim counts the attempt. */
     static final LeaseKind<Claim> NOTICES = new LeaseKind<>(
@@ -112,7 +106,7 @@ public class NoticeStore {
     /** An ended job whose notice state is not decided yet, and where its notice goes (none: null). */
     private record Ended(String jobId, String url) {}
 
-    int markEnded(int limit) {
+    public int markEnded(int limit) {
         return db.inTransaction(c -> {
             List<Ended> ended = Sql.query(
                     c,
@@ -141,12 +135,12 @@ public class NoticeStore {
     }
 
     /** Claims up to {@code limit} due notices whose time has come (and whose attempts are not used up). */
-    List<Claim> claim(String owner, int limit, Duration lease, int maxAttempts) {
+    public List<Claim> claim(String owner, int limit, Duration lease, int maxAttempts) {
         return db.inTransaction(c -> leases.claim(c, NOTICES, owner, lease, limit, now(), maxAttempts));
     }
 
     /** Extends the leases of the notices {@code owner} is sending now, and of no other. */
-    void renew(String owner, List<Claim> held, Duration lease) {
+    public void renew(String owner, List<Claim> held, Duration lease) {
         leases.renew(NOTICES, owner, held, lease);
     }
 
@@ -156,7 +150,7 @@ public class NoticeStore {
      *
      * @return how many were given up
      */
-    int reclaimExpired(int maxAttempts) {
+    public int reclaimExpired(int maxAttempts) {
         leases.reclaimExpired(NOTICES);
         return db.inTransaction(c -> Sql.update(
                 c,
@@ -167,17 +161,17 @@ public class NoticeStore {
     }
 
     /** A 2xx answer: the notice is done. False when the attempt is no longer {@code owner}'s to record. */
-    boolean sent(Claim claim, String owner) {
+    public boolean sent(Claim claim, String owner) {
         return record(claim, owner, "sent", null, null);
     }
 
     /** A failed attempt, tried again at {@code next}. */
-    boolean retryAt(Claim claim, String owner, OffsetDateTime next, String error) {
+    public boolean retryAt(Claim claim, String owner, OffsetDateTime next, String error) {
         return record(claim, owner, "due", next, error);
     }
 
     /** A failed last attempt, or a URL the server no longer allows: the notice is not sent again. */
-    boolean giveUp(Claim claim, String owner, String error) {
+    public boolean giveUp(Claim claim, String owner, String error) {
         return record(claim, owner, "gave_up", null, error);
     }
 

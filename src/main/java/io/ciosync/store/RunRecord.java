@@ -1,4 +1,4 @@
-package io.ciosync.schedule;
+package io.ciosync.store;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package io.ciosync.schedule;
+package io.ciosync.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,13 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.schedule.RunRecord.RunOutcome;
-import io.ciosync.store.Database;
-import io.ciosync.store.JobStatus;
-import io.ciosync.store.JobStore;
-import io.ciosync.store.LeaseKind;
-import io.ciosync.store.Leases;
-import io.ciosync.store.Sql;
+import io.ciosync.store.RunRecord.RunOutcome;
 
 /**
  * Schedules and their runs in the database. A due schedule is claimed under a lease ({@link Leases}: of several

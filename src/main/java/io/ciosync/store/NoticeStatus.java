@@ -1,4 +1,4 @@
-package io.ciosync.notify;
+package io.ciosync.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

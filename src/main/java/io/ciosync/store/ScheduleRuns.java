@@ -1,17 +1,15 @@
-package io.ciosync.schedule;
+package io.ciosync.store;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ciosync.schedule.RunRecord.RunOutcome;
-import io.ciosync.store.Database;
-import io.ciosync.store.Sql;
+import io.ciosync.store.RunRecord.RunOutcome;
 
 /** The run history of schedules as clients read it; {@link ScheduleStore} records the runs. */
 @ApplicationScoped
-class ScheduleRuns {
+public class ScheduleRuns {
 
     private final Database db;
 
@@ -20,7 +18,7 @@ class ScheduleRuns {
     }
 
     /** The latest runs of a schedule, newest first, with their jobs' status and counts. */
-    List<RunRecord> recent(String id, int limit) {
+    public List<RunRecord> recent(String id, int limit) {
         return db.read(c -> Sql.query(
                 c,
                 "SELECT r.fire_time, r.fired_at, r.fired_by, r.outcome, r.job_id, r.error, j.status, j.total, j.synced, "

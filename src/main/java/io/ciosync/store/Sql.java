@@ -13,7 +13,7 @@ import java.util.Optional;
  * with positional parameters, run on a connection of a {@link Database} transaction or read, and the one rule for
  * text stored from outside ({@link #text}).
  */
-public final class Sql {
+final class Sql {
 
     /** The width of the text columns that hold errors, reasons and URLs (VARCHAR(2000)). */
     public static final int MAX_CHARS = 2000;

@@ -123,7 +123,10 @@ class CustomerIoStandInFaultsTest {
             gate.refuse();
 
             assertThrows(IOException.class, () -> through.identify("r1", "{\"a\":\"1\"}"));
-            int refused = gate.refusedConnections().size();
+            // the gate records a refused connection on its own thread, which may close it before it has counted it
+            int refused = org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> gate.refusedConnections().size(), n -> n >= 1);
             gate.accept();
             HttpResponse<String> after = through.identify("a1", "{\"a\":\"1\"}");
 

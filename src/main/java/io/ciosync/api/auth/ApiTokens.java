@@ -35,7 +35,8 @@ public class ApiTokens {
     static final String GENERATED_TENANT = "default";
     static final String TOKEN_FILE = "api-token";
     static final int MIN_TOKEN_LENGTH = 16;
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /** Not only dots: a tenant names its directory under the files root, and "." or ".." would be the root or above. */
+    private static final Pattern TENANT = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,100}");
 
     private record Entry(String tenant, byte[] digest) {}
 
@@ -71,8 +72,8 @@ public class ApiTokens {
             String token = colon < 0 ? "" : item.substring(colon + 1);
             String where = "cio-sync.api-tokens entry " + (i + 1);
             if (!TENANT.matcher(tenant).matches()) {
-                throw new IllegalStateException(
-                        where + " must be tenant:token with a tenant of letters, digits, " + "'.', '_' or '-'");
+                throw new IllegalStateException(where
+                        + " must be tenant:token with a tenant of letters, digits, '.', '_' or '-', not only dots");
             }
             if (token.length() < MIN_TOKEN_LENGTH) {
                 throw new IllegalStateException(where + " (tenant " + tenant + "): the token must have at least "

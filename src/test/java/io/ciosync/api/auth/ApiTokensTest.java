@@ -41,6 +41,13 @@ class ApiTokensTest {
                         () -> new ApiTokens(List.of("ok:aaaaaaaaaaaaaaaa1", "bad tenant:bbbbbbbbbbbbbbbb2"), dataDir))
                 .hasMessageContaining("entry 2")
                 .hasMessageNotContaining("bbbbbbbbbbbbbbbb2");
+        for (String dots : List.of(".", "..", "...")) { // a tenant's directory would be the files root or above it
+            assertThatThrownBy(() -> new ApiTokens(List.of(dots + ":aaaaaaaaaaaaaaaa1"), dataDir))
+                    .hasMessageContaining("entry 1 must be tenant:token")
+                    .hasMessageContaining("not only dots");
+        }
+        assertThat(new ApiTokens(List.of(".team.:aaaaaaaaaaaaaaaa1"), dataDir).tenantOf("aaaaaaaaaaaaaaaa1"))
+                .contains(".team.");
         assertThatThrownBy(() -> new ApiTokens(List.of("team-a:short"), dataDir))
                 .hasMessageContaining("at least 16 characters")
                 .hasMessageNotContaining("short");

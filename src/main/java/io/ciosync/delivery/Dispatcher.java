@@ -34,6 +34,9 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class Dispatcher {
 
+    /** How long a worker interrupted at the end of the shutdown grace has to record its chunk and hand it back. */
+    public static final Duration RECORDING_AFTER_INTERRUPT = Duration.ofSeconds(3);
+
     private final ChunkStore chunks;
     private final ChunkDelivery delivery;
 
@@ -183,17 +186,26 @@ public class Dispatcher {
     void stop(@Observes ShutdownEvent event) {
         stopping.set(true);
         wake.release(workers.size());
-        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        for (Thread worker : workers) {
-            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            try {
-                if (!worker.join(Duration.ofMillis(left))) {
+        List<Thread> interrupted = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+            for (Thread worker : workers) {
+                if (!worker.join(left(deadline))) {
                     worker.interrupt();
+                    interrupted.add(worker);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+            // an interrupted worker still records what was answered and hands its chunk back: it needs the database
+            // and the beans, which close once this observer returns
+            long recording = System.nanoTime() + RECORDING_AFTER_INTERRUPT.toNanos();
+            for (Thread worker : interrupted) {
+                if (!worker.join(left(recording))) {
+                    Log.warnf("%s still runs after the shutdown grace; its chunk's lease expires", worker.getName());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         // the others take this replica's share once its row is gone: not while its last requests still count
         Duration quiet = config.quietBeforeLeaving();
@@ -205,6 +217,10 @@ public class Dispatcher {
         }
         replicas.leave();
         Log.infof("delivery stopped (lease owner %s)", owner);
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
     }
 
     private static void pause(Duration d) {

@@ -94,7 +94,7 @@ class CrashRecoveryIT {
             assertThat(end.readinessWentDown()).as("readiness DOWN before exit").isTrue();
             assertThat(end.exitAfter())
                     .as("exit after SIGTERM")
-                    .isLessThan(Duration.ofSeconds(27)); // 3 s delay + 20 s grace + 2 s quiet
+                    .isLessThan(Duration.ofSeconds(30)); // 3 s delay + 20 s grace + 3 s recording + 2 s quiet
             assertThat(a.logText()).contains("delivery stopped");
             assertCompletedExactlyOnce(ItJobs.awaitFinished(b, id, Duration.ofMinutes(4)));
         }

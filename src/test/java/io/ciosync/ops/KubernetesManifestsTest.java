@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.ciosync.delivery.Dispatcher;
 import io.ciosync.ops.ManifestLoader.Manifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -394,6 +395,7 @@ class KubernetesManifestsTest {
         grace = grace.plus(effective("cio-sync.delivery.quiet-before-leaving")
                 .map(AppConfig::duration)
                 .orElseThrow(() -> new AssertionError("cio-sync.delivery.quiet-before-leaving has no value")));
+        grace = grace.plus(Dispatcher.RECORDING_AFTER_INTERRUPT);
         Duration timeout =
                 effective("quarkus.shutdown.timeout").map(AppConfig::duration).orElse(Duration.ZERO);
         Duration needed = delay.plus(grace.compareTo(timeout) > 0 ? grace : timeout);
@@ -405,7 +407,7 @@ class KubernetesManifestsTest {
                 terminationGrace > needed.toSeconds(),
                 "deployment.yaml: terminationGracePeriodSeconds " + terminationGrace
                         + " must exceed quarkus.shutdown.delay (" + delay
-                        + ") + max(shutdown-grace + quiet-before-leaving " + grace
+                        + ") + max(shutdown-grace + recording after interrupt + quiet-before-leaving " + grace
                         + ", quarkus.shutdown.timeout "
                         + timeout + "), or Kubernetes kills the pod mid-drain");
     }

@@ -74,7 +74,8 @@ echo "== starting the stand-in (latency ${LATENCY_MS} ms, bodies not kept, $STAN
 "$JAVA" -cp "target/test-classes:$(cat "$OUT/classpath.txt")" io.ciosync.CustomerIoStandIn \
     --latency-ms "$LATENCY_MS" --no-bodies "${STANDIN_ARGS[@]}" > "$OUT/standin.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 100); do grep -qs STANDIN_URL "$OUT/standin.log" && break; sleep 0.2; done
+# up to 60 s: on a loaded machine the stand-in's JVM took longer than 20 s to start
+for _ in $(seq 1 300); do grep -qs STANDIN_URL "$OUT/standin.log" && break; sleep 0.2; done
 URL=$(sed -n 's/^STANDIN_URL=//p' "$OUT/standin.log")
 [ -n "$URL" ] || { echo "the stand-in did not start" >&2; cat "$OUT/standin.log" >&2; exit 1; }
 
@@ -128,7 +129,7 @@ start_app() { # JVM flags...
     > "$OUT/app.log" 2>&1 &
   APP_PID=$!
   PIDS+=($APP_PID)
-  for _ in $(seq 1 150); do curl -sf -o /dev/null http://127.0.0.1:$MGMT_PORT/q/health/ready && return; sleep 0.2; done
+  for _ in $(seq 1 300); do curl -sf -o /dev/null http://127.0.0.1:$MGMT_PORT/q/health/ready && return; sleep 0.2; done
   echo "cio-sync did not start" >&2; tail -20 "$OUT/app.log" >&2; exit 1
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }

@@ -1,6 +1,7 @@
 package io.ciosync.cli;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.ciosync.store.JobRecord;
@@ -17,11 +18,14 @@ final class LocalJob implements WatchedJob {
     private final JobStore jobs;
     private final UserOutcomes outcomes;
     private final String id;
+    private final BooleanSupplier stopping;
 
-    LocalJob(JobStore jobs, UserOutcomes outcomes, String id) {
+    /** {@code stopping}: Quarkus is stopping; the job is no longer followed (its database may stay readable). */
+    LocalJob(JobStore jobs, UserOutcomes outcomes, String id, BooleanSupplier stopping) {
         this.jobs = jobs;
         this.outcomes = outcomes;
         this.id = id;
+        this.stopping = stopping;
     }
 
     @Override
@@ -31,6 +35,9 @@ final class LocalJob implements WatchedJob {
 
     @Override
     public Snapshot poll() {
+        if (stopping.getAsBoolean()) {
+            throw new IllegalStateException("stopping: job " + id + " is no longer followed");
+        }
         JobRecord job = jobs.find(id).orElseThrow(() -> new IllegalStateException("job " + id + " disappeared"));
         return new Snapshot(
                 job.status().wire(),

@@ -73,7 +73,7 @@ public class LocalSync implements QuarkusApplication {
                             .toList());
             return ExitCodes.BAD_INPUT;
         }
-        LocalJob watched = new LocalJob(jobs, outcomes, job.id());
+        LocalJob watched = new LocalJob(jobs, outcomes, job.id(), () -> stopping);
         try {
             int exit = new Follower(terminal, Duration.ofMillis(200), Duration.ofSeconds(5))
                     .follow(watched, cli.reportPath());

@@ -3,6 +3,7 @@ package io.ciosync.store;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,16 +14,32 @@ import io.quarkus.logging.Log;
  * one line a minute while that lasts, and one INFO when an operation succeeds again. {@link Database} reports every
  * failure and success here; the loops that poll the database (claims, lease renewals, notices, schedule ticks,
  * housekeeping, metrics) run each pass through {@link #pass}, which stays silent on such a failure, so an outage is
- * not a stack trace per task per second.
+ * not a stack trace per task per second. An outage ends at a success {@link #SETTLE} after the last failure, not
+ * sooner: as a server stops, the connections it has not closed yet still answer for a moment.
  */
 @ApplicationScoped
 public class DatabaseOutage {
 
     static final Duration REMIND_EVERY = Duration.ofMinutes(1);
+    static final Duration SETTLE = Duration.ofSeconds(1);
+    private static final long NONE = Long.MIN_VALUE;
 
+    private final LongSupplier clock;
     private volatile Instant since;
+    private long startedAt;
     private long remindedAt;
+    private long lastFailureAt;
+    private long firstSuccessAt; // the first success after the last failure, or NONE
     private long failures;
+
+    DatabaseOutage() {
+        this(System::nanoTime);
+    }
+
+    /** {@code clock}: {@link System#nanoTime()}, or a test's. */
+    DatabaseOutage(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** Whether {@code e} is the database out of reach: no connection could be had, or the one in use was lost. */
     public static boolean unreachable(Throwable e) {
@@ -78,9 +95,12 @@ public class DatabaseOutage {
         }
         synchronized (this) {
             failures++;
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
+            lastFailureAt = now;
+            firstSuccessAt = NONE;
             if (since == null) {
                 since = Instant.now();
+                startedAt = now;
                 remindedAt = now;
                 failures = 1;
                 Log.warnf(
@@ -98,18 +118,31 @@ public class DatabaseOutage {
         }
     }
 
-    /** An operation succeeded: ends the outage, if there was one (one INFO). */
-    void reachable() {
+    /**
+     * An operation succeeded: ends the outage, if there was one and no operation failed for {@link #SETTLE} (one INFO).
+     *
+     * @return whether this success ended an outage
+     */
+    boolean reachable() {
         if (since == null) {
-            return; // the hot path: one volatile read
+            return false; // the hot path: one volatile read
         }
         synchronized (this) {
-            if (since != null) {
-                Log.infof(
-                        "the database is reachable again after %s out of reach (%d failed operations)",
-                        Duration.between(since, Instant.now()).withNanos(0), failures);
-                since = null;
+            if (since == null) {
+                return false;
             }
+            long now = clock.getAsLong();
+            if (firstSuccessAt == NONE) {
+                firstSuccessAt = now;
+            }
+            if (now - lastFailureAt < SETTLE.toNanos()) {
+                return false;
+            }
+            Log.infof(
+                    "the database is reachable again after %s out of reach (%d failed operations)",
+                    Duration.ofNanos(firstSuccessAt - startedAt).withNanos(0), failures);
+            since = null;
+            return true;
         }
     }
 }

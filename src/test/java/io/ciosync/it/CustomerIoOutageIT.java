@@ -149,6 +149,9 @@ class CustomerIoOutageIT {
             assertThat(app.logText())
                     .contains("Customer.io is unreachable for workspace site@us")
                     .contains("Customer.io is reachable again for workspace site@us");
+            assertThat(app.logText().lines())
+                    .as("the outage is told by those two lines, not by an error per refused connection")
+                    .noneMatch(l -> l.contains(" ERROR "));
         }
     }
 

@@ -43,13 +43,17 @@ final class JobGate {
      * no retry is spent), then sends it again, as often as the outage requires.
      */
     <T> T send(Attempts attempts, BooleanSupplier stop, Supplier<T> request) {
+        Instant waitingSince = null;
         while (true) {
             try {
                 attempts.awaitPermit();
                 return request.get();
             } catch (NotSent.Paused e) {
                 attempts.answered();
-                workspace.awaitTurn(attempts, stop);
+                if (waitingSince == null) {
+                    waitingSince = Instant.now();
+                }
+                workspace.awaitTurn(attempts, stop, waitingSince);
             }
         }
     }

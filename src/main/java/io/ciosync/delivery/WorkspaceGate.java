@@ -89,9 +89,11 @@ final class WorkspaceGate implements Gate {
     /**
      * Waits, while the workspace's delivery is paused, until this request may be sent: as the probe, or because
      * delivery resumed. Throws {@link NotSent.Stopped} when {@code stop} says so and {@link NotSent.Unreachable}
-     * once the outage has lasted longer than {@code max-outage}.
+     * once the outage has lasted longer than {@code max-outage} while this request waited ({@code waitingSince}: when
+     * it first found the workspace paused). A request that came after the outage began, a later job's, waits its own
+     * {@code max-outage}: it is not failed at once, beside the one probe, for an outage older than itself.
      */
-    void awaitTurn(Attempts attempts, BooleanSupplier stop) {
+    void awaitTurn(Attempts attempts, BooleanSupplier stop, Instant waitingSince) {
         while (true) {
             if (stop.getAsBoolean()) {
                 throw new NotSent.Stopped();
@@ -101,7 +103,7 @@ final class WorkspaceGate implements Gate {
                 return;
             }
             Instant since = pausedSince;
-            if (since != null && since.plus(maxOutage).isBefore(Instant.now())) {
+            if (since != null && latest(since, waitingSince).plus(maxOutage).isBefore(Instant.now())) {
                 throw new NotSent.Unreachable(since, maxOutage.toString());
             }
             try {
@@ -111,6 +113,10 @@ final class WorkspaceGate implements Gate {
                 throw new CancellationException("interrupted while the workspace's delivery is paused");
             }
         }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Why this workspace's requests wait, for a job's status. */

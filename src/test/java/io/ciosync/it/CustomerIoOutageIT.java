@@ -188,6 +188,15 @@ class CustomerIoOutageIT {
                 assertThat((String) u.get("error")).contains("cio-sync.customerio.max-outage (PT10S)");
             });
             assertThat(us.requestCount() + us.peopleCount()).isZero();
+
+            // Customer.io is back; the next job's requests are not failed for the old outage beside its probe
+            usGate.accept();
+            JsonPath next =
+                    ItJobs.awaitFinished(app, ItJobs.submit(app, ItJobs.job("n", 300, 8)), Duration.ofSeconds(60));
+            assertThat(next.getString("status")).isEqualTo("succeeded");
+            assertThat(next.getInt("counts.synced")).isEqualTo(300);
+            assertThat(us.peopleCount()).isEqualTo(300);
+            assertThat(metric(app, "ciosync_customerio_paused")).isZero();
         }
     }
 

@@ -44,16 +44,23 @@ final class JobGate {
      */
     <T> T send(Attempts attempts, BooleanSupplier stop, Supplier<T> request) {
         Instant waitingSince = null;
-        while (true) {
-            try {
-                attempts.awaitPermit();
-                return request.get();
-            } catch (NotSent.Paused e) {
-                attempts.answered();
-                if (waitingSince == null) {
-                    waitingSince = Instant.now();
+        try {
+            while (true) {
+                try {
+                    attempts.awaitPermit();
+                    return request.get();
+                } catch (NotSent.Paused e) {
+                    attempts.answered();
+                    if (waitingSince == null) {
+                        waitingSince = Instant.now();
+                        workspace.held(true);
+                    }
+                    workspace.awaitTurn(attempts, stop, waitingSince);
                 }
-                workspace.awaitTurn(attempts, stop, waitingSince);
+            }
+        } finally {
+            if (waitingSince != null) {
+                workspace.held(false);
             }
         }
     }

@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The {@link WorkspaceGate} of every Customer.io workspace (site id + region) on this replica: one resilience4j
  * circuit breaker per workspace from a {@link CircuitBreakerRegistry}, so an outage of one workspace pauses that
  * workspace only. (SmallRye Fault Tolerance's {@code @CircuitBreaker} keeps one breaker per method, which would pause
- * every workspace at once.) Metrics: {@code ciosync.customerio.paused} (workspaces paused now) and
- * {@code ciosync.customerio.outages} (pauses started).
+ * every workspace at once.) Metrics: {@code ciosync.customerio.paused} (workspaces paused now, with requests
+ * waiting) and {@code ciosync.customerio.outages} (pauses started).
  */
 @ApplicationScoped
 class Outages {
@@ -48,10 +48,9 @@ class Outages {
         Gauge.builder(
                         "ciosync.customerio.paused",
                         gates,
-                        g -> g.values().stream()
-                                .filter(gate -> gate.pausedSince() != null)
-                                .count())
-                .description("Workspaces whose delivery is paused now because Customer.io is unreachable")
+                        g -> g.values().stream().filter(WorkspaceGate::holding).count())
+                .description("Workspaces whose delivery is paused now because Customer.io is unreachable, with "
+                        + "requests waiting")
                 .register(registry);
         outages = Counter.builder("ciosync.customerio.outages")
                 .description("Pauses of a workspace's delivery because Customer.io was unreachable")

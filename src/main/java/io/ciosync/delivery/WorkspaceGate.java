@@ -30,6 +30,7 @@ final class WorkspaceGate implements Gate {
     private final Duration poll;
     private final Counter outages;
     private final AtomicInteger retrying = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
     private volatile Instant pausedSince;
     private volatile String lastFailure = "";
 
@@ -79,6 +80,20 @@ final class WorkspaceGate implements Gate {
     /** When the ongoing outage began; null while delivery is not paused. */
     Instant pausedSince() {
         return pausedSince;
+    }
+
+    /** A request found the workspace paused ({@code true}), or the request it held has ended ({@code false}). */
+    void held(boolean first) {
+        held.addAndGet(first ? 1 : -1);
+    }
+
+    /**
+     * Paused with requests held by the pause: what {@code ciosync_customerio_paused} counts. Once every held request
+     * has ended (answered, or failed after {@code max-outage}), nothing waits, though the outage has not been seen to
+     * end: the next request probes.
+     */
+    boolean holding() {
+        return pausedSince != null && held.get() > 0;
     }
 
     /** Paused, or some of its requests are being retried. */

@@ -188,6 +188,9 @@ class CustomerIoOutageIT {
                 assertThat((String) u.get("error")).contains("cio-sync.customerio.max-outage (PT10S)");
             });
             assertThat(us.requestCount() + us.peopleCount()).isZero();
+            assertThat(metric(app, "ciosync_customerio_paused"))
+                    .as("nothing waits any more: not counted as paused (its alert says jobs wait)")
+                    .isZero();
 
             // Customer.io is back; the next job's requests are not failed for the old outage beside its probe
             usGate.accept();

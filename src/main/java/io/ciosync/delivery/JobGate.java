@@ -43,25 +43,31 @@ final class JobGate {
      * no retry is spent), then sends it again, as often as the outage requires.
      */
     <T> T send(Attempts attempts, BooleanSupplier stop, Supplier<T> request) {
-        Instant waitingSince = null;
+        try {
+            attempts.awaitPermit();
+            return request.get();
+        } catch (NotSent.Paused e) {
+            attempts.answered();
+            return sendWhenPaused(attempts, stop, request);
+        }
+    }
+
+    /** The request found its workspace paused: it is held until its turn, as long as {@code max-outage} from now. */
+    private <T> T sendWhenPaused(Attempts attempts, BooleanSupplier stop, Supplier<T> request) {
+        Instant waitingSince = Instant.now();
+        workspace.held(true);
         try {
             while (true) {
+                workspace.awaitTurn(attempts, stop, waitingSince);
                 try {
                     attempts.awaitPermit();
                     return request.get();
                 } catch (NotSent.Paused e) {
                     attempts.answered();
-                    if (waitingSince == null) {
-                        waitingSince = Instant.now();
-                        workspace.held(true);
-                    }
-                    workspace.awaitTurn(attempts, stop, waitingSince);
                 }
             }
         } finally {
-            if (waitingSince != null) {
-                workspace.held(false);
-            }
+            workspace.held(false);
         }
     }
 

@@ -22,14 +22,12 @@ public class DatabaseOutage {
 
     static final Duration REMIND_EVERY = Duration.ofMinutes(1);
     static final Duration SETTLE = Duration.ofSeconds(1);
-    private static final long NONE = Long.MIN_VALUE;
 
     private final LongSupplier clock;
     private volatile Instant since;
     private long startedAt;
     private long remindedAt;
     private long lastFailureAt;
-    private long firstSuccessAt; // the first success after the last failure, or NONE
     private long failures;
 
     DatabaseOutage() {
@@ -97,7 +95,6 @@ public class DatabaseOutage {
             failures++;
             long now = clock.getAsLong();
             lastFailureAt = now;
-            firstSuccessAt = NONE;
             if (since == null) {
                 since = Instant.now();
                 startedAt = now;
@@ -132,15 +129,12 @@ public class DatabaseOutage {
                 return false;
             }
             long now = clock.getAsLong();
-            if (firstSuccessAt == NONE) {
-                firstSuccessAt = now;
-            }
             if (now - lastFailureAt < SETTLE.toNanos()) {
                 return false;
             }
             Log.infof(
                     "the database is reachable again after %s out of reach (%d failed operations)",
-                    Duration.ofNanos(firstSuccessAt - startedAt).withNanos(0), failures);
+                    Duration.ofNanos(now - startedAt).withNanos(0), failures);
             since = null;
             return true;
         }
